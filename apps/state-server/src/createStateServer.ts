@@ -1,0 +1,134 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { createServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { dirname, join } from 'node:path';
+import express from 'express';
+import { ExpressPeerServer } from 'peer';
+import { Server } from 'socket.io';
+import {
+  ConnectRefusal,
+  Handshake,
+  Limits,
+  PROTOCOL_VERSION,
+  codeName,
+  type ConnectRefusalData,
+  type ServerToClientEvents,
+} from '@campus/protocol';
+import { loadTiledMap, type WorldMap } from '@campus/world';
+import { ConnectionRouter } from './ConnectionRouter';
+import { jsonLogger, type Logger } from './logger';
+import { systemClock, type Clock } from './ports';
+import { WorldRoom, type WorldRoomOptions } from './WorldRoom';
+
+/** The server reads every client event as unknown and parses it itself (ConnectionRouter). */
+type UntrustedClientEvents = Record<string, (...args: unknown[]) => void>;
+
+export interface StateServerOptions {
+  mapFile: string;
+  /** The built client to serve at `/`; skipped when the folder does not exist (e.g. under `npm run dev`). */
+  clientDir?: string;
+  clock?: Clock;
+  logger?: Logger;
+  room?: WorldRoomOptions;
+}
+
+export interface StateServer {
+  readonly http: HttpServer;
+  readonly io: Server<UntrustedClientEvents, ServerToClientEvents>;
+  readonly room: WorldRoom;
+  readonly map: WorldMap;
+  /** Starts listening; resolves with the bound port (useful with port 0). */
+  listen(port: number, host?: string): Promise<number>;
+  close(): Promise<void>;
+}
+
+/** Builds the one-process server: the built client, the map, Socket.IO and PeerJS signaling on one HTTP server. */
+export async function createStateServer(options: StateServerOptions): Promise<StateServer> {
+  const clock = options.clock ?? systemClock;
+  const log = options.logger ?? jsonLogger;
+  const mapJson: unknown = JSON.parse(await readFile(options.mapFile, 'utf8'));
+  const map = loadTiledMap(mapJson);
+  const room = new WorldRoom(map, clock, options.room);
+
+  const app = express();
+  app.disable('x-powered-by');
+  const http = createServer(app);
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ ok: true });
+  });
+  // The map the server enforces is the one the client draws: both read this file.
+  app.get('/world/map.json', (_req, res) => {
+    res.json(mapJson);
+  });
+  app.use('/world', express.static(dirname(options.mapFile), { index: false, fallthrough: false }));
+
+  const peerServer = ExpressPeerServer(http, { path: '/', allow_discovery: false, proxied: true });
+  app.use('/peerjs', peerServer);
+
+  if (options.clientDir && existsSync(options.clientDir)) {
+    const clientDir = options.clientDir;
+    app.use(express.static(clientDir, { index: 'index.html' }));
+    app.get(/^\/(?!socket\.io|peerjs|world).*/, (_req, res) => {
+      res.sendFile(join(clientDir, 'index.html'));
+    });
+  }
+
+  const io = new Server<UntrustedClientEvents, ServerToClientEvents>(http, {
+    maxHttpBufferSize: Limits.PAYLOAD_MAX_BYTES,
+    serveClient: false,
+  });
+
+  io.use((socket, next) => {
+    const handshake = Handshake.safeParse(socket.handshake.auth);
+    if (handshake.success && handshake.data.protocolVersion === PROTOCOL_VERSION) {
+      next();
+      return;
+    }
+    const code = ConnectRefusal.PROTOCOL_MISMATCH;
+    const refusal = new Error(
+      `protocol version ${handshake.success ? handshake.data.protocolVersion : 'missing'} is not ${PROTOCOL_VERSION}; reload the page`,
+    ) as Error & { data: ConnectRefusalData };
+    refusal.data = { code, reason: codeName(code), serverProtocolVersion: PROTOCOL_VERSION };
+    next(refusal);
+  });
+
+  io.on('connection', (socket) => {
+    const userId = randomBytes(12).toString('base64url');
+    const router = new ConnectionRouter(
+      userId,
+      { send: (event, ...args) => void socket.emit(event, ...args) },
+      room,
+      clock,
+      log,
+    );
+    socket.onAny((event: unknown, ...args: unknown[]) => {
+      router.handle(typeof event === 'string' ? event : String(event), args);
+    });
+    socket.on('disconnect', () => {
+      router.close();
+    });
+  });
+
+  return {
+    http,
+    io,
+    room,
+    map,
+    listen: (port, host = '127.0.0.1') =>
+      new Promise((resolve, reject) => {
+        http.once('error', reject);
+        http.listen(port, host, () => {
+          http.off('error', reject);
+          resolve((http.address() as AddressInfo).port);
+        });
+      }),
+    close: () =>
+      new Promise((resolve) => {
+        void io.close(() => resolve());
+        http.closeAllConnections();
+      }),
+  };
+}

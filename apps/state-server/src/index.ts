@@ -1,0 +1,10 @@
+export { createStateServer } from './createStateServer';
+export type { StateServer, StateServerOptions } from './createStateServer';
+export { configFromEnv, DEFAULT_CLIENT_DIR, DEFAULT_MAP_FILE } from './config';
+export { WorldRoom } from './WorldRoom';
+export type { WorldRoomOptions } from './WorldRoom';
+export { ConnectionRouter } from './ConnectionRouter';
+export { RoomError } from './RoomError';
+export type { Clock, ClientPort } from './ports';
+export { jsonLogger, silentLogger } from './logger';
+export type { Logger } from './logger';

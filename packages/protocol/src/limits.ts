@@ -1,0 +1,8 @@
+/** Sizes and lengths every party agrees on; the server enforces them. */
+export const Limits = {
+  NAME_MAX: 32,
+  /** Largest payload, in bytes, the server reads (Socket.IO's maxHttpBufferSize). */
+  PAYLOAD_MAX_BYTES: 8 * 1024,
+  /** Coordinates beyond this are refused by shape before any map check. */
+  COORD_ABS_MAX: 1_000_000,
+} as const;

@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { Limits } from './limits';
+import {
+  Appearance,
+  ClockRequest,
+  Handshake,
+  JoinRequest,
+  MoveMessage,
+  ProfileUpdate,
+  clientMessageSchemas,
+  isClientEventName,
+} from './schemas';
+
+const validMove = { position: { x: 10, y: 20.5 }, direction: 'left', isMoving: true, startedAt: 1234 };
+
+describe('JoinRequest', () => {
+  it('accepts a name and a known look, trimming the name', () => {
+    expect(JoinRequest.parse({ name: '  Ada  ', appearance: { look: 'moss' } })).toEqual({
+      name: 'Ada',
+      appearance: { look: 'moss' },
+    });
+  });
+
+  it.each([
+    ['an empty name', { name: '   ', appearance: { look: 'sky' } }],
+    ['an oversize name', { name: 'x'.repeat(Limits.NAME_MAX + 1), appearance: { look: 'sky' } }],
+    ['a name with control characters', { name: 'Ada\u0000', appearance: { look: 'sky' } }],
+    ['a name with a bidi override', { name: 'Ada\u202eoB', appearance: { look: 'sky' } }],
+    ['a non-string name', { name: 42, appearance: { look: 'sky' } }],
+    ['an unknown look', { name: 'Ada', appearance: { look: 'dragon' } }],
+    ['a claimed user id', { name: 'Ada', appearance: { look: 'sky' }, userId: 'someone-else' }],
+    ['nothing', undefined],
+  ])('refuses %s', (_label, payload) => {
+    expect(JoinRequest.safeParse(payload).success).toBe(false);
+  });
+});
+
+describe('MoveMessage', () => {
+  it('accepts a stroke start with or without a start time', () => {
+    expect(MoveMessage.parse(validMove)).toEqual(validMove);
+    const { startedAt: _omit, ...withoutTime } = validMove;
+    expect(MoveMessage.parse(withoutTime)).toEqual(withoutTime);
+  });
+
+  it.each([
+    ['NaN x', { ...validMove, position: { x: NaN, y: 1 } }],
+    ['infinite y', { ...validMove, position: { x: 1, y: Infinity } }],
+    ['a huge coordinate', { ...validMove, position: { x: 1e12, y: 1 } }],
+    ['a string coordinate', { ...validMove, position: { x: '5', y: 1 } }],
+    ['a diagonal direction', { ...validMove, direction: 'up-left' }],
+    ['a missing isMoving', { position: { x: 1, y: 1 }, direction: 'up' }],
+    ['a negative start time', { ...validMove, startedAt: -5 }],
+    ['a userId field', { ...validMove, userId: 'victim' }],
+    ['an array', [validMove]],
+  ])('refuses %s', (_label, payload) => {
+    expect(MoveMessage.safeParse(payload).success).toBe(false);
+  });
+});
+
+describe('ProfileUpdate', () => {
+  it('accepts any one field', () => {
+    expect(ProfileUpdate.parse({ status: 'busy' })).toEqual({ status: 'busy' });
+    expect(ProfileUpdate.parse({ name: 'Bo' })).toEqual({ name: 'Bo' });
+    expect(ProfileUpdate.parse({ appearance: { look: 'ink' } })).toEqual({ appearance: { look: 'ink' } });
+  });
+
+  it('refuses an update that changes nothing, an unknown status and extra fields', () => {
+    expect(ProfileUpdate.safeParse({}).success).toBe(false);
+    expect(ProfileUpdate.safeParse({ status: 'invisible' }).success).toBe(false);
+    expect(ProfileUpdate.safeParse({ status: 'busy', admin: true }).success).toBe(false);
+  });
+});
+
+describe('Appearance, Handshake and ClockRequest', () => {
+  it('checks each', () => {
+    expect(Appearance.safeParse({ look: 'plum' }).success).toBe(true);
+    expect(Appearance.safeParse({ look: 'plum', hat: 'crown' }).success).toBe(false);
+    expect(Handshake.safeParse({ protocolVersion: 1 }).success).toBe(true);
+    expect(Handshake.safeParse({ protocolVersion: '1' }).success).toBe(false);
+    expect(Handshake.safeParse(undefined).success).toBe(false);
+    expect(ClockRequest.safeParse(undefined).success).toBe(true);
+    expect(ClockRequest.safeParse({ evil: true }).success).toBe(false);
+  });
+});
+
+describe('clientMessageSchemas', () => {
+  it('names exactly the events a client may send', () => {
+    expect(Object.keys(clientMessageSchemas).sort()).toEqual(['clock', 'join', 'move', 'profile']);
+    expect(isClientEventName('move')).toBe(true);
+    expect(isClientEventName('toString')).toBe(false);
+    expect(isClientEventName('__proto__')).toBe(false);
+  });
+});

@@ -1,0 +1,9 @@
+export { DIRECTION_VECTORS, clamp, distance, rectContains } from './geometry';
+export type { Rect } from './geometry';
+export { WorldMap } from './WorldMap';
+export type { Area, WorldMapInit } from './WorldMap';
+export { MapConventions, MapLoadError, loadTiledMap } from './loadTiledMap';
+export { TiledMap, plainGid, propertyValue } from './tiled';
+export type { TiledObject, TiledProperty, TiledTileLayer, TiledTileset } from './tiled';
+export { BODY, WALK_SPEED, bodyFits, positionAt, strokeArrivalTime, travelLimit } from './movement';
+export type { MovementStroke } from './movement';
