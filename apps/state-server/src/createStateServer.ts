@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { createServer, type Server as HttpServer } from 'node:http';
+import { EventEmitter } from 'node:events';
+import { createServer, type IncomingMessage, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { dirname, join } from 'node:path';
 import express from 'express';
 import { ExpressPeerServer } from 'peer';
@@ -21,6 +23,9 @@ import { ConnectionRouter } from './ConnectionRouter';
 import { jsonLogger, type Logger } from './logger';
 import { systemClock, type Clock } from './ports';
 import { WorldRoom, type WorldRoomOptions } from './WorldRoom';
+
+/** Where PeerJS signaling is mounted; the client's PeerJS `path`. */
+export const PEER_PATH = '/peerjs';
 
 /** The server reads every client event as unknown and parses it itself (ConnectionRouter). */
 type UntrustedClientEvents = Record<string, (...args: unknown[]) => void>;
@@ -65,8 +70,18 @@ export async function createStateServer(options: StateServerOptions): Promise<St
   });
   app.use('/world', express.static(dirname(options.mapFile), { index: false, fallthrough: false }));
 
-  const peerServer = ExpressPeerServer(http, { path: '/', allow_discovery: false, proxied: true });
-  app.use('/peerjs', peerServer);
+  // PeerJS's WebSocket server answers 400 to any upgrade outside its path, which would kill Socket.IO's;
+  // so it only ever sees the upgrades meant for it.
+  const peerUpgrades = new EventEmitter();
+  http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    if (req.url?.startsWith(`${PEER_PATH}/`)) peerUpgrades.emit('upgrade', req, socket, head);
+  });
+  const peerServer = ExpressPeerServer(peerUpgrades as unknown as HttpServer, {
+    path: '/',
+    allow_discovery: false,
+    proxied: true,
+  });
+  app.use(PEER_PATH, peerServer);
 
   if (options.clientDir && existsSync(options.clientDir)) {
     const clientDir = options.clientDir;

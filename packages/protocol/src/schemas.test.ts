@@ -79,6 +79,7 @@ describe('Appearance, Handshake and ClockRequest', () => {
     expect(Handshake.safeParse({ protocolVersion: '1' }).success).toBe(false);
     expect(Handshake.safeParse(undefined).success).toBe(false);
     expect(ClockRequest.safeParse(undefined).success).toBe(true);
+    expect(ClockRequest.safeParse(null).success).toBe(true);
     expect(ClockRequest.safeParse({ evil: true }).success).toBe(false);
   });
 });

@@ -70,7 +70,7 @@ export const ProfileUpdate = z
 export type ProfileUpdate = z.infer<typeof ProfileUpdate>;
 
 /** `clock`: no payload; the ack returns the server's clock so the client can estimate its offset. */
-export const ClockRequest = z.undefined();
+export const ClockRequest = z.null().optional(); // Socket.IO sends undefined as null
 
 /** The schema for every event a client may send, by event name. */
 export const clientMessageSchemas = {

@@ -7,3 +7,4 @@ export { TiledMap, plainGid, propertyValue } from './tiled';
 export type { TiledObject, TiledProperty, TiledTileLayer, TiledTileset } from './tiled';
 export { BODY, WALK_SPEED, bodyFits, positionAt, strokeArrivalTime, travelLimit } from './movement';
 export type { MovementStroke } from './movement';
+export { LocalWalker } from './LocalWalker';

@@ -1,0 +1,148 @@
+import { describe, expect, it } from 'vitest';
+import { MessageError } from '@campus/protocol';
+import { WALK_SPEED } from '@campus/world';
+import { gridMap } from '@campus/world/testing';
+import { RoomError } from './RoomError';
+import { ManualClock, RecordingPort } from './testing/fakes';
+import { WorldRoom } from './WorldRoom';
+
+const map = gridMap(
+  ['############', '#..........#', '#..........#', '#....##....#', '#..........#', '############'],
+  { spawns: [{ x: 40, y: 40 }] },
+);
+const ada = { name: 'Ada', appearance: { look: 'sky' as const } };
+const bo = { name: 'Bo', appearance: { look: 'rose' as const } };
+
+function setup() {
+  const clock = new ManualClock();
+  const room = new WorldRoom(map, clock, { pickSpawn: () => 0 });
+  const a = new RecordingPort();
+  const b = new RecordingPort();
+  return { clock, room, a, b };
+}
+
+function expectRoomError(fn: () => unknown, code: MessageError): void {
+  try {
+    fn();
+  } catch (err) {
+    expect(err).toBeInstanceOf(RoomError);
+    expect((err as RoomError).code).toBe(code);
+    return;
+  }
+  throw new Error(`expected RoomError ${code}`);
+}
+
+describe('WorldRoom', () => {
+  it('gives a newcomer a snapshot of everyone else and announces them', () => {
+    const { room, a, b } = setup();
+    room.join('a', a, ada);
+    const joined = room.join('b', b, bo);
+    expect(joined.users.map((u) => [u.userId, u.profile.name])).toEqual([['a', 'Ada']]);
+    expect(joined.self.position).toMatchObject({ userId: 'b', position: { x: 40, y: 40 }, isMoving: false });
+    expect(a.of('user:joined').map((u) => u.userId)).toEqual(['b']);
+    expect(b.sent).toEqual([]);
+  });
+
+  it('dispatches a move to the others, never back to the sender, stamped with the server time', () => {
+    const { room, a, b, clock } = setup();
+    room.join('a', a, ada);
+    room.join('b', b, bo);
+    clock.advance(50);
+    room.move('a', { position: { x: 40, y: 40 }, direction: 'right', isMoving: true });
+    expect(b.of('user:moved')).toEqual([
+      { userId: 'a', position: { x: 40, y: 40 }, direction: 'right', isMoving: true, startedAt: clock.now() },
+    ]);
+    expect(a.of('user:moved')).toEqual([]);
+  });
+
+  it('accepts a stop where the previous stroke put the avatar, and refuses a teleport', () => {
+    const { room, a, clock } = setup();
+    room.join('a', a, ada);
+    room.move('a', { position: { x: 40, y: 40 }, direction: 'right', isMoving: true });
+    clock.advance(500);
+    const walked = 40 + WALK_SPEED / 2;
+    expect(room.move('a', { position: { x: walked, y: 40 }, direction: 'right', isMoving: false }).position.x).toBe(
+      walked,
+    );
+    expectRoomError(
+      () => room.move('a', { position: { x: 160, y: 24 }, direction: 'right', isMoving: false }),
+      MessageError.POSITION_IMPLAUSIBLE,
+    );
+    expect(room.positionOf('a')?.position.x).toBe(walked);
+  });
+
+  it('uses the client-claimed start time within limits, so a late message is not mistaken for a teleport', () => {
+    const { room, a, b, clock } = setup();
+    room.join('a', a, ada);
+    room.join('b', b, bo);
+    const t0 = clock.now();
+    room.move('a', { position: { x: 40, y: 40 }, direction: 'right', isMoving: true, startedAt: t0 });
+    clock.advance(1000);
+    // The stop happened 200 ms ago on A's screen; the message arrives now.
+    const stopAt = t0 + 800;
+    const x = 40 + (WALK_SPEED * 800) / 1000;
+    room.move('a', { position: { x, y: 40 }, direction: 'right', isMoving: false, startedAt: stopAt });
+    expect(b.of('user:moved').at(-1)?.startedAt).toBe(stopAt);
+    // A claim in the future is clamped to now.
+    room.move('a', { position: { x, y: 40 }, direction: 'up', isMoving: false, startedAt: clock.now() + 60_000 });
+    expect(b.of('user:moved').at(-1)?.startedAt).toBe(clock.now());
+  });
+
+  it('refuses positions outside the map and inside walls, changing nothing', () => {
+    const { room, a, b } = setup();
+    room.join('a', a, ada);
+    room.join('b', b, bo);
+    expectRoomError(
+      () => room.move('a', { position: { x: -5, y: 40 }, direction: 'up', isMoving: true }),
+      MessageError.OUT_OF_BOUNDS,
+    );
+    expectRoomError(
+      () => room.move('a', { position: { x: 5000, y: 40 }, direction: 'up', isMoving: true }),
+      MessageError.OUT_OF_BOUNDS,
+    );
+    expectRoomError(
+      () => room.move('a', { position: { x: 88, y: 60 }, direction: 'up', isMoving: true }),
+      MessageError.POSITION_BLOCKED,
+    );
+    expect(b.of('user:moved')).toEqual([]);
+    expect(room.positionOf('a')?.position).toEqual({ x: 40, y: 40 });
+  });
+
+  it('refuses moves and profile changes from someone who has not joined', () => {
+    const { room } = setup();
+    expectRoomError(
+      () => room.move('ghost', { position: { x: 40, y: 40 }, direction: 'up', isMoving: true }),
+      MessageError.NOT_JOINED,
+    );
+    expectRoomError(() => room.updateProfile('ghost', { status: 'busy' }), MessageError.NOT_JOINED);
+  });
+
+  it('refuses a second join for the same user', () => {
+    const { room, a } = setup();
+    room.join('a', a, ada);
+    expectRoomError(() => room.join('a', a, ada), MessageError.ALREADY_JOINED);
+    expect(room.size).toBe(1);
+  });
+
+  it('sends profile changes separately from positions, to the others only', () => {
+    const { room, a, b } = setup();
+    room.join('a', a, ada);
+    room.join('b', b, bo);
+    room.updateProfile('a', { status: 'busy' });
+    expect(b.of('user:profile')).toEqual([
+      { userId: 'a', profile: { name: 'Ada', appearance: { look: 'sky' }, status: 'busy' } },
+    ]);
+    expect(b.of('user:moved')).toEqual([]);
+    expect(a.of('user:profile')).toEqual([]);
+  });
+
+  it('removes a leaver for everyone, once', () => {
+    const { room, a, b } = setup();
+    room.join('a', a, ada);
+    room.join('b', b, bo);
+    room.leave('a');
+    room.leave('a');
+    expect(b.of('user:left')).toEqual([{ userId: 'a' }]);
+    expect(room.snapshot().map((u) => u.userId)).toEqual(['b']);
+  });
+});

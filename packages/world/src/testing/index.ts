@@ -1,0 +1,2 @@
+export { gridMap } from './gridMap';
+export { tiledRows } from './tiledRows';
