@@ -40,5 +40,7 @@ describe('LocalWalker', () => {
     walker.update('left', 0);
     for (let t = 16; t < 5000; t += 16) expect(walker.update('left', t)).toBeNull();
     expect(walker.positionAt(5000).x).toBe(16 + 5);
+    expect(walker.isWalking(100)).toBe(true);
+    expect(walker.isWalking(5000)).toBe(false);
   });
 });

@@ -1,5 +1,5 @@
 import type { Direction, Point } from '@campus/protocol';
-import { positionAt, type MovementStroke } from './movement';
+import { positionAt, strokeArrivalTime, type MovementStroke } from './movement';
 import type { WorldMap } from './WorldMap';
 
 /**
@@ -27,6 +27,11 @@ export class LocalWalker {
   /** Where the player stands at `now`. */
   positionAt(now: number): Point {
     return positionAt(this.map, this.current, now);
+  }
+
+  /** True while the player is actually walking: moving, and not pressed against a wall. */
+  isWalking(now: number): boolean {
+    return this.current.isMoving && now < strokeArrivalTime(this.map, this.current);
   }
 
   /** Applies this frame's intent; returns the new stroke when movement changed (start, turn, stop), else null. */

@@ -93,7 +93,7 @@ export function positionAt(map: WorldMap, stroke: MovementStroke, now: number): 
   return { x: stroke.position.x + v.x * d, y: stroke.position.y + v.y * d };
 }
 
-/** The time (ms) at which a moving stroke reaches the wall ahead and stands still; Infinity if never. */
+/** The time (ms) at which a moving stroke reaches the wall ahead and stands still (the map's edge counts as a wall). */
 export function strokeArrivalTime(map: WorldMap, stroke: MovementStroke): number {
   if (!stroke.isMoving) return stroke.startedAt;
   return stroke.startedAt + (travelLimit(map, stroke.position, stroke.direction) * 1000) / WALK_SPEED;

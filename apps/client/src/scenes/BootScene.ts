@@ -1,0 +1,52 @@
+import Phaser from 'phaser';
+import { AVATAR_SHEET } from '../world/avatarFrames';
+
+export const MAP_KEY = 'campus';
+const MAP_URL = 'world/map.json';
+
+interface TilesetRef {
+  name: string;
+  image?: string;
+}
+
+/** Loads the map the server enforces, its tilesets and the avatars, with a progress bar. */
+export class BootScene extends Phaser.Scene {
+  constructor() {
+    super('boot');
+  }
+
+  preload(): void {
+    const { width, height } = this.scale;
+    const barWidth = Math.min(320, width * 0.6);
+    const x = (width - barWidth) / 2;
+    const y = height / 2;
+    this.add
+      .text(width / 2, y - 28, 'Opening the campus…', { fontFamily: 'system-ui, sans-serif', fontSize: '16px', color: '#f4ead5' })
+      .setOrigin(0.5);
+    this.add.rectangle(x, y, barWidth, 10, 0x3b3355).setOrigin(0, 0.5);
+    const fill = this.add.rectangle(x, y, 0, 10, 0xf2b45a).setOrigin(0, 0.5);
+    this.load.on(Phaser.Loader.Events.PROGRESS, (progress: number) => {
+      fill.width = barWidth * progress;
+    });
+    this.load.on(Phaser.Loader.Events.FILE_LOAD_ERROR, (file: Phaser.Loader.File) => {
+      this.game.events.emit('boot-failed', `Could not load ${file.url}`);
+    });
+
+    // The tileset images are named inside the map, so they are queued once the map has arrived.
+    this.load.once(`filecomplete-tilemapJSON-${MAP_KEY}`, () => {
+      const data = this.cache.tilemap.get(MAP_KEY)?.data as { tilesets?: TilesetRef[] } | undefined;
+      for (const tileset of data?.tilesets ?? []) {
+        if (tileset.image) this.load.image(tileset.name, `world/${tileset.image}`);
+      }
+    });
+    this.load.tilemapTiledJSON(MAP_KEY, MAP_URL);
+    this.load.spritesheet(AVATAR_SHEET.key, AVATAR_SHEET.url, {
+      frameWidth: AVATAR_SHEET.frameWidth,
+      frameHeight: AVATAR_SHEET.frameHeight,
+    });
+  }
+
+  create(): void {
+    this.game.events.emit('boot-complete');
+  }
+}

@@ -1,0 +1,212 @@
+import Phaser from 'phaser';
+import type { PositionState, Profile, UserSnapshot } from '@campus/protocol';
+import { LocalWalker, propertyValue, type MovementStroke, type TiledProperty, type WorldMap } from '@campus/world';
+import type { CampusConnection, JoinedReply } from '../net/CampusConnection';
+import { KeyIntent } from '../world/KeyIntent';
+import { RemoteTrack } from '../world/RemoteTrack';
+import { AvatarSprite, createAvatarAnimations } from './AvatarSprite';
+import { MAP_KEY } from './BootScene';
+
+export interface WorldSceneData {
+  connection: CampusConnection;
+  reply: JoinedReply;
+  map: WorldMap;
+}
+
+interface RemoteAvatar {
+  track: RemoteTrack;
+  avatar: AvatarSprite;
+  profile: Profile;
+}
+
+/** Game events the page's DOM overlay listens to. */
+export const WorldEvents = {
+  AREA_CHANGED: 'area-changed',
+  POPULATION: 'population',
+} as const;
+
+/** Layers drawn over avatars carry this property (see docs/maps.md). */
+const ABOVE_PROPERTY = 'above';
+const ABOVE_DEPTH = 1_000_000;
+
+/** The campus: draws the map and everyone on it; the logic lives in LocalWalker and RemoteTrack. */
+export class WorldScene extends Phaser.Scene {
+  private connection!: CampusConnection;
+  private map!: WorldMap;
+  private walker!: LocalWalker;
+  private self!: AvatarSprite;
+  private selfProfile!: Profile;
+  private userId = '';
+  private readonly remotes = new Map<string, RemoteAvatar>();
+  private readonly keys = new KeyIntent();
+  private areaId: string | undefined;
+  private readonly cleanups: Array<() => void> = [];
+
+  constructor() {
+    super('world');
+  }
+
+  init(data: WorldSceneData): void {
+    this.connection = data.connection;
+    this.map = data.map;
+    this.userId = data.reply.userId;
+    this.selfProfile = data.reply.self.profile;
+  }
+
+  create(data: WorldSceneData): void {
+    this.drawMap();
+    createAvatarAnimations(this.anims);
+    this.self = new AvatarSprite(this, this.selfProfile.appearance.look, this.selfProfile.name, true, this.labelResolution());
+    this.enterWorld(data.reply);
+
+    const camera = this.cameras.main;
+    camera.setBounds(0, 0, this.map.widthPx, this.map.heightPx);
+    camera.setRoundPixels(true);
+    camera.startFollow(this.self.sprite, true, 0.2, 0.2);
+    this.fitZoom();
+    this.scale.on(Phaser.Scale.Events.RESIZE, this.fitZoom, this);
+
+    this.listenToServer();
+    this.listenToKeyboard();
+    this.exposeDebugHandle();
+    this.events.once(Phaser.Scenes.Events.SHUTDOWN, () => this.cleanups.splice(0).forEach((undo) => undo()));
+  }
+
+  override update(): void {
+    const now = performance.now();
+    const stroke = this.walker.update(this.keys.direction, now);
+    if (stroke) this.connection.sendStroke(stroke);
+    const here = this.walker.positionAt(now);
+    this.self.place(here, this.walker.stroke.direction, this.walker.isWalking(now));
+    for (const remote of this.remotes.values()) {
+      remote.avatar.place(remote.track.displayAt(now), remote.track.direction, remote.track.isWalking(now));
+    }
+    const area = this.map.areaAt(here);
+    if (area?.id !== this.areaId) {
+      this.areaId = area?.id;
+      this.game.events.emit(WorldEvents.AREA_CHANGED, area);
+    }
+  }
+
+  private drawMap(): void {
+    const tilemap = this.make.tilemap({ key: MAP_KEY });
+    const tilesets = tilemap.tilesets
+      .map((ts) => tilemap.addTilesetImage(ts.name, ts.name))
+      .filter((ts): ts is Phaser.Tilemaps.Tileset => ts !== null);
+    tilemap.layers.forEach((layerData, index) => {
+      const layer = tilemap.createLayer(layerData.name, tilesets);
+      const properties = layerData.properties as unknown as TiledProperty[] | undefined;
+      const above = propertyValue(properties, ABOVE_PROPERTY) === true;
+      layer?.setDepth(above ? ABOVE_DEPTH : -100 + index);
+    });
+  }
+
+  /** Places everyone from a join reply: the first join, or a rejoin after the connection came back. */
+  private enterWorld(reply: JoinedReply): void {
+    this.userId = reply.userId;
+    for (const remote of this.remotes.values()) remote.avatar.destroy();
+    this.remotes.clear();
+    this.walker = new LocalWalker(this.map, reply.self.position.position, performance.now(), reply.self.position.direction);
+    for (const user of reply.users) this.addRemote(user);
+    this.game.events.emit(WorldEvents.POPULATION, this.remotes.size + 1);
+  }
+
+  private addRemote(user: UserSnapshot): void {
+    this.remotes.get(user.userId)?.avatar.destroy();
+    const avatar = new AvatarSprite(this, user.profile.appearance.look, user.profile.name, false, this.labelResolution());
+    const track = new RemoteTrack(this.map, this.toLocalStroke(user.position));
+    this.remotes.set(user.userId, { track, avatar, profile: user.profile });
+  }
+
+  private toLocalStroke(p: PositionState): MovementStroke {
+    return {
+      position: p.position,
+      direction: p.direction,
+      isMoving: p.isMoving,
+      startedAt: this.connection.clock.toLocal(p.startedAt),
+    };
+  }
+
+  private listenToServer(): void {
+    const socket = this.connection.socket;
+    const onJoined = (user: UserSnapshot): void => {
+      this.addRemote(user);
+      this.game.events.emit(WorldEvents.POPULATION, this.remotes.size + 1);
+    };
+    const onMoved = (p: PositionState): void => {
+      this.remotes.get(p.userId)?.track.apply(this.toLocalStroke(p), performance.now());
+    };
+    const onProfile = ({ userId, profile }: { userId: string; profile: Profile }): void => {
+      const remote = this.remotes.get(userId);
+      if (!remote) return;
+      remote.profile = profile;
+      remote.avatar.setProfile(profile.name, profile.appearance.look);
+    };
+    const onLeft = ({ userId }: { userId: string }): void => {
+      this.remotes.get(userId)?.avatar.destroy();
+      this.remotes.delete(userId);
+      this.game.events.emit(WorldEvents.POPULATION, this.remotes.size + 1);
+    };
+    const onCorrected = (p: PositionState): void => {
+      this.walker.reset(this.toLocalStroke(p));
+    };
+    socket.on('user:joined', onJoined);
+    socket.on('user:moved', onMoved);
+    socket.on('user:profile', onProfile);
+    socket.on('user:left', onLeft);
+    socket.on('self:position', onCorrected);
+    const offRejoin = this.connection.onRejoin((reply) => this.enterWorld(reply));
+    this.cleanups.push(() => {
+      socket.off('user:joined', onJoined);
+      socket.off('user:moved', onMoved);
+      socket.off('user:profile', onProfile);
+      socket.off('user:left', onLeft);
+      socket.off('self:position', onCorrected);
+      offRejoin();
+    });
+  }
+
+  private listenToKeyboard(): void {
+    const typing = (e: KeyboardEvent): boolean =>
+      e.target instanceof HTMLElement && (e.target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(e.target.tagName));
+    const down = (e: KeyboardEvent): void => {
+      if (typing(e) || e.ctrlKey || e.metaKey || e.altKey) return;
+      if (this.keys.press(e.code)) e.preventDefault();
+    };
+    const up = (e: KeyboardEvent): void => this.keys.release(e.code);
+    const blur = (): void => this.keys.clear();
+    window.addEventListener('keydown', down);
+    window.addEventListener('keyup', up);
+    window.addEventListener('blur', blur);
+    this.cleanups.push(() => {
+      window.removeEventListener('keydown', down);
+      window.removeEventListener('keyup', up);
+      window.removeEventListener('blur', blur);
+    });
+  }
+
+  private fitZoom(): void {
+    const { width, height } = this.scale;
+    // About 20 × 13 tiles in view whatever the window, in whole steps so pixels stay square.
+    const zoom = Phaser.Math.Clamp(Math.round(Math.min(width / 320, height / 208)), 2, 5);
+    this.cameras.main.setZoom(zoom);
+  }
+
+  private labelResolution(): number {
+    return Math.max(2, Math.ceil(this.cameras.main.zoom * window.devicePixelRatio));
+  }
+
+  /** A read-only view for end-to-end tests and for curious people in the console. */
+  private exposeDebugHandle(): void {
+    const handle = {
+      userId: () => this.userId,
+      selfPosition: () => this.walker.positionAt(performance.now()),
+      remotePosition: (id: string) => this.remotes.get(id)?.track.displayAt(performance.now()),
+      remoteIds: () => [...this.remotes.keys()],
+      movesSent: () => this.connection.movesSent,
+      area: () => this.areaId,
+    };
+    (window as unknown as { campusDebug?: typeof handle }).campusDebug = handle;
+    this.cleanups.push(() => delete (window as unknown as { campusDebug?: typeof handle }).campusDebug);
+  }
+}

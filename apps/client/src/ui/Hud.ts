@@ -1,0 +1,53 @@
+import type { Area } from '@campus/world';
+import type { ConnectionStatus } from '../net/CampusConnection';
+
+function element<T extends HTMLElement>(id: string): T {
+  const found = document.getElementById(id);
+  if (!found) throw new Error(`#${id} is missing from index.html`);
+  return found as T;
+}
+
+const STATUS_TEXT: Record<ConnectionStatus, string> = {
+  connecting: 'Connecting…',
+  online: 'Connected',
+  reconnecting: 'Connection lost. Reconnecting…',
+  refused: 'Refused by the server',
+};
+
+/** The small overlay: connection dot, how many are here, which room you are in, and banners. */
+export class Hud {
+  private readonly root = element<HTMLDivElement>('hud');
+  private readonly dot = element<HTMLSpanElement>('hud-status');
+  private readonly population = element<HTMLSpanElement>('hud-population');
+  private readonly area = element<HTMLSpanElement>('hud-area');
+  private readonly banner = element<HTMLDivElement>('banner');
+  private readonly hint = element<HTMLDivElement>('hint');
+
+  show(): void {
+    this.root.hidden = false;
+    this.hint.hidden = false;
+    window.setTimeout(() => (this.hint.style.opacity = '0'), 8000);
+  }
+
+  setStatus(status: ConnectionStatus, detail?: string): void {
+    this.dot.dataset.status = status;
+    this.dot.title = STATUS_TEXT[status];
+    const problem = status === 'reconnecting' || status === 'refused';
+    this.banner.hidden = !problem;
+    if (problem) this.banner.textContent = detail ?? STATUS_TEXT[status];
+  }
+
+  setPopulation(count: number): void {
+    this.population.textContent = count === 1 ? 'Just you here' : `${count} here`;
+  }
+
+  setArea(area: Area | undefined): void {
+    this.area.hidden = !area;
+    this.area.textContent = area ? area.name : '';
+  }
+
+  fail(message: string): void {
+    this.banner.hidden = false;
+    this.banner.textContent = message;
+  }
+}
