@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LocalWalker } from './LocalWalker';
-import { WALK_SPEED } from './movement';
+import { WALK_SPEED, type MovementStroke } from './movement';
 import { gridMap } from './testing/gridMap';
 
 const map = gridMap(['##########', '#........#', '#........#', '#........#', '##########']);
@@ -8,7 +8,7 @@ const map = gridMap(['##########', '#........#', '#........#', '#........#', '##
 describe('LocalWalker', () => {
   it('emits one stroke per start, turn and stop, and none while a key is held', () => {
     const walker = new LocalWalker(map, { x: 40, y: 40 }, 0);
-    const emitted = [];
+    const emitted: MovementStroke[] = [];
     const intents = [
       ...Array(30).fill('right'),
       ...Array(20).fill('down'),

@@ -35,7 +35,9 @@ export class WorldMap {
 
   constructor(init: WorldMapInit) {
     if (init.blocked.length !== init.widthTiles * init.heightTiles) {
-      throw new Error(`blocked grid has ${init.blocked.length} cells, expected ${init.widthTiles * init.heightTiles}`);
+      throw new Error(
+        `blocked grid has ${init.blocked.length} cells, expected ${init.widthTiles * init.heightTiles}`,
+      );
     }
     this.widthTiles = init.widthTiles;
     this.heightTiles = init.heightTiles;

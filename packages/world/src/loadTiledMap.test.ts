@@ -16,7 +16,13 @@ function tiledFixture(overrides: Record<string, unknown> = {}): Record<string, u
     layers: [
       { type: 'tilelayer', name: 'floor', width: 4, height: 3, data: [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1] },
       { type: 'tilelayer', name: 'walls', width: 4, height: 3, data: [2, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0] },
-      { type: 'tilelayer', name: 'collision', width: 4, height: 3, data: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 9] },
+      {
+        type: 'tilelayer',
+        name: 'collision',
+        width: 4,
+        height: 3,
+        data: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 9],
+      },
       {
         type: 'objectgroup',
         name: 'areas',
@@ -58,21 +64,29 @@ function tiledFixture(overrides: Record<string, unknown> = {}): Record<string, u
 describe('loadTiledMap', () => {
   it('reads size, collisions from tile properties and the collision layer, areas and spawns', () => {
     const map = loadTiledMap(tiledFixture());
-    expect([map.widthTiles, map.heightTiles, map.tileSize, map.widthPx, map.heightPx]).toEqual([4, 3, 16, 64, 48]);
+    expect([map.widthTiles, map.heightTiles, map.tileSize, map.widthPx, map.heightPx]).toEqual([
+      4, 3, 16, 64, 48,
+    ]);
     expect(map.isBlockedTile(0, 0)).toBe(true); // walls layer, tile with collides
     expect(map.isBlockedTile(1, 0)).toBe(true);
     expect(map.isBlockedTile(2, 0)).toBe(false);
     expect(map.isBlockedTile(3, 2)).toBe(true); // collision layer
     expect(map.isBlockedTile(1, 1)).toBe(false); // floor tile without the property
     expect(map.areas).toEqual([
-      { id: 'room-101', name: 'Room 101', kind: 'classroom', capacity: 12, rect: { x: 16, y: 16, width: 32, height: 16 } },
+      {
+        id: 'room-101',
+        name: 'Room 101',
+        kind: 'classroom',
+        capacity: 12,
+        rect: { x: 16, y: 16, width: 32, height: 16 },
+      },
     ]);
     expect(map.areaAt({ x: 20, y: 20 })?.id).toBe('room-101');
     expect(map.areaAt({ x: 8, y: 8 })).toBeUndefined();
     expect(map.spawns).toEqual([{ x: 8, y: 40 }]);
   });
 
-  it("ignores Tiled flip flags on gids (written unsigned, as Tiled does)", () => {
+  it('ignores Tiled flip flags on gids (written unsigned, as Tiled does)', () => {
     const flipped = tiledFixture();
     const layers = flipped.layers as Array<{ data?: number[] }>;
     layers[1]!.data = [0x80000002, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
@@ -119,7 +133,9 @@ describe('loadTiledMap', () => {
     expect(() => loadTiledMap(noSpawn)).toThrow(/spawn/);
 
     const walledSpawn = tiledFixture();
-    (walledSpawn.layers as Array<{ objects?: unknown[] }>)[4]!.objects = [{ id: 5, point: true, type: 'spawn', x: 8, y: 8 }];
+    (walledSpawn.layers as Array<{ objects?: unknown[] }>)[4]!.objects = [
+      { id: 5, point: true, type: 'spawn', x: 8, y: 8 },
+    ];
     expect(() => loadTiledMap(walledSpawn)).toThrow(/blocked tile/);
   });
 });

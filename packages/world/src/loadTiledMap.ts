@@ -43,7 +43,11 @@ export function loadTiledMap(json: unknown): WorldMap {
   const blocked = new Uint8Array(map.width * map.height);
   const tileLayers = map.layers.filter((l): l is TiledTileLayer => l.type === 'tilelayer');
   for (const layer of tileLayers) {
-    if (layer.width !== map.width || layer.height !== map.height || layer.data.length !== map.width * map.height) {
+    if (
+      layer.width !== map.width ||
+      layer.height !== map.height ||
+      layer.data.length !== map.width * map.height
+    ) {
       throw new MapLoadError(
         `layer "${layer.name}" must be ${map.width}×${map.height} tiles with ${map.width * map.height} entries`,
       );
@@ -55,9 +59,13 @@ export function loadTiledMap(json: unknown): WorldMap {
     });
   }
 
-  const objects = map.layers.flatMap((l) => (l.type === 'objectgroup' ? l.objects.map((o) => ({ o, layer: l.name })) : []));
+  const objects = map.layers.flatMap((l) =>
+    l.type === 'objectgroup' ? l.objects.map((o) => ({ o, layer: l.name })) : [],
+  );
   const areas = objects
-    .filter(({ o, layer }) => objectClass(o) === MapConventions.ROOM_TYPE || layer === MapConventions.AREAS_LAYER)
+    .filter(
+      ({ o, layer }) => objectClass(o) === MapConventions.ROOM_TYPE || layer === MapConventions.AREAS_LAYER,
+    )
     .map(({ o }) => toArea(o));
   const ids = new Set<string>();
   for (const a of areas) {
@@ -65,7 +73,9 @@ export function loadTiledMap(json: unknown): WorldMap {
     ids.add(a.id);
   }
   const spawns: Point[] = objects
-    .filter(({ o, layer }) => objectClass(o) === MapConventions.SPAWN_TYPE || layer === MapConventions.SPAWNS_LAYER)
+    .filter(
+      ({ o, layer }) => objectClass(o) === MapConventions.SPAWN_TYPE || layer === MapConventions.SPAWNS_LAYER,
+    )
     .map(({ o }) => ({ x: o.x, y: o.y }));
   if (spawns.length === 0) {
     throw new MapLoadError(`the map needs at least one spawn point (a point object of type "spawn")`);
@@ -100,7 +110,9 @@ function toArea(o: TiledObject): Area {
   const kind = propertyValue(o.properties, 'kind') ?? 'classroom';
   const label = `area "${o.name || o.id}"`;
   if (typeof roomId !== 'string' || !/^[a-z0-9][a-z0-9-]{0,63}$/.test(roomId)) {
-    throw new MapLoadError(`${label} needs a string property "roomId" of lowercase letters, digits and dashes`);
+    throw new MapLoadError(
+      `${label} needs a string property "roomId" of lowercase letters, digits and dashes`,
+    );
   }
   if (typeof capacity !== 'number' || !Number.isInteger(capacity) || capacity < 1) {
     throw new MapLoadError(`${label} needs an int property "capacity" of at least 1`);
@@ -125,7 +137,8 @@ function collidingTileGids(map: TiledMap): Set<number> {
       );
     }
     for (const tile of ts.tiles ?? []) {
-      if (propertyValue(tile.properties, MapConventions.COLLIDES_PROPERTY) === true) gids.add(ts.firstgid + tile.id);
+      if (propertyValue(tile.properties, MapConventions.COLLIDES_PROPERTY) === true)
+        gids.add(ts.firstgid + tile.id);
     }
   }
   return gids;

@@ -3,14 +3,7 @@ import { BODY, WALK_SPEED, bodyFits, positionAt, strokeArrivalTime, travelLimit 
 import { gridMap } from './testing/gridMap';
 
 // 10 × 6 tiles: a room with an inner pillar at column 6, rows 2–3.
-const room = gridMap([
-  '##########',
-  '#........#',
-  '#.....#..#',
-  '#.....#..#',
-  '#........#',
-  '##########',
-]);
+const room = gridMap(['##########', '#........#', '#.....#..#', '#.....#..#', '#........#', '##########']);
 
 describe('travelLimit', () => {
   it('walks right until the body touches the pillar', () => {

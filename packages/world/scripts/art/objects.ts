@@ -200,7 +200,9 @@ function board(c: Canvas, w: number, kind: 'white' | 'chalk' | 'screen'): void {
   const ink2 = kind === 'white' ? P.r1 : P.y2;
   c.rect(x0, 3, x1 - x0 + 1, 20, frame);
   c.rect(x0 + 1, 4, x1 - x0 - 1, 18, surf);
-  if (kind === 'chalk') for (let y = 5; y < 21; y++) for (let x = x0 + 2; x < x1 - 1; x++) if (hash(x, y, 4) < 0.05) c.set(x, y, mix(P.g1, P.g2, 0.6));
+  if (kind === 'chalk')
+    for (let y = 5; y < 21; y++)
+      for (let x = x0 + 2; x < x1 - 1; x++) if (hash(x, y, 4) < 0.05) c.set(x, y, mix(P.g1, P.g2, 0.6));
   if (kind === 'white') for (let i = 0; i < 8; i++) c.set(x0 + 3 + i, 16 - i, P.cream3);
   // writing: a title line, some text lines and a little diagram
   c.hline(x0 + 4, 6, 14, ink2);
@@ -335,7 +337,8 @@ function fountain(c: Canvas): void {
   ] as const)
     for (let a = 0; a < 64; a++) {
       const t = (a / 64) * Math.PI * 2;
-      if (Math.sin(t * 3) > 0.2) c.set(Math.round(24 + Math.cos(t) * rx * 0.5), Math.round(23 + Math.sin(t) * ry * 0.5), P.b3);
+      if (Math.sin(t * 3) > 0.2)
+        c.set(Math.round(24 + Math.cos(t) * rx * 0.5), Math.round(23 + Math.sin(t) * ry * 0.5), P.b3);
     }
   c.ellipse(17, 20, 14, 10, P.s1);
   c.ellipse(17, 19, 14, 9, P.s3);
@@ -414,7 +417,10 @@ function hedge(mask: number): Canvas {
       if (hash(x, y, 72) < 0.08) col = P.g1;
       c.set(x, y, col);
     }
-  if (!(mask & S)) for (let x = 0; x < 16; x++) for (let y = 11; y < 15; y++) if (c.alpha(x, y) > 0) c.set(x, y, y >= 13 ? P.g0 : mix(c.get(x, y), P.g1, 0.6));
+  if (!(mask & S))
+    for (let x = 0; x < 16; x++)
+      for (let y = 11; y < 15; y++)
+        if (c.alpha(x, y) > 0) c.set(x, y, y >= 13 ? P.g0 : mix(c.get(x, y), P.g1, 0.6));
   // corners: round off
   const cut = (x: number, y: number) => c.set(x, y, [0, 0, 0, 0]);
   if (!(mask & N) && !(mask & W)) [0, 1, 2].forEach((i) => [0, 1, 2 - i].forEach((j) => cut(i, j)));
@@ -427,7 +433,13 @@ function hedge(mask: number): Canvas {
 
 // ---------------------------------------------------------------- registration
 
-export const CHAIR_COLOURS: Record<string, RGBA> = { blue: P.b2, teal: P.t2, rose: P.r2, wine: P.r1, plum: P.p2 };
+export const CHAIR_COLOURS: Record<string, RGBA> = {
+  blue: P.b2,
+  teal: P.t2,
+  rose: P.r2,
+  wine: P.r1,
+  plum: P.p2,
+};
 
 export function registerObjects(ts: Tileset): void {
   ts.section('desks, chairs, boards');
@@ -467,15 +479,10 @@ export function registerObjects(ts: Tileset): void {
       },
       outline: false,
       shadow: (c) => {
-        const t = new Canvas(16, 16);
-        t.draw(c);
-        t.outline(P.ink);
-        for (let y = 0; y < 16; y++)
-          for (let x = 0; x < 16; x++) {
-            const isSide = (v === 'M' || v === 'M2' || (v === 'L' && x > 8) || (v === 'R' && x < 8)) && (y === 0 || y === 12);
-            if (c.alpha(x, y) === 0 && t.alpha(x, y) > 0 && !(isSide && (x === 0 || x === 15))) c.set(x, y, P.ink);
-            if (isSide && c.alpha(x, y) === 0 && t.alpha(x, y) > 0) c.set(x, y, P.ink);
-          }
+        c.hline(0, 0, 16, P.ink);
+        for (let x = 0; x < 16; x++) if (c.alpha(x, 12) === 0) c.set(x, 12, P.ink);
+        if (v === 'L') c.vline(0, 0, 13, P.ink);
+        if (v === 'R') c.vline(15, 0, 13, P.ink);
         underShadow(c, 0, 13, 16, 3);
       },
     });
@@ -570,7 +577,15 @@ export function registerObjects(ts: Tileset): void {
 
   ts.section('shelves, plants, lecture hall, library');
   for (const seed of [1, 2])
-    build(ts, { name: `bookshelf.${seed}`, w: 1, h: 2, collide: (_x, y) => y === 1, draw: (c) => bookshelf(c, seed * 17), splitRow: 1, shadow: (c) => underShadow(c, 1, 31, 14, 1) });
+    build(ts, {
+      name: `bookshelf.${seed}`,
+      w: 1,
+      h: 2,
+      collide: (_x, y) => y === 1,
+      draw: (c) => bookshelf(c, seed * 17),
+      splitRow: 1,
+      shadow: (c) => underShadow(c, 1, 31, 14, 1),
+    });
   build(ts, {
     name: 'plant.bush',
     w: 1,
@@ -731,15 +746,37 @@ export function registerObjects(ts: Tileset): void {
       top: (c) => tree(c, [...pal], seed),
       shadow: (c) => underShadow(c, 10, 52, 28, 9, true),
     });
-  build(ts, { name: 'fountain', w: 3, h: 3, collide: all, base: fountain, shadow: (c) => underShadow(c, 2, 40, 44, 7, true) });
+  build(ts, {
+    name: 'fountain',
+    w: 3,
+    h: 3,
+    collide: all,
+    base: fountain,
+    shadow: (c) => underShadow(c, 2, 40, 44, 7, true),
+  });
   for (const [i, side] of (['L', 'M', 'R'] as const).entries())
-    build(ts, { name: `planter.${side}`, w: 1, h: 1, collide: all, base: (c) => planter(c, side, 40 + i), outline: false, shadow: (c) => {
-      for (let x = 0; x < 16; x++) c.set(x, 15, P.ink);
-      if (side === 'L') c.vline(0, 5, 11, P.ink);
-      if (side === 'R') c.vline(15, 5, 11, P.ink);
-    } });
+    build(ts, {
+      name: `planter.${side}`,
+      w: 1,
+      h: 1,
+      collide: all,
+      base: (c) => planter(c, side, 40 + i),
+      outline: false,
+      shadow: (c) => {
+        for (let x = 0; x < 16; x++) c.set(x, 15, P.ink);
+        if (side === 'L') c.vline(0, 5, 11, P.ink);
+        if (side === 'R') c.vline(15, 5, 11, P.ink);
+      },
+    });
   for (const f of ['down', 'up'] as const)
-    build(ts, { name: `bench.${f}`, w: 2, h: 1, collide: none, base: (c) => bench(c, f), shadow: (c) => underShadow(c, 2, 13, 28, 3) });
+    build(ts, {
+      name: `bench.${f}`,
+      w: 2,
+      h: 1,
+      collide: none,
+      base: (c) => bench(c, f),
+      shadow: (c) => underShadow(c, 2, 13, 28, 3),
+    });
   build(ts, {
     name: 'lamp',
     w: 1,

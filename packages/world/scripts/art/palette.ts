@@ -67,10 +67,10 @@ export const P = {
   br2: hex('#b06a50'),
   br3: hex('#cf8d6a'),
 
-  cap0: hex('#3b2f40'),
-  cap1: hex('#54445a'),
-  cap2: hex('#6e5c74'),
-  cap3: hex('#8b7890'),
+  cap0: hex('#3a2e3a'),
+  cap1: hex('#574654'),
+  cap2: hex('#6c5968'),
+  cap3: hex('#8c7584'),
 } as const;
 
 export type PaletteKey = keyof typeof P;

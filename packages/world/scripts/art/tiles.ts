@@ -220,9 +220,9 @@ function capImage(mask: number): Canvas {
   const c = tile();
   texture(c, (x, y) => {
     const n = hash(x, y, 13);
-    if (n < 0.08) return P.cap2;
-    if (n > 0.95) return P.cap0;
-    return P.cap1;
+    if (n < 0.03) return P.cap2;
+    if (n > 0.975) return P.cap0;
+    return (x + y) % 8 === 0 && hash(x >> 2, y >> 2, 14) < 0.5 ? mix(P.cap1, P.cap2, 0.5) : P.cap1;
   });
   if (!(mask & N)) {
     c.hline(0, 0, 16, P.ink);
@@ -439,7 +439,7 @@ export const FLOORS: Record<string, () => Canvas> = {
   'floor.carpet.wine': () => carpet(P.r1, P.r0, P.r2, 'weave'),
   'floor.wood.warm': () => planks(WOOD_WARM, 2),
   'floor.stage': () => planks(WOOD_HONEY, 3),
-  'floor.hall': () => checker(P.cream2, P.br3, P.cream0),
+  'floor.hall': () => checker(P.cream2, mix(P.cream2, P.br3, 0.55), P.cream0),
 };
 
 export const RUGS: RugStyle[] = [

@@ -4,7 +4,12 @@
  */
 export function tiledRows(
   rows: readonly string[],
-  areas: ReadonlyArray<{ id: string; name: string; capacity: number; tiles: [number, number, number, number] }> = [],
+  areas: ReadonlyArray<{
+    id: string;
+    name: string;
+    capacity: number;
+    tiles: [number, number, number, number];
+  }> = [],
 ): Record<string, unknown> {
   const height = rows.length;
   const width = rows[0]?.length ?? 0;
@@ -16,7 +21,15 @@ export function tiledRows(
     [...row].forEach((cell, c) => {
       floor.push(1);
       walls.push(cell === '#' ? 2 : 0);
-      if (cell === 'S') spawns.push({ id: nextId++, name: 'spawn', type: 'spawn', point: true, x: c * 16 + 8, y: r * 16 + 12 });
+      if (cell === 'S')
+        spawns.push({
+          id: nextId++,
+          name: 'spawn',
+          type: 'spawn',
+          point: true,
+          x: c * 16 + 8,
+          y: r * 16 + 12,
+        });
     }),
   );
   return {
