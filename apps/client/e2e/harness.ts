@@ -32,14 +32,20 @@ const CHROMIUM_FLAGS = [
 
 /** The one-process server as the README starts it: built client, campus map, Socket.IO and PeerJS on one port. */
 export async function startCampus(): Promise<{ server: StateServer; url: string }> {
-  if (!existsSync(DEFAULT_CLIENT_DIR)) throw new Error(`no built client at ${DEFAULT_CLIENT_DIR}: run npm run build first`);
-  const server = await createStateServer({ mapFile: DEFAULT_MAP_FILE, clientDir: DEFAULT_CLIENT_DIR, logger: silentLogger });
+  if (!existsSync(DEFAULT_CLIENT_DIR))
+    throw new Error(`no built client at ${DEFAULT_CLIENT_DIR}: run npm run build first`);
+  const server = await createStateServer({
+    mapFile: DEFAULT_MAP_FILE,
+    clientDir: DEFAULT_CLIENT_DIR,
+    logger: silentLogger,
+  });
   const port = await server.listen(0);
   return { server, url: `http://127.0.0.1:${port}/` };
 }
 
 export async function launchChromium(): Promise<Browser> {
-  if (!existsSync(CHROMIUM_PATH)) throw new Error(`Chromium not found at ${CHROMIUM_PATH} (apt-get install -y chromium)`);
+  if (!existsSync(CHROMIUM_PATH))
+    throw new Error(`Chromium not found at ${CHROMIUM_PATH} (apt-get install -y chromium)`);
   return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_FLAGS, headless: true });
 }
 
@@ -71,11 +77,17 @@ export class Person {
     await page.click(`.look[data-look="${look}"]`);
     await page.click('#join-submit');
     await page
-      .waitForFunction(() => (window as unknown as { campusDebug?: unknown }).campusDebug !== undefined, null, {
-        timeout: 30_000,
-      })
+      .waitForFunction(
+        () => (window as unknown as { campusDebug?: unknown }).campusDebug !== undefined,
+        null,
+        {
+          timeout: 30_000,
+        },
+      )
       .catch((err: unknown) => {
-        throw new Error(`${name} never entered the world (page errors: ${errors.join('; ') || 'none'})`, { cause: err });
+        throw new Error(`${name} never entered the world (page errors: ${errors.join('; ') || 'none'})`, {
+          cause: err,
+        });
       });
     return new Person(name, context, page);
   }
@@ -90,14 +102,23 @@ export class Person {
         area(): string | undefined;
       };
       const d = (window as unknown as { campusDebug: Debug }).campusDebug;
-      return { userId: d.userId(), self: d.selfPosition(), remoteIds: d.remoteIds(), movesSent: d.movesSent(), area: d.area() };
+      return {
+        userId: d.userId(),
+        self: d.selfPosition(),
+        remoteIds: d.remoteIds(),
+        movesSent: d.movesSent(),
+        area: d.area(),
+      };
     });
   }
 
   /** Where this person's screen shows another user, or undefined if it does not show them. */
   seen(userId: string): Promise<Point | undefined> {
     return this.page.evaluate(
-      (id) => (window as unknown as { campusDebug: { remotePosition(id: string): Point | undefined } }).campusDebug.remotePosition(id),
+      (id) =>
+        (
+          window as unknown as { campusDebug: { remotePosition(id: string): Point | undefined } }
+        ).campusDebug.remotePosition(id),
       userId,
     );
   }
@@ -115,11 +136,16 @@ export class Person {
 }
 
 /** Polls `probe` until `accept` holds, or fails with the last value after `ms`. */
-export async function until<T>(probe: () => Promise<T>, accept: (value: T) => boolean, ms = 10_000): Promise<T> {
+export async function until<T>(
+  probe: () => Promise<T>,
+  accept: (value: T) => boolean,
+  ms = 10_000,
+): Promise<T> {
   const deadline = Date.now() + ms;
   let last = await probe();
   while (!accept(last)) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${ms} ms; last value ${JSON.stringify(last)}`);
+    if (Date.now() > deadline)
+      throw new Error(`condition not met within ${ms} ms; last value ${JSON.stringify(last)}`);
     await new Promise((r) => setTimeout(r, 50));
     last = await probe();
   }

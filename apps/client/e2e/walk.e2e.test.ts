@@ -34,8 +34,14 @@ describe('two people on the campus', () => {
 
     const adaId = (await ada.view()).userId;
     const boId = (await bo.view()).userId;
-    await until(() => bo.view(), (v) => v.remoteIds.includes(adaId));
-    await until(() => ada.view(), (v) => v.remoteIds.includes(boId));
+    await until(
+      () => bo.view(),
+      (v) => v.remoteIds.includes(adaId),
+    );
+    await until(
+      () => ada.view(),
+      (v) => v.remoteIds.includes(boId),
+    );
 
     const before = (await ada.view()).self;
     await ada.hold('ArrowRight', 600);
@@ -43,7 +49,11 @@ describe('two people on the campus', () => {
 
     // A's own screen: the avatar has walked and stopped.
     const rest = await until(
-      async () => [(await ada.view()).self, await new Promise((r) => setTimeout(r, 100)).then(() => ada.view())] as const,
+      async () =>
+        [
+          (await ada.view()).self,
+          await new Promise((r) => setTimeout(r, 100)).then(() => ada.view()),
+        ] as const,
       ([a, b]) => distance(a, b.self) === 0,
     ).then(([a]) => a);
     expect(distance(before, rest)).toBeGreaterThan(20);
@@ -67,9 +77,15 @@ describe('two people on the campus', () => {
     const dee = await Person.join(browser, url, 'Dee', 'sun');
     people.push(dee);
     const cyId = (await cy.view()).userId;
-    await until(() => dee.view(), (v) => v.remoteIds.includes(cyId));
+    await until(
+      () => dee.view(),
+      (v) => v.remoteIds.includes(cyId),
+    );
     await cy.close();
-    await until(() => dee.view(), (v) => !v.remoteIds.includes(cyId));
+    await until(
+      () => dee.view(),
+      (v) => !v.remoteIds.includes(cyId),
+    );
   });
 
   it('a look at the campus for the README', async () => {

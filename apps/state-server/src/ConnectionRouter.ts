@@ -47,7 +47,10 @@ export class ConnectionRouter {
         if (event === 'move' && err.code !== MessageError.NOT_JOINED) this.correctSender();
         return;
       }
-      this.log.error({ err: String(err), stack: (err as Error)?.stack, event, userId: this.userId }, 'handler failed');
+      this.log.error(
+        { err: String(err), stack: (err as Error)?.stack, event, userId: this.userId },
+        'handler failed',
+      );
       this.refuse(ServerFault.INTERNAL_ERROR, 'the server failed to handle this message', event, ack);
     }
   }
@@ -83,7 +86,8 @@ export class ConnectionRouter {
         return;
       case 'clock':
         parse(ClockRequest, payload);
-        if (!ack) throw new RoomError(MessageError.INVALID_PAYLOAD, 'clock needs an acknowledgement callback');
+        if (!ack)
+          throw new RoomError(MessageError.INVALID_PAYLOAD, 'clock needs an acknowledgement callback');
         ack(this.clock.now());
         return;
       default: {

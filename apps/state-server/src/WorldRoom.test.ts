@@ -61,9 +61,9 @@ describe('WorldRoom', () => {
     room.move('a', { position: { x: 40, y: 40 }, direction: 'right', isMoving: true });
     clock.advance(500);
     const walked = 40 + WALK_SPEED / 2;
-    expect(room.move('a', { position: { x: walked, y: 40 }, direction: 'right', isMoving: false }).position.x).toBe(
-      walked,
-    );
+    expect(
+      room.move('a', { position: { x: walked, y: 40 }, direction: 'right', isMoving: false }).position.x,
+    ).toBe(walked);
     expectRoomError(
       () => room.move('a', { position: { x: 160, y: 24 }, direction: 'right', isMoving: false }),
       MessageError.POSITION_IMPLAUSIBLE,
@@ -84,7 +84,12 @@ describe('WorldRoom', () => {
     room.move('a', { position: { x, y: 40 }, direction: 'right', isMoving: false, startedAt: stopAt });
     expect(b.of('user:moved').at(-1)?.startedAt).toBe(stopAt);
     // A claim in the future is clamped to now.
-    room.move('a', { position: { x, y: 40 }, direction: 'up', isMoving: false, startedAt: clock.now() + 60_000 });
+    room.move('a', {
+      position: { x, y: 40 },
+      direction: 'up',
+      isMoving: false,
+      startedAt: clock.now() + 60_000,
+    });
     expect(b.of('user:moved').at(-1)?.startedAt).toBe(clock.now());
   });
 

@@ -59,7 +59,11 @@ export class WorldRoom {
   }
 
   /** Adds a user at a spawn point; tells everyone else; returns the newcomer's own state and a snapshot of the others. */
-  join(userId: string, port: ClientPort, request: JoinRequest): { self: UserSnapshot; users: UserSnapshot[] } {
+  join(
+    userId: string,
+    port: ClientPort,
+    request: JoinRequest,
+  ): { self: UserSnapshot; users: UserSnapshot[] } {
     if (this.members.has(userId)) throw new RoomError(MessageError.ALREADY_JOINED, 'already in the world');
     const spawn = this.map.spawns[this.pickSpawn(this.map.spawns.length)] ?? this.map.spawns[0];
     if (!spawn) throw new Error('map has no spawn points');
@@ -89,10 +93,16 @@ export class WorldRoom {
     const member = this.requireMember(userId);
     const { position } = message;
     if (!this.map.containsPoint(position)) {
-      throw new RoomError(MessageError.OUT_OF_BOUNDS, `position (${position.x}, ${position.y}) is outside the map`);
+      throw new RoomError(
+        MessageError.OUT_OF_BOUNDS,
+        `position (${position.x}, ${position.y}) is outside the map`,
+      );
     }
     if (!bodyFits(this.map, position)) {
-      throw new RoomError(MessageError.POSITION_BLOCKED, `position (${position.x}, ${position.y}) is inside a wall`);
+      throw new RoomError(
+        MessageError.POSITION_BLOCKED,
+        `position (${position.x}, ${position.y}) is inside a wall`,
+      );
     }
     const now = this.clock.now();
     const previous = member.position;

@@ -7,8 +7,10 @@ export interface Logger {
 
 /** One JSON line per entry on stdout/stderr. */
 export const jsonLogger: Logger = {
-  info: (fields, message) => console.log(JSON.stringify({ level: 'info', time: Date.now(), msg: message, ...fields })),
-  warn: (fields, message) => console.warn(JSON.stringify({ level: 'warn', time: Date.now(), msg: message, ...fields })),
+  info: (fields, message) =>
+    console.log(JSON.stringify({ level: 'info', time: Date.now(), msg: message, ...fields })),
+  warn: (fields, message) =>
+    console.warn(JSON.stringify({ level: 'warn', time: Date.now(), msg: message, ...fields })),
   error: (fields, message) =>
     console.error(JSON.stringify({ level: 'error', time: Date.now(), msg: message, ...fields })),
 };

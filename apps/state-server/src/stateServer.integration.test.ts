@@ -50,10 +50,18 @@ async function join(name: string): ReturnType<typeof joinedClient> {
 describe('state server over real Socket.IO', () => {
   it('refuses a client speaking another protocol version with a coded reason', async () => {
     const socket = track(connectClient(harness.url, { protocolVersion: 999 }));
-    const err = await new Promise<Error & { data?: ConnectRefusalData }>((resolve) => socket.on('connect_error', resolve));
-    expect(err.data).toMatchObject({ code: ConnectRefusal.PROTOCOL_MISMATCH, reason: 'PROTOCOL_MISMATCH', serverProtocolVersion: 1 });
+    const err = await new Promise<Error & { data?: ConnectRefusalData }>((resolve) =>
+      socket.on('connect_error', resolve),
+    );
+    expect(err.data).toMatchObject({
+      code: ConnectRefusal.PROTOCOL_MISMATCH,
+      reason: 'PROTOCOL_MISMATCH',
+      serverProtocolVersion: 1,
+    });
     const none = track(connectClient(harness.url, {}));
-    const err2 = await new Promise<Error & { data?: ConnectRefusalData }>((resolve) => none.on('connect_error', resolve));
+    const err2 = await new Promise<Error & { data?: ConnectRefusalData }>((resolve) =>
+      none.on('connect_error', resolve),
+    );
     expect(err2.data?.code).toBe(ConnectRefusal.PROTOCOL_MISMATCH);
   });
 
@@ -77,7 +85,12 @@ describe('state server over real Socket.IO', () => {
     const boSaw = nextEvent(bo.socket, 'user:moved');
     const cySaw = nextEvent(cy.socket, 'user:moved');
     ada.socket.emit('move', { position: { x: 40, y: 44 }, direction: 'right', isMoving: true });
-    const expected = { userId: ada.reply.userId, position: { x: 40, y: 44 }, direction: 'right', isMoving: true };
+    const expected = {
+      userId: ada.reply.userId,
+      position: { x: 40, y: 44 },
+      direction: 'right',
+      isMoving: true,
+    };
     expect(await boSaw).toMatchObject(expected);
     expect(await cySaw).toMatchObject(expected);
     await flush(ada.socket);
@@ -148,14 +161,44 @@ describe('state server over real Socket.IO', () => {
 
   describe('malformed messages get a coded error and change nothing', () => {
     const cases: Array<[label: string, event: string, payload: unknown, code: number]> = [
-      ['a non-finite coordinate', 'move', { position: { x: null, y: 44 }, direction: 'up', isMoving: true }, MessageError.INVALID_PAYLOAD],
-      ['a position outside the map', 'move', { position: { x: 40, y: 9000 }, direction: 'up', isMoving: true }, MessageError.OUT_OF_BOUNDS],
-      ['a position inside a wall', 'move', { position: { x: 150, y: 80 }, direction: 'up', isMoving: true }, MessageError.POSITION_BLOCKED],
-      ['a teleport', 'move', { position: { x: 280, y: 130 }, direction: 'up', isMoving: false }, MessageError.POSITION_IMPLAUSIBLE],
-      ['an unknown direction', 'move', { position: { x: 40, y: 44 }, direction: 'north', isMoving: true }, MessageError.INVALID_PAYLOAD],
+      [
+        'a non-finite coordinate',
+        'move',
+        { position: { x: null, y: 44 }, direction: 'up', isMoving: true },
+        MessageError.INVALID_PAYLOAD,
+      ],
+      [
+        'a position outside the map',
+        'move',
+        { position: { x: 40, y: 9000 }, direction: 'up', isMoving: true },
+        MessageError.OUT_OF_BOUNDS,
+      ],
+      [
+        'a position inside a wall',
+        'move',
+        { position: { x: 150, y: 80 }, direction: 'up', isMoving: true },
+        MessageError.POSITION_BLOCKED,
+      ],
+      [
+        'a teleport',
+        'move',
+        { position: { x: 280, y: 130 }, direction: 'up', isMoving: false },
+        MessageError.POSITION_IMPLAUSIBLE,
+      ],
+      [
+        'an unknown direction',
+        'move',
+        { position: { x: 40, y: 44 }, direction: 'north', isMoving: true },
+        MessageError.INVALID_PAYLOAD,
+      ],
       ['an oversize name', 'profile', { name: 'x'.repeat(500) }, MessageError.INVALID_PAYLOAD],
       ['an unknown status', 'profile', { status: 'root' }, MessageError.INVALID_PAYLOAD],
-      ['a claimed user id', 'move', { userId: 'someone', position: { x: 40, y: 44 }, direction: 'up', isMoving: true }, MessageError.INVALID_PAYLOAD],
+      [
+        'a claimed user id',
+        'move',
+        { userId: 'someone', position: { x: 40, y: 44 }, direction: 'up', isMoving: true },
+        MessageError.INVALID_PAYLOAD,
+      ],
       ['an unknown event', 'teleport', { x: 1 }, MessageError.UNKNOWN_EVENT],
       ['a second join', 'join', { name: 'Again', appearance: { look: 'sky' } }, MessageError.ALREADY_JOINED],
     ];

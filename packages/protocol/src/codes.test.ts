@@ -3,7 +3,11 @@ import { ConnectRefusal, MessageError, ServerFault, codeName } from './codes';
 
 describe('error codes', () => {
   it('are unique across groups and named back', () => {
-    const all = [...Object.values(ConnectRefusal), ...Object.values(MessageError), ...Object.values(ServerFault)];
+    const all = [
+      ...Object.values(ConnectRefusal),
+      ...Object.values(MessageError),
+      ...Object.values(ServerFault),
+    ];
     expect(new Set(all).size).toBe(all.length);
     expect(codeName(MessageError.OUT_OF_BOUNDS)).toBe('OUT_OF_BOUNDS');
     expect(codeName(12345)).toBe('UNKNOWN_12345');

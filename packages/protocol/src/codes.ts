@@ -34,7 +34,9 @@ export type ServerFault = (typeof ServerFault)[keyof typeof ServerFault];
 export type ErrorCode = ConnectRefusal | MessageError | ServerFault;
 
 const names = new Map<number, string>(
-  [...Object.entries(ConnectRefusal), ...Object.entries(MessageError), ...Object.entries(ServerFault)].map(([name, code]) => [code, name]),
+  [...Object.entries(ConnectRefusal), ...Object.entries(MessageError), ...Object.entries(ServerFault)].map(
+    ([name, code]) => [code, name],
+  ),
 );
 
 /** The constant's name for a code, for logs and error messages: `codeName(4100) === 'INVALID_PAYLOAD'`. */

@@ -63,7 +63,11 @@ export type MoveMessage = z.infer<typeof MoveMessage>;
 
 /** `profile`: change any of name, look and status. */
 export const ProfileUpdate = z
-  .strictObject({ name: DisplayName.optional(), appearance: Appearance.optional(), status: Status.optional() })
+  .strictObject({
+    name: DisplayName.optional(),
+    appearance: Appearance.optional(),
+    status: Status.optional(),
+  })
   .refine((u) => u.name !== undefined || u.appearance !== undefined || u.status !== undefined, {
     message: 'profile update changes nothing',
   });

@@ -25,8 +25,14 @@ export class CampusConnection {
   private rejoinListeners = new Set<(reply: JoinedReply) => void>();
   movesSent = 0;
 
-  constructor(url: string = window.location.origin, private readonly now: () => number = () => performance.now()) {
-    this.socket = io(url, { auth: { protocolVersion: PROTOCOL_VERSION }, transports: ['websocket', 'polling'] });
+  constructor(
+    url: string = window.location.origin,
+    private readonly now: () => number = () => performance.now(),
+  ) {
+    this.socket = io(url, {
+      auth: { protocolVersion: PROTOCOL_VERSION },
+      transports: ['websocket', 'polling'],
+    });
     this.socket.on('connect', () => {
       this.emitStatus('online');
       if (this.lastJoin) void this.rejoin(this.lastJoin);

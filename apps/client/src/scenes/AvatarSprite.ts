@@ -1,4 +1,4 @@
-import Phaser from 'phaser';
+import type Phaser from 'phaser';
 import { AVATAR_LOOKS, DIRECTIONS, type AvatarLook, type Direction, type Point } from '@campus/protocol';
 import { AVATAR_SHEET, avatarFrame, walkAnimationKey } from '../world/avatarFrames';
 
@@ -13,7 +13,10 @@ export function createAvatarAnimations(anims: Phaser.Animations.AnimationManager
       if (anims.exists(key)) continue;
       anims.create({
         key,
-        frames: [1, 2, 3, 0].map((step) => ({ key: AVATAR_SHEET.key, frame: avatarFrame(look, direction, step) })),
+        frames: [1, 2, 3, 0].map((step) => ({
+          key: AVATAR_SHEET.key,
+          frame: avatarFrame(look, direction, step),
+        })),
         frameRate: 8,
         repeat: -1,
       });

@@ -21,7 +21,11 @@ export class BootScene extends Phaser.Scene {
     const x = (width - barWidth) / 2;
     const y = height / 2;
     this.add
-      .text(width / 2, y - 28, 'Opening the campus…', { fontFamily: 'system-ui, sans-serif', fontSize: '16px', color: '#f4ead5' })
+      .text(width / 2, y - 28, 'Opening the campus…', {
+        fontFamily: 'system-ui, sans-serif',
+        fontSize: '16px',
+        color: '#f4ead5',
+      })
       .setOrigin(0.5);
     this.add.rectangle(x, y, barWidth, 10, 0x3b3355).setOrigin(0, 0.5);
     const fill = this.add.rectangle(x, y, 0, 10, 0xf2b45a).setOrigin(0, 0.5);

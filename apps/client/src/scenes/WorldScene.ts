@@ -1,6 +1,12 @@
 import Phaser from 'phaser';
 import type { PositionState, Profile, UserSnapshot } from '@campus/protocol';
-import { LocalWalker, propertyValue, type MovementStroke, type TiledProperty, type WorldMap } from '@campus/world';
+import {
+  LocalWalker,
+  propertyValue,
+  type MovementStroke,
+  type TiledProperty,
+  type WorldMap,
+} from '@campus/world';
 import type { CampusConnection, JoinedReply } from '../net/CampusConnection';
 import { KeyIntent } from '../world/KeyIntent';
 import { RemoteTrack } from '../world/RemoteTrack';
@@ -56,7 +62,13 @@ export class WorldScene extends Phaser.Scene {
   create(data: WorldSceneData): void {
     this.drawMap();
     createAvatarAnimations(this.anims);
-    this.self = new AvatarSprite(this, this.selfProfile.appearance.look, this.selfProfile.name, true, this.labelResolution());
+    this.self = new AvatarSprite(
+      this,
+      this.selfProfile.appearance.look,
+      this.selfProfile.name,
+      true,
+      this.labelResolution(),
+    );
     this.enterWorld(data.reply);
 
     const camera = this.cameras.main;
@@ -106,14 +118,25 @@ export class WorldScene extends Phaser.Scene {
     this.userId = reply.userId;
     for (const remote of this.remotes.values()) remote.avatar.destroy();
     this.remotes.clear();
-    this.walker = new LocalWalker(this.map, reply.self.position.position, performance.now(), reply.self.position.direction);
+    this.walker = new LocalWalker(
+      this.map,
+      reply.self.position.position,
+      performance.now(),
+      reply.self.position.direction,
+    );
     for (const user of reply.users) this.addRemote(user);
     this.game.events.emit(WorldEvents.POPULATION, this.remotes.size + 1);
   }
 
   private addRemote(user: UserSnapshot): void {
     this.remotes.get(user.userId)?.avatar.destroy();
-    const avatar = new AvatarSprite(this, user.profile.appearance.look, user.profile.name, false, this.labelResolution());
+    const avatar = new AvatarSprite(
+      this,
+      user.profile.appearance.look,
+      user.profile.name,
+      false,
+      this.labelResolution(),
+    );
     const track = new RemoteTrack(this.map, this.toLocalStroke(user.position));
     this.remotes.set(user.userId, { track, avatar, profile: user.profile });
   }
@@ -168,7 +191,8 @@ export class WorldScene extends Phaser.Scene {
 
   private listenToKeyboard(): void {
     const typing = (e: KeyboardEvent): boolean =>
-      e.target instanceof HTMLElement && (e.target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(e.target.tagName));
+      e.target instanceof HTMLElement &&
+      (e.target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(e.target.tagName));
     const down = (e: KeyboardEvent): void => {
       if (typing(e) || e.ctrlKey || e.metaKey || e.altKey) return;
       if (this.keys.press(e.code)) e.preventDefault();

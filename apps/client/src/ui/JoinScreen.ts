@@ -23,7 +23,8 @@ export function showJoinScreen(
   const looks = element<HTMLDivElement>('join-looks');
   const error = element<HTMLParagraphElement>('join-error');
   const button = element<HTMLButtonElement>('join-submit');
-  let chosen: AvatarLook = remembered?.look ?? AVATAR_LOOKS[Math.floor(Math.random() * AVATAR_LOOKS.length)] ?? 'sky';
+  let chosen: AvatarLook =
+    remembered?.look ?? AVATAR_LOOKS[Math.floor(Math.random() * AVATAR_LOOKS.length)] ?? 'sky';
   nameInput.value = remembered?.name ?? '';
 
   looks.replaceChildren(
@@ -41,7 +42,7 @@ export function showJoinScreen(
       sprite.style.backgroundImage = `url(${AVATAR_SHEET.url})`;
       sprite.style.backgroundSize = `${AVATAR_SHEET.framesPerRow * AVATAR_SHEET.frameWidth * PREVIEW_SCALE}px auto`;
       // Standing frame, facing down: the first row of the look's block.
-      sprite.style.backgroundPosition = `0 ${-avatarFrame(look, 'down') / AVATAR_SHEET.framesPerRow * AVATAR_SHEET.frameHeight * PREVIEW_SCALE}px`;
+      sprite.style.backgroundPosition = `0 ${(-avatarFrame(look, 'down') / AVATAR_SHEET.framesPerRow) * AVATAR_SHEET.frameHeight * PREVIEW_SCALE}px`;
       option.append(sprite);
       option.addEventListener('click', () => select(look));
       return option;

@@ -23,7 +23,11 @@ describe('profileStore', () => {
   });
 
   it('survives a storage that refuses writes', () => {
-    const full = { setItem: () => { throw new DOMException('full', 'QuotaExceededError'); } };
+    const full = {
+      setItem: () => {
+        throw new DOMException('full', 'QuotaExceededError');
+      },
+    };
     expect(saveProfile(full, { name: 'Ada', look: 'sky' })).toBe(false);
   });
 });

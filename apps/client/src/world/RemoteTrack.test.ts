@@ -7,7 +7,12 @@ const map = gridMap(['##############', ...Array(8).fill('#............#'), '####
 
 describe('RemoteTrack', () => {
   it('follows a stroke dated in the past as if it had seen it start (latency compensated)', () => {
-    const track = new RemoteTrack(map, { position: { x: 40, y: 40 }, direction: 'down', isMoving: false, startedAt: 0 });
+    const track = new RemoteTrack(map, {
+      position: { x: 40, y: 40 },
+      direction: 'down',
+      isMoving: false,
+      startedAt: 0,
+    });
     track.apply({ position: { x: 40, y: 40 }, direction: 'right', isMoving: true, startedAt: 1000 }, 1000);
     expect(track.displayAt(1500).x).toBeCloseTo(40 + WALK_SPEED / 2, 6);
   });
@@ -34,14 +39,24 @@ describe('RemoteTrack', () => {
   });
 
   it('snaps instead of gliding across the map', () => {
-    const track = new RemoteTrack(map, { position: { x: 40, y: 40 }, direction: 'down', isMoving: false, startedAt: 0 });
+    const track = new RemoteTrack(map, {
+      position: { x: 40, y: 40 },
+      direction: 'down',
+      isMoving: false,
+      startedAt: 0,
+    });
     const far = { x: 40 + SNAP_DISTANCE + 60, y: 40 };
     track.apply({ position: far, direction: 'down', isMoving: false, startedAt: 100 }, 100);
     expect(track.displayAt(100)).toEqual(far);
   });
 
   it('stops walking at a wall even though the stroke still says it moves', () => {
-    const track = new RemoteTrack(map, { position: { x: 40, y: 40 }, direction: 'left', isMoving: true, startedAt: 0 });
+    const track = new RemoteTrack(map, {
+      position: { x: 40, y: 40 },
+      direction: 'left',
+      isMoving: true,
+      startedAt: 0,
+    });
     expect(track.isWalking(100)).toBe(true);
     expect(track.isWalking(10_000)).toBe(false);
     expect(track.displayAt(10_000).x).toBe(16 + 5);

@@ -1,7 +1,9 @@
 import type { ServerToClientEvents } from '@campus/protocol';
 import type { Clock, ClientPort } from '../ports';
 
-export type SentEvent = { [E in keyof ServerToClientEvents]: { event: E; payload: Parameters<ServerToClientEvents[E]>[0] } }[keyof ServerToClientEvents];
+export type SentEvent = {
+  [E in keyof ServerToClientEvents]: { event: E; payload: Parameters<ServerToClientEvents[E]>[0] };
+}[keyof ServerToClientEvents];
 
 /** A ClientPort that records what the world sends it. */
 export class RecordingPort implements ClientPort {

@@ -56,15 +56,23 @@ export function nextEvent<E extends keyof ServerToClientEvents>(
       resolve(payload);
     };
     // socket.io-client's typed `once` cannot see through the generic event name.
-    (socket as unknown as { once(e: string, h: (p: unknown) => void): void }).once(event, handler as (p: unknown) => void);
+    (socket as unknown as { once(e: string, h: (p: unknown) => void): void }).once(
+      event,
+      handler as (p: unknown) => void,
+    );
   });
 }
 
 /** Records every payload of the given events as they arrive. */
-export function recordEvents(socket: TestClient, events: ReadonlyArray<keyof ServerToClientEvents>): Array<{ event: string; payload: unknown }> {
+export function recordEvents(
+  socket: TestClient,
+  events: ReadonlyArray<keyof ServerToClientEvents>,
+): Array<{ event: string; payload: unknown }> {
   const log: Array<{ event: string; payload: unknown }> = [];
   for (const event of events) {
-    (socket as unknown as { on(e: string, h: (p: unknown) => void): void }).on(event, (payload) => log.push({ event, payload }));
+    (socket as unknown as { on(e: string, h: (p: unknown) => void): void }).on(event, (payload) =>
+      log.push({ event, payload }),
+    );
   }
   return log;
 }
