@@ -30,14 +30,19 @@ const CHROMIUM_FLAGS = [
   '--disable-backgrounding-occluded-windows',
 ];
 
-/** The one-process server as the README starts it: built client, campus map, Socket.IO and PeerJS on one port. */
+/**
+ * The one-process server as the README starts it: built client, campus map, Socket.IO and PeerJS on one port.
+ * Newcomers spawn round-robin from the courtyard's third spawn on, so runs are repeatable and people start near each other.
+ */
 export async function startCampus(): Promise<{ server: StateServer; url: string }> {
   if (!existsSync(DEFAULT_CLIENT_DIR))
     throw new Error(`no built client at ${DEFAULT_CLIENT_DIR}: run npm run build first`);
+  let next = 2;
   const server = await createStateServer({
     mapFile: DEFAULT_MAP_FILE,
     clientDir: DEFAULT_CLIENT_DIR,
     logger: silentLogger,
+    room: { pickSpawn: (count) => next++ % count },
   });
   const port = await server.listen(0);
   return { server, url: `http://127.0.0.1:${port}/` };
