@@ -14,12 +14,18 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PNG } from 'pngjs';
 import { buildAvatarSheet, FRAME_H, FRAME_W, LOOKS } from './art/avatars';
-import { buildCampus, LAYER_NAMES, MAP_H, MAP_W, ROOMS, roomInterior, SPAWNS } from './art/campusLayout';
-import { registerObjects } from './art/objects';
+import { buildCampus } from './art/campusLayout';
+import { LAYER_NAMES, MAP_H, MAP_W, ROOMS, roomInterior, SPAWNS } from './art/campusPlan';
+import { registerClassroomFurniture } from './art/classroomFurniture';
+import { registerFloorTiles } from './art/floorTiles';
+import { registerGroundTiles } from './art/groundTiles';
+import { registerIndoorProps } from './art/indoorProps';
+import { registerOutdoorProps } from './art/outdoorProps';
 import type { Canvas } from './art/png';
 import { renderTiledMapToCanvas } from './art/renderMap';
-import { registerGroundTiles, registerRugs, registerWallTiles } from './art/tiles';
+import { registerRugs } from './art/rugTiles';
 import { TILE, Tileset } from './art/tileset';
+import { registerWallTiles } from './art/wallTiles';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const out = (p: string) => path.join(ROOT, p);
@@ -27,9 +33,13 @@ const COLUMNS = 16;
 
 export function buildTileset(): Tileset {
   const ts = new Tileset(COLUMNS);
+  // registration order is the sheet order: changing it renumbers every tile in the map
   registerGroundTiles(ts);
+  registerFloorTiles(ts);
   registerWallTiles(ts);
-  registerObjects(ts);
+  registerClassroomFurniture(ts);
+  registerIndoorProps(ts);
+  registerOutdoorProps(ts);
   registerRugs(ts, [
     ['sun', 'floor.wood.oak'],
     ['berry', 'floor.lino.mint'],

@@ -1,11 +1,6 @@
 import type { Area } from '@campus/world';
 import type { ConnectionStatus } from '../net/CampusConnection';
-
-function element<T extends HTMLElement>(id: string): T {
-  const found = document.getElementById(id);
-  if (!found) throw new Error(`#${id} is missing from index.html`);
-  return found as T;
-}
+import { element } from './dom';
 
 const STATUS_TEXT: Record<ConnectionStatus, string> = {
   connecting: 'Connecting…',

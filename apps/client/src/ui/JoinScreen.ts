@@ -1,14 +1,9 @@
 import { AVATAR_LOOKS, DisplayName, type AvatarLook } from '@campus/protocol';
 import { AVATAR_SHEET, avatarFrame } from '../world/avatarFrames';
 import type { RememberedProfile } from './profileStore';
+import { element } from './dom';
 
 const PREVIEW_SCALE = 3;
-
-function element<T extends HTMLElement>(id: string): T {
-  const found = document.getElementById(id);
-  if (!found) throw new Error(`#${id} is missing from index.html`);
-  return found as T;
-}
 
 /**
  * The join form: a name and one of the looks, prefilled from last visit. Resolves when the person enters;
