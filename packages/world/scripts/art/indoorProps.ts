@@ -2,7 +2,7 @@
 import { book } from './classroomFurniture';
 import { all, build, none, underShadow } from './objectKit';
 import { P } from './palette';
-import { hash, mix, rng, type Canvas, type RGBA } from './png';
+import { mix, rng, type Canvas, type RGBA } from './png';
 import type { Tileset } from './tileset';
 
 function bookshelf(c: Canvas, seed: number): void {

@@ -1,4 +1,4 @@
-/** A tiny 3×5 pixel font for plaques and signs (only the glyphs the campus uses). */
+/** A tiny 5-pixel-high font for plaques and signs (only the glyphs the campus uses). */
 import type { Canvas, RGBA } from './png';
 
 const GLYPHS: Record<string, string[]> = {
