@@ -69,6 +69,8 @@ export class Person {
     readonly name: string,
     readonly context: BrowserContext,
     readonly page: Page,
+    /** Uncaught errors on the page since it opened. */
+    readonly errors: string[],
   ) {}
 
   static async join(browser: Browser, url: string, name: string, look: AvatarLook): Promise<Person> {
@@ -94,7 +96,7 @@ export class Person {
           cause: err,
         });
       });
-    return new Person(name, context, page);
+    return new Person(name, context, page, errors);
   }
 
   view(): Promise<CampusView> {

@@ -71,6 +71,7 @@ describe('two people on the campus', () => {
     const sent = (await ada.view()).movesSent;
     expect(sent).toBeGreaterThanOrEqual(3);
     expect(sent).toBeLessThanOrEqual(4);
+    expect([...ada.errors, ...bo.errors]).toEqual([]);
   });
 
   it('someone who closes the tab disappears from the others', async () => {
@@ -91,10 +92,21 @@ describe('two people on the campus', () => {
 
   it('a look at the campus for the README', async () => {
     const [first] = people;
-    expect(first).toBeDefined();
+    await expect.poll(() => first!.page.textContent('#hud-population')).toBe('3 here');
     const dir = process.env.UPDATE_SCREENSHOT ? join(repoRoot, 'docs') : join(repoRoot, 'test-results');
     mkdirSync(dir, { recursive: true });
     await first!.page.waitForTimeout(300);
     await first!.page.screenshot({ path: join(dir, 'screenshot.png') });
+  });
+
+  it('the join screen remembers the name and look this browser used', async () => {
+    const [ada] = people;
+    await ada!.page.reload();
+    await ada!.page.locator('#join-name').waitFor({ state: 'visible' });
+    expect(await ada!.page.inputValue('#join-name')).toBe('Ada');
+    expect(await ada!.page.getAttribute('.look[data-look="sky"]', 'aria-checked')).toBe('true');
+    expect(await ada!.page.getAttribute('.look[data-look="rose"]', 'aria-checked')).toBe('false');
+    await ada!.page.click('#join-submit');
+    await ada!.page.waitForFunction(() => 'campusDebug' in window);
   });
 });

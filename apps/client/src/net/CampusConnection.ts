@@ -38,6 +38,10 @@ export class CampusConnection {
       if (this.lastJoin) void this.rejoin(this.lastJoin);
     });
     this.socket.on('disconnect', () => this.emitStatus('reconnecting'));
+    // Refusals are expected now and then (a move racing a correction); they are logged for whoever debugs.
+    this.socket.on('protocol:error', (error) =>
+      console.warn(`campus: ${error.reason} on ${error.event}: ${error.message}`),
+    );
     this.socket.on('connect_error', (err: Error & { data?: ConnectRefusalData }) => {
       if (err.data?.code === ConnectRefusal.PROTOCOL_MISMATCH) {
         this.socket.disconnect();
