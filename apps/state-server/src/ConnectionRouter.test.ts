@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { MessageError, ServerFault } from '@campus/protocol';
 import { gridMap } from '@campus/world/testing';
+import { ChatRelay } from './ChatRelay';
 import { ConnectionRouter } from './ConnectionRouter';
+import { RateLimiter } from './RateLimiter';
 import { silentLogger, type Logger } from './logger';
 import { ManualClock, RecordingPort } from './testing/fakes';
 import { WorldRoom } from './WorldRoom';
@@ -14,8 +16,18 @@ function setup(
 ) {
   const port = new RecordingPort();
   const clock = new ManualClock(5000);
-  const router = new ConnectionRouter('u1', port, room, clock, log);
-  return { port, router, room };
+  const limiter = new RateLimiter({ burst: 2, perSecond: 1 }, clock);
+  const router = new ConnectionRouter({
+    userId: 'u1',
+    sessionId: 's1',
+    port,
+    room,
+    chat: new ChatRelay(room, clock, limiter),
+    profileLimiter: limiter,
+    clock,
+    log,
+  });
+  return { port, router, room, clock };
 }
 
 describe('ConnectionRouter', () => {
@@ -59,11 +71,34 @@ describe('ConnectionRouter', () => {
     expect(room.positionOf('u1')?.isMoving).toBe(true);
   });
 
-  it('leaves the world when the connection closes, once', () => {
-    const { router, room } = setup();
+  it('when the connection closes, the user is held for the grace period and then leaves', () => {
+    const clock = new ManualClock();
+    const room = new WorldRoom(map, clock, { pickSpawn: () => 0, gracePeriod: 1000 });
+    const { router } = setup(room);
     router.handle('join', [{ name: 'Ada', appearance: { look: 'sky' } }, () => {}]);
     router.close();
     router.close();
+    expect(room.has('u1')).toBe(true);
+    clock.advance(1000);
     expect(room.has('u1')).toBe(false);
+  });
+
+  it('rate-limits profile changes per user with a coded error', () => {
+    const { router, port } = setup();
+    router.handle('join', [{ name: 'Ada', appearance: { look: 'sky' } }, () => {}]);
+    router.handle('profile', [{ status: 'busy' }]);
+    router.handle('profile', [{ status: 'away' }]);
+    router.handle('profile', [{ status: 'dnd' }]);
+    expect(port.of('protocol:error')).toMatchObject([{ code: MessageError.RATE_LIMITED, event: 'profile' }]);
+  });
+
+  it('refuses moves and chat before join even though the user id is known', () => {
+    const { router, port } = setup();
+    router.handle('move', [{ position: { x: 40, y: 40 }, direction: 'up', isMoving: true }]);
+    router.handle('chat:send', [{ id: 'abcdefgh', scope: 'nearby', text: 'hi' }, () => {}]);
+    expect(port.of('protocol:error').map((e) => e.code)).toEqual([
+      MessageError.NOT_JOINED,
+      MessageError.NOT_JOINED,
+    ]);
   });
 });

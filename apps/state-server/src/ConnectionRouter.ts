@@ -1,4 +1,5 @@
 import {
+  ChatSend,
   ClockRequest,
   JoinRequest,
   MessageError,
@@ -12,10 +13,26 @@ import {
   type ProtocolErrorBody,
 } from '@campus/protocol';
 import type { z } from 'zod';
+import type { ChatRelay } from './ChatRelay';
 import type { Logger } from './logger';
 import type { Clock, ClientPort } from './ports';
+import type { RateLimiter } from './RateLimiter';
 import { RoomError } from './RoomError';
 import type { WorldRoom } from './WorldRoom';
+
+/** What one connection's router works with; the identity is fixed when the connection is made. */
+export interface ConnectionContext {
+  userId: string;
+  /** This connection's session; a user's newer session supersedes it. */
+  sessionId: string;
+  port: ClientPort;
+  room: WorldRoom;
+  chat: ChatRelay;
+  /** Limits profile changes per user (renames are broadcast to everyone). */
+  profileLimiter: RateLimiter;
+  clock: Clock;
+  log: Logger;
+}
 
 type AckFn = (reply: unknown) => void;
 
@@ -25,14 +42,18 @@ type AckFn = (reply: unknown) => void;
  */
 export class ConnectionRouter {
   private joined = false;
+  readonly userId: string;
+  private readonly sessionId: string;
+  private readonly port: ClientPort;
+  private readonly room: WorldRoom;
+  private readonly clock: Clock;
+  private readonly log: Logger;
 
-  constructor(
-    readonly userId: string,
-    private readonly port: ClientPort,
-    private readonly room: WorldRoom,
-    private readonly clock: Clock,
-    private readonly log: Logger,
-  ) {}
+  constructor(private readonly context: ConnectionContext) {
+    ({ userId: this.userId, sessionId: this.sessionId, port: this.port, room: this.room } = context);
+    this.clock = context.clock;
+    this.log = context.log;
+  }
 
   /** Handles one incoming event. `args` are as received: the payload and, when the client asked for one, an ack. */
   handle(event: string, args: readonly unknown[]): void {
@@ -55,9 +76,9 @@ export class ConnectionRouter {
     }
   }
 
-  /** The connection is gone: the user leaves the world. */
+  /** The connection is gone: the world holds the user's place for its grace period, unless a newer session took over. */
   close(): void {
-    if (this.joined) this.room.leave(this.userId);
+    if (this.joined) this.room.disconnect(this.userId, this.sessionId);
     this.joined = false;
   }
 
@@ -67,23 +88,44 @@ export class ConnectionRouter {
     }
     if (payloads.length > 1) throw new RoomError(MessageError.INVALID_PAYLOAD, 'send one payload per event');
     const payload = payloads[0];
+    // A superseded session (another tab took over) may still have messages in flight: they count for nothing.
+    if (this.joined && event !== 'clock' && !this.room.isActiveSession(this.userId, this.sessionId)) {
+      throw new RoomError(MessageError.NOT_JOINED, 'this session was taken over by another tab');
+    }
     switch (event) {
       case 'join': {
         const request = parse(JoinRequest, payload);
         if (!ack) throw new RoomError(MessageError.INVALID_PAYLOAD, 'join needs an acknowledgement callback');
         if (this.joined) throw new RoomError(MessageError.ALREADY_JOINED, 'already in the world');
-        const { self, users } = this.room.join(this.userId, this.port, request);
+        const { self, users } = this.room.join(this.userId, this.sessionId, this.port, request);
         this.joined = true;
         const reply: JoinReply = { ok: true, userId: this.userId, serverTime: this.clock.now(), self, users };
         ack(reply);
         return;
       }
-      case 'move':
-        this.room.move(this.userId, parse(MoveMessage, payload));
+      case 'move': {
+        const move = parse(MoveMessage, payload);
+        this.requireJoined();
+        this.room.move(this.userId, move);
         return;
-      case 'profile':
-        this.room.updateProfile(this.userId, parse(ProfileUpdate, payload));
+      }
+      case 'profile': {
+        const update = parse(ProfileUpdate, payload);
+        this.requireJoined();
+        if (!this.context.profileLimiter.take(this.userId)) {
+          throw new RoomError(MessageError.RATE_LIMITED, 'too many profile changes; wait a moment');
+        }
+        this.room.updateProfile(this.userId, update);
         return;
+      }
+      case 'chat:send': {
+        const message = parse(ChatSend, payload);
+        if (!ack)
+          throw new RoomError(MessageError.INVALID_PAYLOAD, 'chat:send needs an acknowledgement callback');
+        this.requireJoined();
+        ack(this.context.chat.send(this.userId, message));
+        return;
+      }
       case 'clock':
         parse(ClockRequest, payload);
         if (!ack)
@@ -95,6 +137,10 @@ export class ConnectionRouter {
         throw new Error(`unhandled event ${String(unreachable)}`);
       }
     }
+  }
+
+  private requireJoined(): void {
+    if (!this.joined) throw new RoomError(MessageError.NOT_JOINED, 'join the world first');
   }
 
   private refuse(code: ErrorCode, message: string, event: string, ack: AckFn | undefined): void {

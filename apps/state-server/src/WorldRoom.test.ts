@@ -35,8 +35,8 @@ function expectRoomError(fn: () => unknown, code: MessageError): void {
 describe('WorldRoom', () => {
   it('gives a newcomer a snapshot of everyone else and announces them', () => {
     const { room, a, b } = setup();
-    room.join('a', a, ada);
-    const joined = room.join('b', b, bo);
+    room.join('a', 's-a', a, ada);
+    const joined = room.join('b', 's-b', b, bo);
     expect(joined.users.map((u) => [u.userId, u.profile.name])).toEqual([['a', 'Ada']]);
     expect(joined.self.position).toMatchObject({ userId: 'b', position: { x: 40, y: 40 }, isMoving: false });
     expect(a.of('user:joined').map((u) => u.userId)).toEqual(['b']);
@@ -45,8 +45,8 @@ describe('WorldRoom', () => {
 
   it('dispatches a move to the others, never back to the sender, stamped with the server time', () => {
     const { room, a, b, clock } = setup();
-    room.join('a', a, ada);
-    room.join('b', b, bo);
+    room.join('a', 's-a', a, ada);
+    room.join('b', 's-b', b, bo);
     clock.advance(50);
     room.move('a', { position: { x: 40, y: 40 }, direction: 'right', isMoving: true });
     expect(b.of('user:moved')).toEqual([
@@ -57,7 +57,7 @@ describe('WorldRoom', () => {
 
   it('accepts a stop where the previous stroke put the avatar, and refuses a teleport', () => {
     const { room, a, clock } = setup();
-    room.join('a', a, ada);
+    room.join('a', 's-a', a, ada);
     room.move('a', { position: { x: 40, y: 40 }, direction: 'right', isMoving: true });
     clock.advance(500);
     const walked = 40 + WALK_SPEED / 2;
@@ -73,8 +73,8 @@ describe('WorldRoom', () => {
 
   it('uses the client-claimed start time within limits, so a late message is not mistaken for a teleport', () => {
     const { room, a, b, clock } = setup();
-    room.join('a', a, ada);
-    room.join('b', b, bo);
+    room.join('a', 's-a', a, ada);
+    room.join('b', 's-b', b, bo);
     const t0 = clock.now();
     room.move('a', { position: { x: 40, y: 40 }, direction: 'right', isMoving: true, startedAt: t0 });
     clock.advance(1000);
@@ -95,8 +95,8 @@ describe('WorldRoom', () => {
 
   it('refuses positions outside the map and inside walls, changing nothing', () => {
     const { room, a, b } = setup();
-    room.join('a', a, ada);
-    room.join('b', b, bo);
+    room.join('a', 's-a', a, ada);
+    room.join('b', 's-b', b, bo);
     expectRoomError(
       () => room.move('a', { position: { x: -5, y: 40 }, direction: 'up', isMoving: true }),
       MessageError.OUT_OF_BOUNDS,
@@ -124,15 +124,15 @@ describe('WorldRoom', () => {
 
   it('refuses a second join for the same user', () => {
     const { room, a } = setup();
-    room.join('a', a, ada);
-    expectRoomError(() => room.join('a', a, ada), MessageError.ALREADY_JOINED);
+    room.join('a', 's-a', a, ada);
+    expectRoomError(() => room.join('a', 's-a', a, ada), MessageError.ALREADY_JOINED);
     expect(room.size).toBe(1);
   });
 
   it('sends profile changes separately from positions, to the others only', () => {
     const { room, a, b } = setup();
-    room.join('a', a, ada);
-    room.join('b', b, bo);
+    room.join('a', 's-a', a, ada);
+    room.join('b', 's-b', b, bo);
     room.updateProfile('a', { status: 'busy' });
     expect(b.of('user:profile')).toEqual([
       { userId: 'a', profile: { name: 'Ada', appearance: { look: 'sky' }, status: 'busy' } },
@@ -141,10 +141,100 @@ describe('WorldRoom', () => {
     expect(a.of('user:profile')).toEqual([]);
   });
 
+  it('a second session of the same user takes over: one presence, the old session told and closed', () => {
+    const { room, a, b } = setup();
+    const aTab2 = new RecordingPort();
+    // Socket.IO fires the old session's disconnect synchronously inside disconnect().
+    a.disconnect = () => {
+      a.disconnected = true;
+      room.disconnect('a', 's-a');
+    };
+    room.join('a', 's-a', a, ada);
+    room.join('b', 's-b', b, bo);
+    const again = room.join('a', 's-a2', aTab2, { ...ada, name: 'Ada L.' });
+    expect(again.resumed).toBe(true);
+    expect(room.size).toBe(2);
+    expect(a.of('session:replaced')).toEqual([{ code: 4003, reason: 'SESSION_REPLACED' }]);
+    expect(a.disconnected).toBe(true);
+    expect(b.of('user:joined')).toEqual([]); // a takeover is not a new arrival
+    expect(b.of('user:profile').at(-1)?.profile.name).toBe('Ada L.');
+    // The old tab's disconnect arrives late: it must not remove the new session's presence.
+    room.disconnect('a', 's-a');
+    expect(room.isActiveSession('a', 's-a2')).toBe(true);
+    expect(b.of('user:presence')).toEqual([]);
+    expect(b.of('user:left')).toEqual([]);
+  });
+
+  it('holds a dropped user for the grace period, then tells everyone they left', () => {
+    const { room, a, b, clock } = setup();
+    room.join('a', 's-a', a, ada);
+    room.join('b', 's-b', b, bo);
+    room.disconnect('a', 's-a');
+    expect(b.of('user:presence')).toEqual([{ userId: 'a', online: false }]);
+    clock.advance(9_999);
+    expect(room.has('a')).toBe(true);
+    clock.advance(1);
+    expect(room.has('a')).toBe(false);
+    expect(b.of('user:left')).toEqual([{ userId: 'a' }]);
+  });
+
+  it('a reconnect within the grace period resumes the same presence without a leave', () => {
+    const { room, a, b, clock } = setup();
+    room.join('a', 's-a', a, ada);
+    room.join('b', 's-b', b, bo);
+    room.move('a', { position: { x: 40, y: 40 }, direction: 'right', isMoving: true });
+    clock.advance(250);
+    room.disconnect('a', 's-a');
+    clock.advance(3000);
+    const back = room.join('a', 's-a3', new RecordingPort(), ada);
+    expect(back.self.position.position).toEqual({ x: 40 + WALK_SPEED / 4, y: 40 });
+    expect(back.self.online).toBe(true);
+    clock.advance(20_000);
+    expect(room.has('a')).toBe(true);
+    expect(b.of('user:presence')).toEqual([
+      { userId: 'a', online: false },
+      { userId: 'a', online: true },
+    ]);
+    expect(b.of('user:left')).toEqual([]);
+  });
+
+  it('takes a reconnecting client at its word only where it could have walked', () => {
+    const { room, a, clock } = setup();
+    room.join('a', 's-a', a, ada);
+    room.disconnect('a', 's-a');
+    clock.advance(500); // 40 px of walking at most, plus the tolerance
+    const near = { x: 40 + 50, y: 40 };
+    expect(
+      room.join('a', 's-a2', new RecordingPort(), { ...ada, resume: { position: near, direction: 'left' } })
+        .self.position.position,
+    ).toEqual(near);
+    room.disconnect('a', 's-a2');
+    clock.advance(500);
+    const far = { x: 170, y: 72 };
+    expect(
+      room.join('a', 's-a3', new RecordingPort(), { ...ada, resume: { position: far, direction: 'up' } }).self
+        .position.position,
+    ).toEqual(near);
+  });
+
+  it('after a server restart (no record), a returning client is placed where it says, if that is walkable', () => {
+    const { room, a } = setup();
+    const where = { x: 150, y: 72 };
+    expect(
+      room.join('a', 's-a', a, { ...ada, resume: { position: where, direction: 'up' } }).self.position,
+    ).toMatchObject({ position: where, direction: 'up' });
+    const { room: room2 } = setup();
+    const inWall = { x: 88, y: 60 };
+    expect(
+      room2.join('a', 's-a', a, { ...ada, resume: { position: inWall, direction: 'up' } }).self.position
+        .position,
+    ).toEqual({ x: 40, y: 40 });
+  });
+
   it('removes a leaver for everyone, once', () => {
     const { room, a, b } = setup();
-    room.join('a', a, ada);
-    room.join('b', b, bo);
+    room.join('a', 's-a', a, ada);
+    room.join('b', 's-b', b, bo);
     room.leave('a');
     room.leave('a');
     expect(b.of('user:left')).toEqual([{ userId: 'a' }]);

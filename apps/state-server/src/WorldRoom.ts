@@ -1,21 +1,28 @@
 import {
+  ConnectRefusal,
   MessageError,
+  codeName,
   type JoinRequest,
   type MoveMessage,
+  type Point,
   type PositionState,
   type Profile,
   type ProfileUpdate,
   type ServerToClientEvents,
   type UserSnapshot,
 } from '@campus/protocol';
-import { bodyFits, distance, positionAt, type WorldMap } from '@campus/world';
-import type { Clock, ClientPort } from './ports';
+import { WALK_SPEED, bodyFits, distance, positionAt, type WorldMap } from '@campus/world';
+import type { Cancel, Clock, ClientPort } from './ports';
 import { RoomError } from './RoomError';
 
+/** One user's presence: at most one live session, or none while a dropped connection's grace period runs. */
 interface Member {
-  port: ClientPort;
+  sessionId: string;
+  port: ClientPort | undefined;
   profile: Profile;
   position: PositionState;
+  disconnectedAt?: number;
+  cancelGrace?: Cancel;
 }
 
 export interface WorldRoomOptions {
@@ -26,18 +33,29 @@ export interface WorldRoomOptions {
   positionTolerance?: number;
   /** How far back (ms) a client may date a stroke's start; older claims are clamped. */
   maxStrokeBackdate?: number;
+  /** How long (ms) a dropped user stays in the world before the others are told they left. */
+  gracePeriod?: number;
   /** Picks a spawn index for a newcomer; injected so tests are deterministic. */
   pickSpawn?: (count: number) => number;
 }
 
+export interface JoinResult {
+  self: UserSnapshot;
+  users: UserSnapshot[];
+  /** True when the user already had a presence (a reload, a second tab, a reconnect) and took it over. */
+  resumed: boolean;
+}
+
 /**
  * One world: who is in it, where each stands, what they look like; and who must hear of each change.
- * Knows nothing of the network: clients are ClientPorts and time comes from the injected Clock.
+ * Presence is per user, not per connection: a user's newest session takes over, and an older session's late
+ * disconnect changes nothing. Knows nothing of the network: sessions are ClientPorts and time is an injected Clock.
  */
 export class WorldRoom {
   private readonly members = new Map<string, Member>();
   private readonly positionTolerance: number;
   private readonly maxStrokeBackdate: number;
+  private readonly gracePeriod: number;
   private readonly pickSpawn: (count: number) => number;
 
   constructor(
@@ -47,9 +65,11 @@ export class WorldRoom {
   ) {
     this.positionTolerance = options.positionTolerance ?? 24;
     this.maxStrokeBackdate = options.maxStrokeBackdate ?? 1000;
+    this.gracePeriod = options.gracePeriod ?? 10_000;
     this.pickSpawn = options.pickSpawn ?? ((n) => Math.floor(Math.random() * n));
   }
 
+  /** How many users are present (connected or within their grace period). */
   get size(): number {
     return this.members.size;
   }
@@ -58,31 +78,61 @@ export class WorldRoom {
     return this.members.has(userId);
   }
 
-  /** Adds a user at a spawn point; tells everyone else; returns the newcomer's own state and a snapshot of the others. */
-  join(
-    userId: string,
-    port: ClientPort,
-    request: JoinRequest,
-  ): { self: UserSnapshot; users: UserSnapshot[] } {
-    if (this.members.has(userId)) throw new RoomError(MessageError.ALREADY_JOINED, 'already in the world');
-    const spawn = this.map.spawns[this.pickSpawn(this.map.spawns.length)] ?? this.map.spawns[0];
-    if (!spawn) throw new Error('map has no spawn points');
+  /** True when `sessionId` is the user's live session: the only one whose messages count. */
+  isActiveSession(userId: string, sessionId: string): boolean {
+    const member = this.members.get(userId);
+    return member !== undefined && member.sessionId === sessionId && member.port !== undefined;
+  }
+
+  /**
+   * Puts the user's session in the world. A user already present keeps their place and this session takes over:
+   * the older session, if still connected, is told and closed.
+   */
+  join(userId: string, sessionId: string, port: ClientPort, request: JoinRequest): JoinResult {
+    const now = this.clock.now();
+    const existing = this.members.get(userId);
+    if (existing) {
+      if (existing.sessionId === sessionId)
+        throw new RoomError(MessageError.ALREADY_JOINED, 'already in the world');
+      const wasOnline = existing.port !== undefined;
+      this.takeOver(existing, sessionId, port, request, now);
+      const changed = this.applyProfile(existing, { name: request.name, appearance: request.appearance });
+      if (changed) this.broadcast(userId, 'user:profile', { userId, profile: existing.profile });
+      if (!wasOnline) this.broadcast(userId, 'user:presence', { userId, online: true });
+      return { self: snapshotOf(userId, existing), users: this.snapshotExcept(userId), resumed: true };
+    }
     const member: Member = {
+      sessionId,
       port,
       profile: { name: request.name, appearance: request.appearance, status: 'available' },
-      position: {
-        userId,
-        position: { x: spawn.x, y: spawn.y },
-        direction: 'down',
-        isMoving: false,
-        startedAt: this.clock.now(),
-      },
+      position: this.standing(userId, this.startingPoint(request), request.resume?.direction ?? 'down', now),
     };
-    const users = [...this.members.entries()].map(([id, m]) => snapshotOf(id, m));
+    const users = this.snapshotExcept(userId);
     this.members.set(userId, member);
     const self = snapshotOf(userId, member);
     this.broadcast(userId, 'user:joined', self);
-    return { self, users };
+    return { self, users, resumed: false };
+  }
+
+  /**
+   * A session's connection ended. If it is the user's live session, the avatar stays for the grace period (marked
+   * offline) and then leaves; a superseded session's disconnect is ignored.
+   */
+  disconnect(userId: string, sessionId: string): void {
+    const member = this.members.get(userId);
+    if (!member || member.sessionId !== sessionId || member.port === undefined) return;
+    member.port = undefined;
+    member.disconnectedAt = this.clock.now();
+    member.position = this.standing(
+      userId,
+      positionAt(this.map, member.position, member.disconnectedAt),
+      member.position.direction,
+      member.disconnectedAt,
+    );
+    this.broadcast(userId, 'user:presence', { userId, online: false });
+    member.cancelGrace = this.clock.setTimeout(() => {
+      if (this.members.get(userId) === member && member.port === undefined) this.leave(userId);
+    }, this.gracePeriod);
   }
 
   /**
@@ -92,18 +142,7 @@ export class WorldRoom {
   move(userId: string, message: MoveMessage): PositionState {
     const member = this.requireMember(userId);
     const { position } = message;
-    if (!this.map.containsPoint(position)) {
-      throw new RoomError(
-        MessageError.OUT_OF_BOUNDS,
-        `position (${position.x}, ${position.y}) is outside the map`,
-      );
-    }
-    if (!bodyFits(this.map, position)) {
-      throw new RoomError(
-        MessageError.POSITION_BLOCKED,
-        `position (${position.x}, ${position.y}) is inside a wall`,
-      );
-    }
+    this.requireWalkable(position);
     const now = this.clock.now();
     const previous = member.position;
     const earliest = Math.max(previous.startedAt, now - this.maxStrokeBackdate);
@@ -129,18 +168,17 @@ export class WorldRoom {
   /** Applies a profile change and tells the others. */
   updateProfile(userId: string, update: ProfileUpdate): Profile {
     const member = this.requireMember(userId);
-    member.profile = {
-      name: update.name ?? member.profile.name,
-      appearance: update.appearance ?? member.profile.appearance,
-      status: update.status ?? member.profile.status,
-    };
-    this.broadcast(userId, 'user:profile', { userId, profile: member.profile });
+    if (this.applyProfile(member, update))
+      this.broadcast(userId, 'user:profile', { userId, profile: member.profile });
     return member.profile;
   }
 
-  /** Removes the user and tells everyone. Unknown users are ignored, so a late second leave is harmless. */
+  /** Removes the user now and tells everyone. Unknown users are ignored, so a late second leave is harmless. */
   leave(userId: string): void {
-    if (!this.members.delete(userId)) return;
+    const member = this.members.get(userId);
+    if (!member) return;
+    member.cancelGrace?.();
+    this.members.delete(userId);
     this.broadcast(userId, 'user:left', { userId });
   }
 
@@ -149,8 +187,116 @@ export class WorldRoom {
     return this.members.get(userId)?.position;
   }
 
+  profileOf(userId: string): Profile | undefined {
+    return this.members.get(userId)?.profile;
+  }
+
+  /** Where the user's avatar is right now, by the movement model. */
+  whereIs(userId: string): Point | undefined {
+    const member = this.members.get(userId);
+    return member ? positionAt(this.map, member.position, this.clock.now()) : undefined;
+  }
+
+  /** Users with a live connection, other than `exceptUserId`, with where they stand now. */
+  *onlineUsers(exceptUserId?: string): Generator<{ userId: string; at: Point }> {
+    const now = this.clock.now();
+    for (const [userId, m] of this.members) {
+      if (userId !== exceptUserId && m.port) yield { userId, at: positionAt(this.map, m.position, now) };
+    }
+  }
+
+  /** Sends an event to one user's live session; false when they have none. */
+  sendTo<E extends keyof ServerToClientEvents>(
+    userId: string,
+    event: E,
+    ...args: Parameters<ServerToClientEvents[E]>
+  ): boolean {
+    const port = this.members.get(userId)?.port;
+    if (!port) return false;
+    port.send(event, ...args);
+    return true;
+  }
+
   snapshot(): UserSnapshot[] {
     return [...this.members.entries()].map(([id, m]) => snapshotOf(id, m));
+  }
+
+  private takeOver(
+    member: Member,
+    sessionId: string,
+    port: ClientPort,
+    request: JoinRequest,
+    now: number,
+  ): void {
+    const previous = member.port;
+    if (!previous && request.resume && member.disconnectedAt !== undefined) {
+      // While disconnected the client may have kept walking; accept where it says it is if it could have got there.
+      const reach = this.positionTolerance + (WALK_SPEED * (now - member.disconnectedAt)) / 1000;
+      const claimed = request.resume.position;
+      if (
+        this.isWalkable(claimed) &&
+        distance(claimed, positionAt(this.map, member.position, now)) <= reach
+      ) {
+        member.position = this.standing(member.position.userId, claimed, request.resume.direction, now);
+        this.broadcast(member.position.userId, 'user:moved', member.position);
+      }
+    }
+    member.cancelGrace?.();
+    member.cancelGrace = undefined;
+    member.disconnectedAt = undefined;
+    // Switch sessions before closing the old one: its disconnect, which may fire right away, must find itself superseded.
+    member.sessionId = sessionId;
+    member.port = port;
+    if (previous) {
+      const code = ConnectRefusal.SESSION_REPLACED;
+      previous.send('session:replaced', { code, reason: codeName(code) });
+      previous.disconnect();
+    }
+  }
+
+  /** A newcomer's first position: where they were (after a server restart), if walkable; else a spawn point. */
+  private startingPoint(request: JoinRequest): Point {
+    const resume = request.resume?.position;
+    if (resume && this.isWalkable(resume)) return resume;
+    const spawn = this.map.spawns[this.pickSpawn(this.map.spawns.length)] ?? this.map.spawns[0];
+    if (!spawn) throw new Error('map has no spawn points');
+    return spawn;
+  }
+
+  private standing(
+    userId: string,
+    p: Point,
+    direction: PositionState['direction'],
+    now: number,
+  ): PositionState {
+    return { userId, position: { x: p.x, y: p.y }, direction, isMoving: false, startedAt: now };
+  }
+
+  private applyProfile(member: Member, update: ProfileUpdate): boolean {
+    const next: Profile = {
+      name: update.name ?? member.profile.name,
+      appearance: update.appearance ?? member.profile.appearance,
+      status: update.status ?? member.profile.status,
+    };
+    const changed =
+      next.name !== member.profile.name ||
+      next.appearance.look !== member.profile.appearance.look ||
+      next.status !== member.profile.status;
+    member.profile = next;
+    return changed;
+  }
+
+  private isWalkable(p: Point): boolean {
+    return this.map.containsPoint(p) && bodyFits(this.map, p);
+  }
+
+  private requireWalkable(p: Point): void {
+    if (!this.map.containsPoint(p)) {
+      throw new RoomError(MessageError.OUT_OF_BOUNDS, `position (${p.x}, ${p.y}) is outside the map`);
+    }
+    if (!bodyFits(this.map, p)) {
+      throw new RoomError(MessageError.POSITION_BLOCKED, `position (${p.x}, ${p.y}) is inside a wall`);
+    }
   }
 
   private requireMember(userId: string): Member {
@@ -159,17 +305,21 @@ export class WorldRoom {
     return member;
   }
 
+  private snapshotExcept(userId: string): UserSnapshot[] {
+    return [...this.members.entries()].filter(([id]) => id !== userId).map(([id, m]) => snapshotOf(id, m));
+  }
+
   private broadcast<E extends keyof ServerToClientEvents>(
     exceptUserId: string,
     event: E,
     ...args: Parameters<ServerToClientEvents[E]>
   ): void {
     for (const [id, m] of this.members) {
-      if (id !== exceptUserId) m.port.send(event, ...args);
+      if (id !== exceptUserId) m.port?.send(event, ...args);
     }
   }
 }
 
 function snapshotOf(userId: string, m: Member): UserSnapshot {
-  return { userId, profile: m.profile, position: m.position };
+  return { userId, profile: m.profile, position: m.position, online: m.port !== undefined };
 }

@@ -12,6 +12,7 @@ import { Server } from 'socket.io';
 import {
   ConnectRefusal,
   Handshake,
+  IdentitySecret,
   Limits,
   PROTOCOL_VERSION,
   codeName,
@@ -19,9 +20,12 @@ import {
   type ServerToClientEvents,
 } from '@campus/protocol';
 import { loadTiledMap, type WorldMap } from '@campus/world';
+import { ChatRelay } from './ChatRelay';
 import { ConnectionRouter } from './ConnectionRouter';
+import { deriveUserId } from './identity';
 import { jsonLogger, type Logger } from './logger';
 import { systemClock, type Clock } from './ports';
+import { RateLimiter, type BucketSpec } from './RateLimiter';
 import { WorldRoom, type WorldRoomOptions } from './WorldRoom';
 
 /** Where PeerJS signaling is mounted; the client's PeerJS `path`. */
@@ -37,6 +41,8 @@ export interface StateServerOptions {
   clock?: Clock;
   logger?: Logger;
   room?: WorldRoomOptions;
+  /** Per-user limits; defaults suit people typing, not scripts. */
+  limits?: { chat?: BucketSpec; profile?: BucketSpec };
 }
 
 export interface StateServer {
@@ -56,6 +62,12 @@ export async function createStateServer(options: StateServerOptions): Promise<St
   const mapJson: unknown = JSON.parse(await readFile(options.mapFile, 'utf8'));
   const map = loadTiledMap(mapJson);
   const room = new WorldRoom(map, clock, options.room);
+  const chat = new ChatRelay(
+    room,
+    clock,
+    new RateLimiter(options.limits?.chat ?? { burst: 8, perSecond: 1 }, clock),
+  );
+  const profileLimiter = new RateLimiter(options.limits?.profile ?? { burst: 5, perSecond: 0.5 }, clock);
 
   const app = express();
   app.disable('x-powered-by');
@@ -96,29 +108,48 @@ export async function createStateServer(options: StateServerOptions): Promise<St
     serveClient: false,
   });
 
+  const refuse = (code: ConnectRefusal, message: string): Error => {
+    const refusal = new Error(message) as Error & { data: ConnectRefusalData };
+    refusal.data = { code, reason: codeName(code), serverProtocolVersion: PROTOCOL_VERSION };
+    return refusal;
+  };
   io.use((socket, next) => {
     const handshake = Handshake.safeParse(socket.handshake.auth);
-    if (handshake.success && handshake.data.protocolVersion === PROTOCOL_VERSION) {
-      next();
+    if (!handshake.success || handshake.data.protocolVersion !== PROTOCOL_VERSION) {
+      const version = handshake.success ? handshake.data.protocolVersion : 'missing';
+      next(
+        refuse(
+          ConnectRefusal.PROTOCOL_MISMATCH,
+          `protocol version ${version} is not ${PROTOCOL_VERSION}; reload the page`,
+        ),
+      );
       return;
     }
-    const code = ConnectRefusal.PROTOCOL_MISMATCH;
-    const refusal = new Error(
-      `protocol version ${handshake.success ? handshake.data.protocolVersion : 'missing'} is not ${PROTOCOL_VERSION}; reload the page`,
-    ) as Error & { data: ConnectRefusalData };
-    refusal.data = { code, reason: codeName(code), serverProtocolVersion: PROTOCOL_VERSION };
-    next(refusal);
+    const secret = IdentitySecret.safeParse(handshake.data.secret);
+    if (!secret.success) {
+      next(refuse(ConnectRefusal.IDENTITY_INVALID, 'the handshake needs a 32-byte base64url secret'));
+      return;
+    }
+    // Who this is comes from the secret alone; nothing a client sends later can change it.
+    socket.data.userId = deriveUserId(secret.data);
+    next();
   });
 
   io.on('connection', (socket) => {
-    const userId = randomBytes(12).toString('base64url');
-    const router = new ConnectionRouter(
+    const userId = socket.data.userId as string;
+    const router = new ConnectionRouter({
       userId,
-      { send: (event, ...args) => void socket.emit(event, ...args) },
+      sessionId: socket.id,
+      port: {
+        send: (event, ...args) => void socket.emit(event, ...args),
+        disconnect: () => void socket.disconnect(true),
+      },
       room,
+      chat,
+      profileLimiter,
       clock,
       log,
-    );
+    });
     socket.onAny((event: unknown, ...args: unknown[]) => {
       router.handle(typeof event === 'string' ? event : String(event), args);
     });

@@ -1,5 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ConnectRefusal, MessageError, type ConnectRefusalData, type PositionState } from '@campus/protocol';
+import {
+  ConnectRefusal,
+  MessageError,
+  PROTOCOL_VERSION,
+  type ConnectRefusalData,
+  type PositionState,
+} from '@campus/protocol';
 import { LocalWalker, WALK_SPEED, loadTiledMap, type WorldMap } from '@campus/world';
 import { tiledRows } from '@campus/world/testing';
 import {
@@ -34,7 +40,8 @@ const sockets: TestClient[] = [];
 const track = (s: TestClient): TestClient => (sockets.push(s), s);
 
 beforeEach(async () => {
-  harness = await startTestServer(mapJson);
+  // A short grace period: a closed connection leaves after 100 ms instead of the default 10 s.
+  harness = await startTestServer(mapJson, { room: { gracePeriod: 100 } });
 });
 afterEach(async () => {
   for (const s of sockets.splice(0)) s.disconnect();
@@ -56,7 +63,7 @@ describe('state server over real Socket.IO', () => {
     expect(err.data).toMatchObject({
       code: ConnectRefusal.PROTOCOL_MISMATCH,
       reason: 'PROTOCOL_MISMATCH',
-      serverProtocolVersion: 1,
+      serverProtocolVersion: PROTOCOL_VERSION,
     });
     const none = track(connectClient(harness.url, {}));
     const err2 = await new Promise<Error & { data?: ConnectRefusalData }>((resolve) =>

@@ -3,11 +3,15 @@
  * A client switches on the code; the message is for people reading logs.
  */
 
-/** 4000–4099: refusals at connect time (before any message is read). */
+/** 4000–4099: a connection refused or ended by the server (at connect time, or a session taken over). */
 export const ConnectRefusal = {
   PROTOCOL_MISMATCH: 4000,
   SERVER_FULL: 4001,
   SERVER_DRAINING: 4002,
+  /** The same user opened the campus in another tab or window, which took over. */
+  SESSION_REPLACED: 4003,
+  /** The handshake did not carry a well-formed identity secret. */
+  IDENTITY_INVALID: 4004,
 } as const;
 export type ConnectRefusal = (typeof ConnectRefusal)[keyof typeof ConnectRefusal];
 
@@ -21,6 +25,12 @@ export const MessageError = {
   POSITION_BLOCKED: 4105,
   POSITION_IMPLAUSIBLE: 4106,
   PAYLOAD_TOO_LARGE: 4107,
+  /** Too many messages of this kind too fast; wait and retry. */
+  RATE_LIMITED: 4108,
+  /** A direct message's recipient is not connected; keep it and retry when they are. */
+  RECIPIENT_OFFLINE: 4109,
+  /** Classroom chat from someone who is not in a classroom. */
+  NOT_IN_ROOM: 4110,
 } as const;
 export type MessageError = (typeof MessageError)[keyof typeof MessageError];
 

@@ -1,5 +1,5 @@
 import type { ErrorCode } from './codes';
-import type { JoinRequest, MoveMessage, Point, Direction, Profile, ProfileUpdate } from './schemas';
+import type { ChatScope, ChatSend, Direction, JoinRequest, MoveMessage, Point, Profile, ProfileUpdate } from './schemas';
 
 /** Where a user is and how they are moving: the state of their current movement stroke. */
 export interface PositionState {
@@ -16,7 +16,29 @@ export interface UserSnapshot {
   userId: string;
   profile: Profile;
   position: PositionState;
+  /** False while the user's connection is down but their presence is held for a short grace period. */
+  online: boolean;
 }
+
+/** A chat message as delivered to its recipients. */
+export interface ChatMessage {
+  id: string;
+  scope: ChatScope;
+  from: string;
+  /** The sender's name when sent, so a message reads right even if the sender is gone. */
+  fromName: string;
+  /** For direct messages: the recipient. */
+  to?: string;
+  /** For classroom messages: the room. */
+  roomId?: string;
+  text: string;
+  /** Server clock, ms. */
+  at: number;
+}
+
+export type ChatSendReply =
+  | { ok: true; id: string; at: number; deliveredTo: number; roomId?: string }
+  | { ok: false; id?: string; error: ProtocolErrorBody };
 
 export interface ProtocolErrorBody {
   code: ErrorCode;
@@ -39,6 +61,7 @@ export interface ClientToServerEvents {
   move: (message: MoveMessage) => void;
   profile: (update: ProfileUpdate) => void;
   clock: (payload: undefined, ack: Ack<number>) => void;
+  'chat:send': (message: ChatSend, ack: Ack<ChatSendReply>) => void;
 }
 
 /** Events the server emits. */
@@ -47,6 +70,11 @@ export interface ServerToClientEvents {
   'user:moved': (position: PositionState) => void;
   'user:profile': (update: { userId: string; profile: Profile }) => void;
   'user:left': (left: { userId: string }) => void;
+  /** A user's connection dropped (their avatar stays for a grace period) or came back. */
+  'user:presence': (presence: { userId: string; online: boolean }) => void;
+  'chat:message': (message: ChatMessage) => void;
+  /** This connection's session was taken over by the same user elsewhere; the server closes it next. */
+  'session:replaced': (info: { code: ErrorCode; reason: string }) => void;
   /** The server corrects the sender's own position after refusing a move. */
   'self:position': (position: PositionState) => void;
   'protocol:error': (error: ProtocolErrorBody) => void;

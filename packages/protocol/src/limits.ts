@@ -1,6 +1,8 @@
 /** Sizes and lengths every party agrees on; the server enforces them. */
 export const Limits = {
   NAME_MAX: 32,
+  /** Longest chat message, in characters. */
+  CHAT_TEXT_MAX: 1000,
   /** Largest payload, in bytes, the server reads (Socket.IO's maxHttpBufferSize). */
   PAYLOAD_MAX_BYTES: 8 * 1024,
   /** Coordinates beyond this are refused by shape before any map check. */

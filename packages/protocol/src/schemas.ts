@@ -40,12 +40,27 @@ export type Profile = z.infer<typeof Profile>;
 
 // ---- client → server ----
 
-/** Handshake `auth` sent with the Socket.IO connection. */
-export const Handshake = z.strictObject({ protocolVersion: z.number().int() });
+/**
+ * The browser's identity secret: 32 random bytes, base64url. It never leaves the handshake; others only ever see the
+ * public user id the server derives from it.
+ */
+export const IdentitySecret = z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'secret must be 32 bytes in base64url');
+export type IdentitySecret = z.infer<typeof IdentitySecret>;
+
+/** Handshake `auth` sent with the Socket.IO connection: the protocol version, then who this is. */
+export const Handshake = z.object({ protocolVersion: z.number().int(), secret: z.unknown().optional() });
 export type Handshake = z.infer<typeof Handshake>;
 
 /** `join`: enter the world with a profile. Answered through the ack with a JoinReply. */
-export const JoinRequest = z.strictObject({ name: DisplayName, appearance: Appearance });
+export const JoinRequest = z.strictObject({
+  name: DisplayName,
+  appearance: Appearance,
+  /**
+   * Where this client last had its avatar, to come back there after a reconnect. The server uses it only when it is
+   * plausible: anywhere walkable if the server has no record of the user (it restarted), else near where it expects.
+   */
+  resume: z.strictObject({ position: Point, direction: Direction }).optional(),
+});
 export type JoinRequest = z.infer<typeof JoinRequest>;
 
 /**
@@ -73,6 +88,35 @@ export const ProfileUpdate = z
   });
 export type ProfileUpdate = z.infer<typeof ProfileUpdate>;
 
+export const CHAT_SCOPES = ['nearby', 'room', 'direct'] as const;
+export const ChatScope = z.enum(CHAT_SCOPES);
+export type ChatScope = z.infer<typeof ChatScope>;
+
+/** Public user ids: what the server derives from a secret (base64url). */
+export const UserId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
+
+/**
+ * `chat:send`: a message to the people nearby, to the sender's classroom, or to one user. `id` is chosen by the sender
+ * so a retry is recognisably the same message. Answered through the ack with a ChatSendReply.
+ */
+export const ChatSend = z.discriminatedUnion('scope', [
+  z.strictObject({ id: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/), scope: z.literal('nearby'), text: z.string() }),
+  z.strictObject({ id: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/), scope: z.literal('room'), text: z.string() }),
+  z.strictObject({
+    id: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/),
+    scope: z.literal('direct'),
+    to: UserId,
+    text: z.string(),
+  }),
+]).superRefine((m, ctx) => {
+  const trimmed = m.text.trim();
+  if (trimmed.length === 0) ctx.addIssue({ code: 'custom', path: ['text'], message: 'message is empty' });
+  if (m.text.length > Limits.CHAT_TEXT_MAX) {
+    ctx.addIssue({ code: 'custom', path: ['text'], message: `message is longer than ${Limits.CHAT_TEXT_MAX} characters` });
+  }
+});
+export type ChatSend = z.infer<typeof ChatSend>;
+
 /** `clock`: no payload; the ack returns the server's clock so the client can estimate its offset. */
 export const ClockRequest = z.null().optional(); // Socket.IO sends undefined as null
 
@@ -82,6 +126,7 @@ export const clientMessageSchemas = {
   move: MoveMessage,
   profile: ProfileUpdate,
   clock: ClockRequest,
+  'chat:send': ChatSend,
 } as const;
 export type ClientEventName = keyof typeof clientMessageSchemas;
 

@@ -8,3 +8,4 @@ export type { TiledObject, TiledProperty, TiledTileLayer, TiledTileset } from '.
 export { BODY, WALK_SPEED, bodyFits, positionAt, strokeArrivalTime, travelLimit } from './movement';
 export type { MovementStroke } from './movement';
 export { LocalWalker } from './LocalWalker';
+export { CHAT_RADIUS } from './chat';

@@ -1,5 +1,5 @@
 import type { ServerToClientEvents } from '@campus/protocol';
-import type { Clock, ClientPort } from '../ports';
+import type { Cancel, Clock, ClientPort } from '../ports';
 
 export type SentEvent = {
   [E in keyof ServerToClientEvents]: { event: E; payload: Parameters<ServerToClientEvents[E]>[0] };
@@ -8,6 +8,11 @@ export type SentEvent = {
 /** A ClientPort that records what the world sends it. */
 export class RecordingPort implements ClientPort {
   readonly sent: SentEvent[] = [];
+  disconnected = false;
+
+  disconnect(): void {
+    this.disconnected = true;
+  }
 
   send<E extends keyof ServerToClientEvents>(event: E, ...args: Parameters<ServerToClientEvents[E]>): void {
     this.sent.push({ event, payload: args[0] } as SentEvent);
@@ -21,13 +26,34 @@ export class RecordingPort implements ClientPort {
   }
 }
 
-/** A clock that only moves when told to. */
+/** A clock that only moves when told to; timers fire, in order, as it passes their time. */
 export class ManualClock implements Clock {
+  private timers: Array<{ at: number; seq: number; callback: () => void }> = [];
+  private seq = 0;
+
   constructor(private t = 1_000_000) {}
+
   now(): number {
     return this.t;
   }
+
+  setTimeout(callback: () => void, ms: number): Cancel {
+    const timer = { at: this.t + ms, seq: this.seq++, callback };
+    this.timers.push(timer);
+    return () => {
+      this.timers = this.timers.filter((t) => t !== timer);
+    };
+  }
+
   advance(ms: number): void {
-    this.t += ms;
+    const until = this.t + ms;
+    for (;;) {
+      const due = this.timers.filter((t) => t.at <= until).sort((a, b) => a.at - b.at || a.seq - b.seq)[0];
+      if (!due) break;
+      this.timers = this.timers.filter((t) => t !== due);
+      this.t = due.at;
+      due.callback();
+    }
+    this.t = until;
   }
 }

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,6 +7,7 @@ import {
   PROTOCOL_VERSION,
   type ClientToServerEvents,
   type JoinReply,
+  type JoinRequest,
   type ServerToClientEvents,
 } from '@campus/protocol';
 import { createStateServer, type StateServer, type StateServerOptions } from '../createStateServer';
@@ -26,21 +28,40 @@ export async function startTestServer(
   return { server, url: `http://127.0.0.1:${port}`, close: () => server.close() };
 }
 
-/** A real socket.io client speaking the current protocol (override `auth` to speak another). */
-export function connectClient(url: string, auth: object = { protocolVersion: PROTOCOL_VERSION }): TestClient {
+/** A fresh identity secret, as a browser makes on its first visit. */
+export function newSecret(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+/** A real socket.io client speaking the current protocol as a new visitor (override `auth` to be someone else). */
+export function connectClient(
+  url: string,
+  auth: object = { protocolVersion: PROTOCOL_VERSION, secret: newSecret() },
+): TestClient {
   return connect(url, { transports: ['websocket'], auth, reconnection: false, forceNew: true });
+}
+
+export interface JoinOptions {
+  look?: 'sky' | 'rose' | 'moss' | 'sun' | 'plum' | 'ink';
+  secret?: string;
+  resume?: JoinRequest['resume'];
 }
 
 /** Connects and joins; resolves with the join reply. */
 export async function joinedClient(
   url: string,
   name: string,
-  look: 'sky' | 'rose' | 'moss' | 'sun' | 'plum' | 'ink' = 'sky',
-): Promise<{ socket: TestClient; reply: Extract<JoinReply, { ok: true }> }> {
-  const socket = connectClient(url);
-  const reply = await socket.timeout(5000).emitWithAck('join', { name, appearance: { look } });
+  options: JoinOptions = {},
+): Promise<{ socket: TestClient; reply: Extract<JoinReply, { ok: true }>; secret: string }> {
+  const secret = options.secret ?? newSecret();
+  const socket = connectClient(url, { protocolVersion: PROTOCOL_VERSION, secret });
+  const reply = await socket.timeout(5000).emitWithAck('join', {
+    name,
+    appearance: { look: options.look ?? 'sky' },
+    ...(options.resume ? { resume: options.resume } : {}),
+  });
   if (!reply.ok) throw new Error(`join refused: ${reply.error.reason}`);
-  return { socket, reply };
+  return { socket, reply, secret };
 }
 
 /** Resolves with the next payload of `event`, or rejects after `ms`. */

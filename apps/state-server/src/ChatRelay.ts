@@ -1,0 +1,68 @@
+import { MessageError, type ChatMessage, type ChatSend, type ChatSendReply } from '@campus/protocol';
+import { CHAT_RADIUS, distance } from '@campus/world';
+import type { Clock } from './ports';
+import type { RateLimiter } from './RateLimiter';
+import { RoomError } from './RoomError';
+import type { WorldRoom } from './WorldRoom';
+
+/**
+ * Delivers chat: *nearby* to everyone online within CHAT_RADIUS of the sender at send time, *room* to everyone in the
+ * sender's classroom, *direct* to one user if they are connected. Nothing is stored: history lives in the browsers.
+ */
+export class ChatRelay {
+  constructor(
+    private readonly room: WorldRoom,
+    private readonly clock: Clock,
+    private readonly limiter: RateLimiter,
+  ) {}
+
+  send(from: string, request: ChatSend): Extract<ChatSendReply, { ok: true }> {
+    const sender = this.room.profileOf(from);
+    const at = this.room.whereIs(from);
+    if (!sender || !at) throw new RoomError(MessageError.NOT_JOINED, 'join the world first');
+    if (!this.limiter.take(from)) {
+      throw new RoomError(MessageError.RATE_LIMITED, 'too many messages; wait a moment and send again');
+    }
+    const message: ChatMessage = {
+      id: request.id,
+      scope: request.scope,
+      from,
+      fromName: sender.name,
+      text: request.text.trim(),
+      at: this.clock.now(),
+    };
+    switch (request.scope) {
+      case 'nearby': {
+        const recipients = [...this.room.onlineUsers(from)].filter((u) => distance(u.at, at) <= CHAT_RADIUS);
+        for (const u of recipients) this.room.sendTo(u.userId, 'chat:message', message);
+        return { ok: true, id: message.id, at: message.at, deliveredTo: recipients.length };
+      }
+      case 'room': {
+        const area = this.room.map.areaAt(at);
+        if (!area) throw new RoomError(MessageError.NOT_IN_ROOM, 'walk into a classroom to talk to it');
+        const inRoom = { ...message, roomId: area.id };
+        const recipients = [...this.room.onlineUsers(from)].filter(
+          (u) => this.room.map.areaAt(u.at)?.id === area.id,
+        );
+        for (const u of recipients) this.room.sendTo(u.userId, 'chat:message', inRoom);
+        return { ok: true, id: message.id, at: message.at, deliveredTo: recipients.length, roomId: area.id };
+      }
+      case 'direct': {
+        if (request.to === from)
+          throw new RoomError(MessageError.INVALID_PAYLOAD, 'a direct message needs someone else');
+        const delivered = this.room.sendTo(request.to, 'chat:message', { ...message, to: request.to });
+        if (!delivered) {
+          throw new RoomError(
+            MessageError.RECIPIENT_OFFLINE,
+            'they are offline; the message will go when they are back',
+          );
+        }
+        return { ok: true, id: message.id, at: message.at, deliveredTo: 1 };
+      }
+      default: {
+        const unreachable: never = request;
+        throw new Error(`unhandled scope ${JSON.stringify(unreachable)}`);
+      }
+    }
+  }
+}
