@@ -1,5 +1,14 @@
 import type { ErrorCode } from './codes';
-import type { ChatScope, ChatSend, Direction, JoinRequest, MoveMessage, Point, Profile, ProfileUpdate } from './schemas';
+import type {
+  ChatScope,
+  ChatSend,
+  Direction,
+  JoinRequest,
+  MoveMessage,
+  Point,
+  Profile,
+  ProfileUpdate,
+} from './schemas';
 
 /** Where a user is and how they are moving: the state of their current movement stroke. */
 export interface PositionState {

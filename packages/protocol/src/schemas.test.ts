@@ -86,7 +86,13 @@ describe('Appearance, Handshake and ClockRequest', () => {
 
 describe('clientMessageSchemas', () => {
   it('names exactly the events a client may send', () => {
-    expect(Object.keys(clientMessageSchemas).sort()).toEqual(['chat:send', 'clock', 'join', 'move', 'profile']);
+    expect(Object.keys(clientMessageSchemas).sort()).toEqual([
+      'chat:send',
+      'clock',
+      'join',
+      'move',
+      'profile',
+    ]);
     expect(isClientEventName('move')).toBe(true);
     expect(isClientEventName('toString')).toBe(false);
     expect(isClientEventName('__proto__')).toBe(false);

@@ -99,22 +99,36 @@ export const UserId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
  * `chat:send`: a message to the people nearby, to the sender's classroom, or to one user. `id` is chosen by the sender
  * so a retry is recognisably the same message. Answered through the ack with a ChatSendReply.
  */
-export const ChatSend = z.discriminatedUnion('scope', [
-  z.strictObject({ id: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/), scope: z.literal('nearby'), text: z.string() }),
-  z.strictObject({ id: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/), scope: z.literal('room'), text: z.string() }),
-  z.strictObject({
-    id: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/),
-    scope: z.literal('direct'),
-    to: UserId,
-    text: z.string(),
-  }),
-]).superRefine((m, ctx) => {
-  const trimmed = m.text.trim();
-  if (trimmed.length === 0) ctx.addIssue({ code: 'custom', path: ['text'], message: 'message is empty' });
-  if (m.text.length > Limits.CHAT_TEXT_MAX) {
-    ctx.addIssue({ code: 'custom', path: ['text'], message: `message is longer than ${Limits.CHAT_TEXT_MAX} characters` });
-  }
-});
+export const ChatSend = z
+  .discriminatedUnion('scope', [
+    z.strictObject({
+      id: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/),
+      scope: z.literal('nearby'),
+      text: z.string(),
+    }),
+    z.strictObject({
+      id: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/),
+      scope: z.literal('room'),
+      text: z.string(),
+    }),
+    z.strictObject({
+      id: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/),
+      scope: z.literal('direct'),
+      to: UserId,
+      text: z.string(),
+    }),
+  ])
+  .superRefine((m, ctx) => {
+    const trimmed = m.text.trim();
+    if (trimmed.length === 0) ctx.addIssue({ code: 'custom', path: ['text'], message: 'message is empty' });
+    if (m.text.length > Limits.CHAT_TEXT_MAX) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['text'],
+        message: `message is longer than ${Limits.CHAT_TEXT_MAX} characters`,
+      });
+    }
+  });
 export type ChatSend = z.infer<typeof ChatSend>;
 
 /** `clock`: no payload; the ack returns the server's clock so the client can estimate its offset. */
