@@ -1,14 +1,38 @@
 import Phaser from 'phaser';
 import { loadTiledMap, type Area } from '@campus/world';
+import { ChatBook } from './chat/ChatBook';
+import { ChatController } from './chat/ChatController';
+import { ChatStore } from './chat/ChatStore';
+import { forgetEverything, loadOrCreateSecret } from './identity/localIdentity';
 import { CampusConnection } from './net/CampusConnection';
 import { BootScene, MAP_KEY } from './scenes/BootScene';
 import { WorldEvents, WorldScene, type WorldSceneData } from './scenes/WorldScene';
 import { Hud } from './ui/Hud';
 import { showJoinScreen } from './ui/JoinScreen';
 import { loadProfile, saveProfile } from './ui/profileStore';
+import { SettingsDialog, type SettingsValues } from './ui/SettingsDialog';
 
-const hud = new Hud();
-const connection = new CampusConnection();
+const connection = new CampusConnection(loadOrCreateSecret(localStorage));
+let chat: ChatController | undefined;
+let self: SettingsValues | undefined;
+
+const settings = new SettingsDialog(
+  (values) => {
+    self = values;
+    saveProfile(localStorage, { name: values.name, look: values.look });
+    connection.updateProfile(values);
+    chat?.setSelfName(values.name);
+    game.events.emit(WorldEvents.SELF_PROFILE, values);
+  },
+  () => {
+    forgetEverything(localStorage);
+    window.location.reload();
+  },
+);
+const hud = new Hud({
+  settings: () => self && settings.open(self),
+  takeBack: () => connection.takeBack(),
+});
 connection.onStatus((status, detail) => hud.setStatus(status, detail));
 
 const game = new Phaser.Game({
@@ -21,7 +45,10 @@ const game = new Phaser.Game({
   banner: false,
 });
 
-game.events.on(WorldEvents.AREA_CHANGED, (area: Area | undefined) => hud.setArea(area));
+game.events.on(WorldEvents.AREA_CHANGED, (area: Area | undefined) => {
+  hud.setArea(area);
+  chat?.setArea(area);
+});
 game.events.on(WorldEvents.POPULATION, (count: number) => hud.setPopulation(count));
 game.events.once('boot-failed', (message: string) => hud.fail(`${message}. Is the server running?`));
 
@@ -34,6 +61,20 @@ game.events.once('boot-complete', () => {
     }
     const reply = await connection.join({ name: profile.name, appearance: { look: profile.look } });
     saveProfile(localStorage, profile);
+    self = {
+      name: reply.self.profile.name,
+      look: reply.self.profile.appearance.look,
+      status: reply.self.profile.status,
+    };
+    const book = new ChatBook(new ChatStore(localStorage, reply.userId), reply.userId);
+    chat = new ChatController(
+      connection,
+      book,
+      profile.name,
+      (roomId) => map.areaById(roomId)?.name ?? roomId,
+      (text) => hud.notify(text),
+    );
+    chat.start(reply);
     const data: WorldSceneData = { connection, reply, map };
     game.scene.start('world', data);
     game.scene.stop('boot');

@@ -10,7 +10,9 @@ function base64url(bytes: Uint8Array): string {
 }
 
 /** 32 random bytes as base64url: the browser's proof of who it is. */
-export function newSecret(random: (bytes: Uint8Array) => Uint8Array = (b) => crypto.getRandomValues(b)): string {
+export function newSecret(
+  random: (bytes: Uint8Array) => Uint8Array = (b) => crypto.getRandomValues(b),
+): string {
   return base64url(random(new Uint8Array(32)));
 }
 
@@ -18,7 +20,10 @@ export function newSecret(random: (bytes: Uint8Array) => Uint8Array = (b) => cry
  * This browser's identity secret, made on the first visit and kept in localStorage. Only the server sees it (in the
  * handshake); everyone else sees the public id the server derives from it.
  */
-export function loadOrCreateSecret(storage: Pick<Storage, 'getItem' | 'setItem'>, make: () => string = newSecret): string {
+export function loadOrCreateSecret(
+  storage: Pick<Storage, 'getItem' | 'setItem'>,
+  make: () => string = newSecret,
+): string {
   const existing = storage.getItem(SECRET_KEY);
   if (existing && /^[A-Za-z0-9_-]{43}$/.test(existing)) return existing;
   const secret = make();

@@ -2,54 +2,85 @@ import { io, type Socket } from 'socket.io-client';
 import {
   ConnectRefusal,
   PROTOCOL_VERSION,
+  type ChatSend,
+  type ChatSendReply,
   type ClientToServerEvents,
   type ConnectRefusalData,
   type JoinReply,
   type JoinRequest,
   type ServerToClientEvents,
+  type Status,
 } from '@campus/protocol';
 import type { MovementStroke } from '@campus/world';
+import { Backoff, RetryLoop } from './Backoff';
 import { ClockSync } from './ClockSync';
 
-export type ConnectionStatus = 'connecting' | 'online' | 'reconnecting' | 'refused';
+export type ConnectionStatus = 'connecting' | 'online' | 'reconnecting' | 'replaced' | 'refused';
 export type JoinedReply = Extract<JoinReply, { ok: true }>;
 
 const REQUEST_TIMEOUT_MS = 5000;
 
-/** The page's one link to the state server: joining, sending strokes, clock sync, and connection status. */
+/**
+ * The page's one link to the state server: identity, joining, strokes, chat, clock sync. When the connection drops it
+ * retries with capped, fully jittered backoff and, once back, joins again from where the avatar stood and hands the
+ * fresh snapshot to `onRejoin` listeners. A session taken over by another tab stays down until `takeBack()`.
+ */
 export class CampusConnection {
   readonly socket: Socket<ServerToClientEvents, ClientToServerEvents>;
   readonly clock = new ClockSync();
-  private statusListeners = new Set<(status: ConnectionStatus, detail?: string) => void>();
-  private lastJoin: JoinRequest | undefined;
-  private rejoinListeners = new Set<(reply: JoinedReply) => void>();
   movesSent = 0;
+  private readonly statusListeners = new Set<(status: ConnectionStatus, detail?: string) => void>();
+  private readonly rejoinListeners = new Set<(reply: JoinedReply) => void>();
+  private lastJoin: JoinRequest | undefined;
+  private resume: () => JoinRequest['resume'] = () => undefined;
+  private readonly reconnect: RetryLoop;
+  private halted = false;
 
   constructor(
+    secret: string,
     url: string = window.location.origin,
     private readonly now: () => number = () => performance.now(),
   ) {
     this.socket = io(url, {
-      auth: { protocolVersion: PROTOCOL_VERSION },
+      auth: { protocolVersion: PROTOCOL_VERSION, secret },
       transports: ['websocket', 'polling'],
+      // Reconnection is ours: full jitter, a visible countdown, and a rejoin that restores the avatar's place.
+      reconnection: false,
     });
+    this.reconnect = new RetryLoop(
+      () => this.socket.connect(),
+      new Backoff(500, 15_000),
+      (ms) =>
+        this.emitStatus(
+          'reconnecting',
+          `Connection lost. Reconnecting in ${Math.max(1, Math.round(ms / 1000))} s…`,
+        ),
+    );
     this.socket.on('connect', () => {
-      this.emitStatus('online');
+      this.reconnect.succeeded();
       if (this.lastJoin) void this.rejoin(this.lastJoin);
+      else this.emitStatus('online');
     });
-    this.socket.on('disconnect', () => this.emitStatus('reconnecting'));
+    this.socket.on('disconnect', () => {
+      if (this.halted) return;
+      this.emitStatus('reconnecting');
+      this.reconnect.retry();
+    });
+    this.socket.on('connect_error', (err: Error & { data?: ConnectRefusalData }) => {
+      if (err.data?.code === ConnectRefusal.PROTOCOL_MISMATCH) {
+        this.halt('refused', 'This page is older than the server. Reload to get the new version.');
+        return;
+      }
+      this.emitStatus(this.lastJoin ? 'reconnecting' : 'connecting');
+      this.reconnect.retry();
+    });
+    this.socket.on('session:replaced', () => {
+      this.halt('replaced', 'You opened the campus in another tab or window.');
+    });
     // Refusals are expected now and then (a move racing a correction); they are logged for whoever debugs.
     this.socket.on('protocol:error', (error) =>
       console.warn(`campus: ${error.reason} on ${error.event}: ${error.message}`),
     );
-    this.socket.on('connect_error', (err: Error & { data?: ConnectRefusalData }) => {
-      if (err.data?.code === ConnectRefusal.PROTOCOL_MISMATCH) {
-        this.socket.disconnect();
-        this.emitStatus('refused', 'This page is older than the server. Reload to get the new version.');
-        return;
-      }
-      this.emitStatus(this.lastJoin ? 'reconnecting' : 'connecting');
-    });
   }
 
   onStatus(listener: (status: ConnectionStatus, detail?: string) => void): () => void {
@@ -63,12 +94,40 @@ export class CampusConnection {
     return () => this.rejoinListeners.delete(listener);
   }
 
+  /** Tells the connection where the avatar stands, so a rejoin after a drop puts it back there. */
+  setResumeSource(source: () => JoinRequest['resume']): void {
+    this.resume = source;
+  }
+
   /** Enters the world; resolves with the snapshot or rejects with the server's reason. */
   async join(request: JoinRequest): Promise<JoinedReply> {
     const reply = await this.requestJoin(request);
     this.lastJoin = request;
+    this.emitStatus('online');
     void this.syncClock(4);
     return reply;
+  }
+
+  /** Remembers a profile change for future rejoins and sends it. */
+  updateProfile(update: { name?: string; look?: JoinRequest['appearance']['look']; status?: Status }): void {
+    if (this.lastJoin) {
+      this.lastJoin = {
+        name: update.name ?? this.lastJoin.name,
+        appearance: update.look ? { look: update.look } : this.lastJoin.appearance,
+      };
+    }
+    this.socket.emit('profile', {
+      ...(update.name ? { name: update.name } : {}),
+      ...(update.look ? { appearance: { look: update.look } } : {}),
+      ...(update.status ? { status: update.status } : {}),
+    });
+  }
+
+  /** After another tab took over: connect again here, which takes the session back. */
+  takeBack(): void {
+    this.halted = false;
+    this.emitStatus('connecting');
+    this.socket.connect();
   }
 
   /** Sends a new stroke (times in this page's clock). */
@@ -80,6 +139,16 @@ export class CampusConnection {
       isMoving: stroke.isMoving,
       startedAt: Math.max(0, this.clock.toServer(stroke.startedAt)),
     });
+  }
+
+  /** Sends a chat message; resolves with the server's answer, or undefined when offline or unanswered. */
+  async sendChat(message: ChatSend): Promise<ChatSendReply | undefined> {
+    if (!this.socket.connected) return undefined;
+    try {
+      return await this.socket.timeout(REQUEST_TIMEOUT_MS).emitWithAck('chat:send', message);
+    } catch {
+      return undefined;
+    }
   }
 
   /** A few round trips to refine the clock offset; the best one wins. */
@@ -105,12 +174,23 @@ export class CampusConnection {
 
   private async rejoin(request: JoinRequest): Promise<void> {
     try {
-      const reply = await this.requestJoin(request);
+      const resume = this.resume();
+      const reply = await this.requestJoin({ ...request, ...(resume ? { resume } : {}) });
+      this.emitStatus('online');
       for (const listener of this.rejoinListeners) listener(reply);
       void this.syncClock(4);
     } catch {
-      // The next reconnect tries again.
+      this.socket.disconnect();
+      this.emitStatus('reconnecting');
+      this.reconnect.retry();
     }
+  }
+
+  private halt(status: ConnectionStatus, detail: string): void {
+    this.halted = true;
+    this.reconnect.stop();
+    this.socket.disconnect();
+    this.emitStatus(status, detail);
   }
 
   private emitStatus(status: ConnectionStatus, detail?: string): void {

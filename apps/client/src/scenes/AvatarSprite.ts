@@ -61,6 +61,12 @@ export class AvatarSprite {
     else this.sprite.stop().setFrame(avatarFrame(this.look, direction));
   }
 
+  /** A user whose connection dropped stays, faded, for the server's grace period. */
+  setOnline(online: boolean): void {
+    this.sprite.setAlpha(online ? 1 : 0.45);
+    this.label.setAlpha(online ? 1 : 0.6);
+  }
+
   setProfile(name: string, look: AvatarLook): void {
     this.label.setText(name);
     if (look === this.look) return;

@@ -29,6 +29,8 @@ interface RemoteAvatar {
 export const WorldEvents = {
   AREA_CHANGED: 'area-changed',
   POPULATION: 'population',
+  /** The local user changed their name or look in settings. */
+  SELF_PROFILE: 'self-profile',
 } as const;
 
 /** Layers drawn over avatars carry this property (see docs/maps.md). */
@@ -80,6 +82,15 @@ export class WorldScene extends Phaser.Scene {
 
     this.listenToServer();
     this.listenToKeyboard();
+    // After a drop, the connection rejoins from where the avatar stands now.
+    this.connection.setResumeSource(() => {
+      const now = performance.now();
+      return { position: this.walker.positionAt(now), direction: this.walker.stroke.direction };
+    });
+    const onSelfProfile = (p: { name: string; look: Profile['appearance']['look'] }): void =>
+      this.self.setProfile(p.name, p.look);
+    this.game.events.on(WorldEvents.SELF_PROFILE, onSelfProfile);
+    this.cleanups.push(() => this.game.events.off(WorldEvents.SELF_PROFILE, onSelfProfile));
     this.exposeDebugHandle();
     this.events.once(Phaser.Scenes.Events.SHUTDOWN, () => this.cleanups.splice(0).forEach((undo) => undo()));
   }
@@ -138,6 +149,7 @@ export class WorldScene extends Phaser.Scene {
       this.labelResolution(),
     );
     const track = new RemoteTrack(this.map, this.toLocalStroke(user.position));
+    avatar.setOnline(user.online);
     this.remotes.set(user.userId, { track, avatar, profile: user.profile });
   }
 
@@ -165,6 +177,9 @@ export class WorldScene extends Phaser.Scene {
       remote.profile = profile;
       remote.avatar.setProfile(profile.name, profile.appearance.look);
     };
+    const onPresence = ({ userId, online }: { userId: string; online: boolean }): void => {
+      this.remotes.get(userId)?.avatar.setOnline(online);
+    };
     const onLeft = ({ userId }: { userId: string }): void => {
       this.remotes.get(userId)?.avatar.destroy();
       this.remotes.delete(userId);
@@ -177,6 +192,7 @@ export class WorldScene extends Phaser.Scene {
     socket.on('user:moved', onMoved);
     socket.on('user:profile', onProfile);
     socket.on('user:left', onLeft);
+    socket.on('user:presence', onPresence);
     socket.on('self:position', onCorrected);
     const offRejoin = this.connection.onRejoin((reply) => this.enterWorld(reply));
     this.cleanups.push(() => {
@@ -184,6 +200,7 @@ export class WorldScene extends Phaser.Scene {
       socket.off('user:moved', onMoved);
       socket.off('user:profile', onProfile);
       socket.off('user:left', onLeft);
+      socket.off('user:presence', onPresence);
       socket.off('self:position', onCorrected);
       offRejoin();
     });

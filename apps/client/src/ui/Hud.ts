@@ -6,6 +6,7 @@ const STATUS_TEXT: Record<ConnectionStatus, string> = {
   connecting: 'Connecting…',
   online: 'Connected',
   reconnecting: 'Connection lost. Reconnecting…',
+  replaced: 'Open in another tab',
   refused: 'Refused by the server',
 };
 
@@ -17,6 +18,18 @@ export class Hud {
   private readonly area = element<HTMLSpanElement>('hud-area');
   private readonly banner = element<HTMLDivElement>('banner');
   private readonly hint = element<HTMLDivElement>('hint');
+  private readonly toast = element<HTMLDivElement>('toast');
+  private readonly takeover = element<HTMLDivElement>('takeover');
+  private toastTimer: number | undefined;
+
+  /** Wires the settings button and the "use it here" button of the takeover notice. */
+  constructor(actions: { settings: () => void; takeBack: () => void }) {
+    element('hud-settings').addEventListener('click', actions.settings);
+    element('takeover-here').addEventListener('click', () => {
+      this.takeover.hidden = true;
+      actions.takeBack();
+    });
+  }
 
   show(): void {
     this.root.hidden = false;
@@ -30,6 +43,15 @@ export class Hud {
     const problem = status === 'reconnecting' || status === 'refused';
     this.banner.hidden = !problem;
     if (problem) this.banner.textContent = detail ?? STATUS_TEXT[status];
+    this.takeover.hidden = status !== 'replaced';
+  }
+
+  /** A short message at the bottom of the screen that goes away by itself. */
+  notify(text: string): void {
+    this.toast.textContent = text;
+    this.toast.hidden = false;
+    window.clearTimeout(this.toastTimer);
+    this.toastTimer = window.setTimeout(() => (this.toast.hidden = true), 6000);
   }
 
   setPopulation(count: number): void {

@@ -1,0 +1,161 @@
+import type { ChatMessage, Profile, UserSnapshot } from '@campus/protocol';
+import type { Area } from '@campus/world';
+import type { CampusConnection, JoinedReply } from '../net/CampusConnection';
+import type { ChatBook } from './ChatBook';
+import { ChatPanel, PEOPLE_TAB, type TabId } from './ChatPanel';
+import { chatView } from './chatView';
+import { conversationIds, directPeer, type ConversationId, type StoredMessage } from './chatTypes';
+import { Roster } from './Roster';
+
+/**
+ * Connects the chat book (history), the roster (who is here) and the panel (what is drawn) to the server: sends and
+ * settles messages, files incoming ones, and sends waiting direct messages when their recipient comes online.
+ */
+export class ChatController {
+  readonly roster = new Roster();
+  private readonly panel: ChatPanel;
+  private area: Area | undefined;
+  private selected: TabId = conversationIds.nearby;
+  private readonly retrying = new Set<string>();
+
+  constructor(
+    private readonly connection: CampusConnection,
+    private readonly book: ChatBook,
+    private selfName: string,
+    private readonly roomName: (roomId: string) => string,
+    notify: (text: string) => void,
+  ) {
+    this.panel = new ChatPanel({
+      select: (tab) => this.select(tab),
+      send: (text) => void this.send(text),
+      retry: (messageId) => void this.retry(messageId),
+      message: (userId) => this.select(conversationIds.direct(userId)),
+      visibility: (open) => this.book.open(open && this.selected !== PEOPLE_TAB ? this.selected : undefined),
+    });
+    book.onChange(() => this.render());
+    book.onNotice(notify);
+    this.listen();
+  }
+
+  /** Starts showing chat, from the join reply's snapshot. */
+  start(reply: JoinedReply): void {
+    this.resync(reply);
+    this.panel.show();
+  }
+
+  setSelfName(name: string): void {
+    this.selfName = name;
+  }
+
+  /** The local user walked into or out of a classroom: its conversation follows them. */
+  setArea(area: Area | undefined): void {
+    const wasRoom = this.selected.startsWith('room:');
+    this.area = area;
+    if (area && (this.selected === conversationIds.nearby || wasRoom))
+      this.select(conversationIds.room(area.id));
+    else if (!area && wasRoom) this.select(conversationIds.nearby);
+    else this.render();
+  }
+
+  private listen(): void {
+    const socket = this.connection.socket;
+    socket.on('chat:message', (message: ChatMessage) => {
+      this.book.seePerson(message.from, message.fromName, this.roster.get(message.from)?.look ?? 'sky');
+      this.book.receive(message);
+    });
+    socket.on('user:joined', (user: UserSnapshot) => {
+      this.roster.add(user);
+      this.seen(user.userId, user.profile);
+      void this.flushPending(user.userId);
+    });
+    socket.on('user:profile', ({ userId, profile }: { userId: string; profile: Profile }) => {
+      this.roster.updateProfile(userId, profile);
+      this.seen(userId, profile);
+      this.render();
+    });
+    socket.on('user:presence', ({ userId, online }) => {
+      this.roster.setOnline(userId, online);
+      if (online) void this.flushPending(userId);
+      this.render();
+    });
+    socket.on('user:left', ({ userId }) => {
+      this.roster.remove(userId);
+      this.render();
+    });
+    this.connection.onRejoin((reply) => this.resync(reply));
+  }
+
+  private resync(reply: JoinedReply): void {
+    this.roster.reset(reply.users);
+    for (const user of reply.users) this.seen(user.userId, user.profile);
+    this.render();
+    for (const userId of this.book.usersWithPending()) void this.flushPending(userId);
+  }
+
+  private seen(userId: string, profile: Profile): void {
+    this.book.seePerson(userId, profile.name, profile.appearance.look);
+  }
+
+  private select(tab: TabId): void {
+    this.selected = tab;
+    this.book.open(this.panel.isOpen && tab !== PEOPLE_TAB ? tab : undefined);
+    this.render();
+  }
+
+  private async send(text: string): Promise<void> {
+    if (this.selected === PEOPLE_TAB) return;
+    const conversation = this.selected;
+    const message = this.book.addOutgoing(conversation, text, this.selfName);
+    const peer = directPeer(conversation);
+    if (peer && !this.roster.isOnline(peer)) {
+      this.book.settle(conversation, message.id, undefined); // waits, and goes when they are back
+      return;
+    }
+    await this.deliver(conversation, message);
+  }
+
+  private async retry(messageId: string): Promise<void> {
+    if (this.selected === PEOPLE_TAB) return;
+    const message = this.book.resend(this.selected, messageId);
+    if (message) await this.deliver(this.selected, message);
+  }
+
+  private async deliver(conversation: ConversationId, message: StoredMessage): Promise<void> {
+    const peer = directPeer(conversation);
+    const scope = peer ? 'direct' : conversation.startsWith('room:') ? 'room' : 'nearby';
+    const reply = await this.connection.sendChat(
+      peer
+        ? { id: message.id, scope: 'direct', to: peer, text: message.text }
+        : { id: message.id, scope: scope as 'nearby' | 'room', text: message.text },
+    );
+    this.book.settle(conversation, message.id, reply);
+  }
+
+  /** Sends, in order, the direct messages that were waiting for `userId`. */
+  private async flushPending(userId: string): Promise<void> {
+    if (this.retrying.has(userId) || !this.roster.isOnline(userId)) return;
+    this.retrying.add(userId);
+    try {
+      const conversation = conversationIds.direct(userId);
+      for (const pending of this.book.pendingFor(userId)) {
+        const message = this.book.resend(conversation, pending.id);
+        if (!message) continue;
+        await this.deliver(conversation, message);
+        if (message.state === 'pending') break; // they went away again
+      }
+    } finally {
+      this.retrying.delete(userId);
+    }
+  }
+
+  private render(): void {
+    const view = chatView({
+      book: this.book,
+      roster: this.roster,
+      area: this.area,
+      selected: this.selected,
+      roomName: this.roomName,
+    });
+    this.panel.render(view, this.book.unreadTotal());
+  }
+}

@@ -1,0 +1,201 @@
+import { element } from '../ui/dom';
+import type { ConversationId, StoredMessage } from './chatTypes';
+
+export const PEOPLE_TAB = 'people';
+export type TabId = ConversationId | typeof PEOPLE_TAB;
+
+export interface TabView {
+  id: TabId;
+  label: string;
+  unread: number;
+  disabled?: boolean;
+}
+
+export interface PersonView {
+  userId: string;
+  name: string;
+  online: boolean;
+  /** Shown after the name, e.g. "2 waiting". */
+  note?: string;
+}
+
+export interface PanelView {
+  tabs: TabView[];
+  selected: TabId;
+  selfId: string;
+  messages: StoredMessage[];
+  people: PersonView[];
+  placeholder: string;
+  empty: string;
+}
+
+export interface PanelActions {
+  select(tab: TabId): void;
+  send(text: string): void;
+  retry(messageId: string): void;
+  message(userId: string): void;
+  visibility(open: boolean): void;
+}
+
+const STATE_TEXT: Record<StoredMessage['state'], (m: StoredMessage) => string> = {
+  sending: () => 'Sending…',
+  delivered: (m) =>
+    m.deliveredTo === undefined
+      ? 'Delivered'
+      : m.deliveredTo === 0
+        ? 'No one was near enough to hear'
+        : `Delivered to ${m.deliveredTo}`,
+  pending: () => 'Waiting for them to come online',
+  failed: (m) => `Not sent${m.error ? `: ${m.error}` : ''}`,
+  received: () => '',
+};
+
+/**
+ * The chat side panel. It only draws what it is given and reports clicks; everything user-written goes in as text
+ * (textContent), never as HTML.
+ */
+export class ChatPanel {
+  private readonly root = element<HTMLElement>('chat');
+  private readonly toggle = element<HTMLButtonElement>('chat-toggle');
+  private readonly unread = element<HTMLSpanElement>('chat-unread');
+  private readonly tabs = element<HTMLElement>('chat-tabs');
+  private readonly people = element<HTMLUListElement>('chat-people');
+  private readonly log = element<HTMLDivElement>('chat-log');
+  private readonly form = element<HTMLFormElement>('chat-form');
+  private readonly input = element<HTMLInputElement>('chat-input');
+  private renderedSelection: TabId | undefined;
+
+  constructor(private readonly actions: PanelActions) {
+    this.toggle.addEventListener('click', () => this.setOpen(true));
+    element('chat-close').addEventListener('click', () => this.setOpen(false));
+    this.form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      const text = this.input.value.trim();
+      if (!text) return;
+      this.input.value = '';
+      this.actions.send(text);
+    });
+    this.input.addEventListener('keydown', (event) => {
+      if (event.key === 'Escape') this.input.blur();
+    });
+    // Enter anywhere on the campus starts typing.
+    window.addEventListener('keydown', (event) => {
+      const target = event.target as HTMLElement | null;
+      const typing = target && /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName);
+      if (event.key === 'Enter' && !typing && !this.toggle.hidden) {
+        event.preventDefault();
+        this.setOpen(true);
+        this.input.focus();
+      }
+    });
+  }
+
+  get isOpen(): boolean {
+    return !this.root.hidden;
+  }
+
+  show(): void {
+    this.toggle.hidden = this.isOpen;
+  }
+
+  setOpen(open: boolean): void {
+    this.root.hidden = !open;
+    this.toggle.hidden = open;
+    this.actions.visibility(open);
+  }
+
+  render(view: PanelView, unreadTotal: number): void {
+    this.unread.hidden = unreadTotal === 0;
+    this.unread.textContent = String(unreadTotal);
+    this.tabs.replaceChildren(...view.tabs.map((tab) => this.tab(tab, tab.id === view.selected)));
+    const peopleShown = view.selected === PEOPLE_TAB;
+    this.people.hidden = !peopleShown;
+    this.log.hidden = peopleShown;
+    this.form.hidden = peopleShown;
+    if (peopleShown) {
+      this.people.replaceChildren(...view.people.map((p) => this.person(p)));
+    } else {
+      const atBottom = this.log.scrollHeight - this.log.scrollTop - this.log.clientHeight < 40;
+      this.log.replaceChildren(
+        ...(view.messages.length
+          ? view.messages.map((m) => this.message(m, view.selfId))
+          : [this.emptyNote(view.empty)]),
+      );
+      if (atBottom || this.renderedSelection !== view.selected) this.log.scrollTop = this.log.scrollHeight;
+      this.input.placeholder = view.placeholder;
+    }
+    this.renderedSelection = view.selected;
+  }
+
+  private tab(tab: TabView, selected: boolean): HTMLButtonElement {
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'chat-tab';
+    button.dataset.tab = tab.id;
+    button.setAttribute('aria-selected', String(selected));
+    button.disabled = tab.disabled ?? false;
+    button.textContent = tab.label;
+    if (tab.unread > 0) {
+      const badge = document.createElement('span');
+      badge.className = 'badge';
+      badge.textContent = String(tab.unread);
+      button.append(badge);
+    }
+    button.addEventListener('click', () => this.actions.select(tab.id));
+    return button;
+  }
+
+  private person(p: PersonView): HTMLLIElement {
+    const li = document.createElement('li');
+    li.dataset.userId = p.userId;
+    const dot = document.createElement('span');
+    dot.className = 'presence';
+    dot.dataset.online = String(p.online);
+    dot.title = p.online ? 'Online' : 'Offline';
+    const who = document.createElement('span');
+    who.className = 'who';
+    who.textContent = p.note ? `${p.name} · ${p.note}` : p.name;
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.textContent = 'Message';
+    button.addEventListener('click', () => this.actions.message(p.userId));
+    li.append(dot, who, button);
+    return li;
+  }
+
+  private message(m: StoredMessage, selfId: string): HTMLDivElement {
+    const div = document.createElement('div');
+    const mine = m.from === selfId;
+    div.className = mine ? 'msg mine' : 'msg';
+    div.dataset.id = m.id;
+    div.dataset.state = m.state;
+    const who = document.createElement('div');
+    who.className = 'who';
+    who.textContent = mine ? 'You' : m.fromName;
+    const text = document.createElement('div');
+    text.className = 'text';
+    text.textContent = m.text;
+    const meta = document.createElement('div');
+    meta.className = 'meta';
+    const time = new Date(m.at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+    const state = mine ? STATE_TEXT[m.state](m) : '';
+    meta.textContent = state ? `${time} · ${state}` : time;
+    if (mine && m.state === 'failed') {
+      const retry = document.createElement('button');
+      retry.type = 'button';
+      retry.className = 'retry';
+      retry.textContent = 'Retry';
+      retry.addEventListener('click', () => this.actions.retry(m.id));
+      meta.append(retry);
+    }
+    div.append(who, text, meta);
+    return div;
+  }
+
+  private emptyNote(text: string): HTMLParagraphElement {
+    const p = document.createElement('p');
+    p.className = 'chat-empty';
+    p.textContent = text;
+    return p;
+  }
+}

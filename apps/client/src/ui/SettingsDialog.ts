@@ -1,0 +1,60 @@
+import { DisplayName, type AvatarLook, type Status } from '@campus/protocol';
+import { element } from './dom';
+import { LookPicker } from './LookPicker';
+
+export interface SettingsValues {
+  name: string;
+  look: AvatarLook;
+  status: Status;
+}
+
+/** The settings card: change name, look and status, or forget this browser's identity. */
+export class SettingsDialog {
+  private readonly form = element<HTMLFormElement>('settings');
+  private readonly name = element<HTMLInputElement>('settings-name');
+  private readonly status = element<HTMLSelectElement>('settings-status');
+  private readonly error = element<HTMLParagraphElement>('settings-error');
+  private looks: LookPicker | undefined;
+
+  constructor(
+    private readonly save: (values: SettingsValues) => void,
+    private readonly forget: () => void,
+  ) {
+    this.form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      const name = DisplayName.safeParse(this.name.value);
+      if (!name.success) {
+        this.error.textContent = 'Please enter a name of 1 to 32 characters.';
+        this.error.hidden = false;
+        return;
+      }
+      this.save({ name: name.data, look: this.looks?.value ?? 'sky', status: this.status.value as Status });
+      this.close();
+    });
+    element('settings-cancel').addEventListener('click', () => this.close());
+    element('settings-forget').addEventListener('click', () => {
+      if (
+        window.confirm('Forget you on this browser? Your name, look and all chats kept here will be deleted.')
+      ) {
+        this.forget();
+      }
+    });
+  }
+
+  get isOpen(): boolean {
+    return !this.form.hidden;
+  }
+
+  open(current: SettingsValues): void {
+    this.name.value = current.name;
+    this.status.value = current.status;
+    this.looks = new LookPicker(element('settings-looks'), current.look);
+    this.error.hidden = true;
+    this.form.hidden = false;
+    this.name.focus();
+  }
+
+  close(): void {
+    this.form.hidden = true;
+  }
+}
