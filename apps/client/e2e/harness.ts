@@ -34,18 +34,22 @@ const CHROMIUM_FLAGS = [
  * The one-process server as the README starts it: built client, campus map, Socket.IO and PeerJS on one port.
  * Newcomers spawn round-robin from the courtyard's third spawn on, so runs are repeatable and people start near each other.
  */
-export async function startCampus(): Promise<{ server: StateServer; url: string }> {
-  if (!existsSync(DEFAULT_CLIENT_DIR))
+export async function startCampus(
+  options: { port?: number; gracePeriod?: number } = {},
+): Promise<{ server: StateServer; url: string; port: number }> {
+  if (!existsSync(DEFAULT_CLIENT_DIR)) {
     throw new Error(`no built client at ${DEFAULT_CLIENT_DIR}: run npm run build first`);
+  }
   let next = 2;
   const server = await createStateServer({
     mapFile: DEFAULT_MAP_FILE,
     clientDir: DEFAULT_CLIENT_DIR,
     logger: silentLogger,
-    room: { pickSpawn: (count) => next++ % count },
+    // A closed tab leaves after 1.5 s instead of 10 s, to keep the suite quick.
+    room: { pickSpawn: (count) => next++ % count, gracePeriod: options.gracePeriod ?? 1500 },
   });
-  const port = await server.listen(0);
-  return { server, url: `http://127.0.0.1:${port}/` };
+  const port = await server.listen(options.port ?? 0);
+  return { server, url: `http://127.0.0.1:${port}/`, port };
 }
 
 export async function launchChromium(): Promise<Browser> {
@@ -65,25 +69,53 @@ export interface CampusView {
 
 /** One person: their own browser context and page, joined into the campus. */
 export class Person {
+  /** Uncaught errors on the page since it opened. */
+  readonly errors: string[] = [];
+
   private constructor(
     readonly name: string,
     readonly context: BrowserContext,
-    readonly page: Page,
-    /** Uncaught errors on the page since it opened. */
-    readonly errors: string[],
-  ) {}
+    public page: Page,
+    private readonly url: string,
+  ) {
+    this.watch(page);
+  }
 
   static async join(browser: Browser, url: string, name: string, look: AvatarLook): Promise<Person> {
     const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (err) => errors.push(err.message));
-    await page.goto(url);
-    await page.locator('#join-name').waitFor({ state: 'visible', timeout: 30_000 });
-    await page.fill('#join-name', name);
-    await page.click(`.look[data-look="${look}"]`);
-    await page.click('#join-submit');
-    await page
+    const person = new Person(name, context, await context.newPage(), url);
+    await person.page.goto(url);
+    await person.enter(name, look);
+    return person;
+  }
+
+  /** Closes the tab but keeps the browser profile (localStorage), as when someone closes the campus and comes back. */
+  async closeTab(): Promise<void> {
+    await this.page.close();
+  }
+
+  /** Opens the campus again in this browser and enters with the remembered name and look. */
+  async reopen(): Promise<void> {
+    if (!this.page.isClosed()) await this.page.close();
+    this.page = await this.context.newPage();
+    this.watch(this.page);
+    await this.page.goto(this.url);
+    await this.enter();
+  }
+
+  /** Reloads the page and enters again with the remembered name and look. */
+  async reload(): Promise<void> {
+    await this.page.reload();
+    await this.enter();
+  }
+
+  /** Fills the join form (or keeps what it remembers) and waits until the world is shown. */
+  private async enter(name?: string, look?: AvatarLook): Promise<void> {
+    await this.page.locator('#join-name').waitFor({ state: 'visible', timeout: 30_000 });
+    if (name !== undefined) await this.page.fill('#join-name', name);
+    if (look !== undefined) await this.page.click(`.look[data-look="${look}"]`);
+    await this.page.click('#join-submit');
+    await this.page
       .waitForFunction(
         () => (window as unknown as { campusDebug?: unknown }).campusDebug !== undefined,
         null,
@@ -92,11 +124,52 @@ export class Person {
         },
       )
       .catch((err: unknown) => {
-        throw new Error(`${name} never entered the world (page errors: ${errors.join('; ') || 'none'})`, {
-          cause: err,
-        });
+        throw new Error(
+          `${this.name} never entered the world (page errors: ${this.errors.join('; ') || 'none'})`,
+          {
+            cause: err,
+          },
+        );
       });
-    return new Person(name, context, page, errors);
+  }
+
+  private watch(page: Page): void {
+    page.on('pageerror', (err) => this.errors.push(err.message));
+  }
+
+  /** Opens the chat panel and the tab with this label (Nearby, People, a person's name, a room's name). */
+  async openChat(tab = 'Nearby'): Promise<void> {
+    if (await this.page.isVisible('#chat-toggle')) await this.page.click('#chat-toggle');
+    await this.page.locator('.chat-tab', { hasText: tab }).first().click();
+  }
+
+  /** Types a message in the open conversation and sends it with Enter. */
+  async say(text: string): Promise<void> {
+    await this.page.fill('#chat-input', text);
+    await this.page.press('#chat-input', 'Enter');
+  }
+
+  /** The open conversation as the person reads it: author, text and, for their own, the delivery note. */
+  conversation(): Promise<Array<{ who: string; text: string; meta: string }>> {
+    return this.page.$$eval('#chat-log .msg', (nodes) =>
+      nodes.map((n) => ({
+        who: n.querySelector('.who')?.textContent ?? '',
+        text: n.querySelector('.text')?.textContent ?? '',
+        meta: n.querySelector('.meta')?.textContent ?? '',
+      })),
+    );
+  }
+
+  /** The unread count on a conversation's tab in the open chat panel (0 when none is shown or no such tab). */
+  async tabUnread(label: string): Promise<number> {
+    const badge = this.page.locator('.chat-tab', { hasText: label }).locator('.badge');
+    return (await badge.count()) === 0 ? 0 : Number(await badge.first().textContent());
+  }
+
+  /** The unread count on the chat button (0 when none is shown). */
+  async unreadBadge(): Promise<number> {
+    if (!(await this.page.isVisible('#chat-unread'))) return 0;
+    return Number(await this.page.textContent('#chat-unread'));
   }
 
   view(): Promise<CampusView> {
@@ -137,6 +210,7 @@ export class Person {
     await this.page.keyboard.up(key);
   }
 
+  /** Closes this person's whole browser profile. */
   close(): Promise<void> {
     return this.context.close();
   }
