@@ -6,8 +6,9 @@ import { RoomError } from './RoomError';
 import type { WorldRoom } from './WorldRoom';
 
 /**
- * Delivers chat: *nearby* to everyone online within CHAT_RADIUS of the sender at send time, *room* to everyone in the
- * sender's classroom, *direct* to one user if they are connected. Nothing is stored: history lives in the browsers.
+ * Delivers chat: *nearby* to everyone present within CHAT_RADIUS of the sender at send time, *room* to everyone in the
+ * sender's classroom, *direct* to one user if they are connected (else the sender keeps it and retries). Nothing is
+ * stored beyond a reconnect's grace period: history lives in the browsers.
  */
 export class ChatRelay {
   constructor(
@@ -33,18 +34,18 @@ export class ChatRelay {
     };
     switch (request.scope) {
       case 'nearby': {
-        const recipients = [...this.room.onlineUsers(from)].filter((u) => distance(u.at, at) <= CHAT_RADIUS);
-        for (const u of recipients) this.room.sendTo(u.userId, 'chat:message', message);
+        const recipients = [...this.room.presentUsers(from)].filter((u) => distance(u.at, at) <= CHAT_RADIUS);
+        for (const u of recipients) this.room.deliverChat(u.userId, message);
         return { ok: true, id: message.id, at: message.at, deliveredTo: recipients.length };
       }
       case 'room': {
         const area = this.room.map.areaAt(at);
         if (!area) throw new RoomError(MessageError.NOT_IN_ROOM, 'walk into a classroom to talk to it');
         const inRoom = { ...message, roomId: area.id };
-        const recipients = [...this.room.onlineUsers(from)].filter(
+        const recipients = [...this.room.presentUsers(from)].filter(
           (u) => this.room.map.areaAt(u.at)?.id === area.id,
         );
-        for (const u of recipients) this.room.sendTo(u.userId, 'chat:message', inRoom);
+        for (const u of recipients) this.room.deliverChat(u.userId, inRoom);
         return { ok: true, id: message.id, at: message.at, deliveredTo: recipients.length, roomId: area.id };
       }
       case 'direct': {

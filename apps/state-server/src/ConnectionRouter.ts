@@ -97,9 +97,16 @@ export class ConnectionRouter {
         const request = parse(JoinRequest, payload);
         if (!ack) throw new RoomError(MessageError.INVALID_PAYLOAD, 'join needs an acknowledgement callback');
         if (this.joined) throw new RoomError(MessageError.ALREADY_JOINED, 'already in the world');
-        const { self, users } = this.room.join(this.userId, this.sessionId, this.port, request);
+        const { self, users, missed } = this.room.join(this.userId, this.sessionId, this.port, request);
         this.joined = true;
-        const reply: JoinReply = { ok: true, userId: this.userId, serverTime: this.clock.now(), self, users };
+        const reply: JoinReply = {
+          ok: true,
+          userId: this.userId,
+          serverTime: this.clock.now(),
+          self,
+          users,
+          missed,
+        };
         ack(reply);
         return;
       }

@@ -1,5 +1,6 @@
 import {
   ConnectRefusal,
+  type ChatMessage,
   MessageError,
   codeName,
   type JoinRequest,
@@ -23,7 +24,12 @@ interface Member {
   position: PositionState;
   disconnectedAt?: number;
   cancelGrace?: Cancel;
+  /** Chat said to the user while their connection was down, handed over when they are back. */
+  missed: ChatMessage[];
 }
+
+/** The most chat messages kept for a user whose connection is down. */
+const MISSED_MAX = 100;
 
 export interface WorldRoomOptions {
   /**
@@ -44,6 +50,8 @@ export interface JoinResult {
   users: UserSnapshot[];
   /** True when the user already had a presence (a reload, a second tab, a reconnect) and took it over. */
   resumed: boolean;
+  /** Chat that arrived while the user's connection was down. */
+  missed: ChatMessage[];
 }
 
 /**
@@ -99,19 +107,26 @@ export class WorldRoom {
       const changed = this.applyProfile(existing, { name: request.name, appearance: request.appearance });
       if (changed) this.broadcast(userId, 'user:profile', { userId, profile: existing.profile });
       if (!wasOnline) this.broadcast(userId, 'user:presence', { userId, online: true });
-      return { self: snapshotOf(userId, existing), users: this.snapshotExcept(userId), resumed: true };
+      const missed = existing.missed.splice(0);
+      return {
+        self: snapshotOf(userId, existing),
+        users: this.snapshotExcept(userId),
+        resumed: true,
+        missed,
+      };
     }
     const member: Member = {
       sessionId,
       port,
       profile: { name: request.name, appearance: request.appearance, status: 'available' },
       position: this.standing(userId, this.startingPoint(request), request.resume?.direction ?? 'down', now),
+      missed: [],
     };
     const users = this.snapshotExcept(userId);
     this.members.set(userId, member);
     const self = snapshotOf(userId, member);
     this.broadcast(userId, 'user:joined', self);
-    return { self, users, resumed: false };
+    return { self, users, resumed: false, missed: [] };
   }
 
   /**
@@ -197,12 +212,27 @@ export class WorldRoom {
     return member ? positionAt(this.map, member.position, this.clock.now()) : undefined;
   }
 
-  /** Users with a live connection, other than `exceptUserId`, with where they stand now. */
-  *onlineUsers(exceptUserId?: string): Generator<{ userId: string; at: Point }> {
+  /** Users present (connected, or within their grace period), other than `exceptUserId`, with where they stand now. */
+  *presentUsers(exceptUserId?: string): Generator<{ userId: string; at: Point }> {
     const now = this.clock.now();
     for (const [userId, m] of this.members) {
-      if (userId !== exceptUserId && m.port) yield { userId, at: positionAt(this.map, m.position, now) };
+      if (userId !== exceptUserId) yield { userId, at: positionAt(this.map, m.position, now) };
     }
+  }
+
+  /**
+   * Hands a nearby or classroom message to a present user: now if connected, else kept (up to a bound) for when they
+   * are back, so a reload mid-conversation loses nothing.
+   */
+  deliverChat(userId: string, message: ChatMessage): void {
+    const member = this.members.get(userId);
+    if (!member) return;
+    if (member.port) {
+      member.port.send('chat:message', message);
+      return;
+    }
+    member.missed.push(message);
+    if (member.missed.length > MISSED_MAX) member.missed.shift();
   }
 
   /** Sends an event to one user's live session; false when they have none. */

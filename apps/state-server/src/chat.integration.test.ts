@@ -152,3 +152,22 @@ describe('chat over real Socket.IO', () => {
     });
   });
 });
+
+describe('chat across a reload', () => {
+  it('nearby messages said while someone reloads are handed to them when they are back', async () => {
+    const ada = await personAt('Ada', 5, 5);
+    const bo = await personAt('Bo', 6, 5);
+    bo.socket.disconnect();
+    await new Promise((r) => setTimeout(r, 50));
+    const reply = await send(ada.socket, { id: 'while-away-1', scope: 'nearby', text: 'did you see that?' });
+    expect(reply).toMatchObject({ ok: true, deliveredTo: 1 });
+    const back = await joinedClient(harness.url, 'Bo', { secret: bo.secret });
+    sockets.push(back.socket);
+    expect(back.reply.missed).toEqual([
+      expect.objectContaining({ id: 'while-away-1', text: 'did you see that?' }),
+    ]);
+    const again = await joinedClient(harness.url, 'Bo', { secret: bo.secret });
+    sockets.push(again.socket);
+    expect(again.reply.missed).toEqual([]); // handed over once
+  });
+});

@@ -59,7 +59,15 @@ export interface ProtocolErrorBody {
 }
 
 export type JoinReply =
-  | { ok: true; userId: string; serverTime: number; self: UserSnapshot; users: UserSnapshot[] }
+  | {
+      ok: true;
+      userId: string;
+      serverTime: number;
+      self: UserSnapshot;
+      users: UserSnapshot[];
+      /** Nearby and classroom messages said to this user while their connection was down (a reload, a blip). */
+      missed: ChatMessage[];
+    }
   | { ok: false; error: ProtocolErrorBody };
 
 export type Ack<T> = (reply: T) => void;

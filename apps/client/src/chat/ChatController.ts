@@ -88,6 +88,7 @@ export class ChatController {
   private resync(reply: JoinedReply): void {
     this.roster.reset(reply.users);
     for (const user of reply.users) this.seen(user.userId, user.profile);
+    for (const message of reply.missed) this.book.receive(message);
     this.render();
     for (const userId of this.book.usersWithPending()) void this.flushPending(userId);
   }
