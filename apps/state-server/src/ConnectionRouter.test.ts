@@ -3,6 +3,7 @@ import { MessageError, ServerFault } from '@campus/protocol';
 import { gridMap } from '@campus/world/testing';
 import { ChatRelay } from './ChatRelay';
 import { ConnectionRouter } from './ConnectionRouter';
+import { PeerRegistry } from './PeerRegistry';
 import { RateLimiter } from './RateLimiter';
 import { silentLogger, type Logger } from './logger';
 import { ManualClock, RecordingPort } from './testing/fakes';
@@ -24,6 +25,13 @@ function setup(
     room,
     chat: new ChatRelay(room, clock, limiter),
     profileLimiter: limiter,
+    peers: new PeerRegistry(),
+    ice: {
+      stunUrls: [],
+      turnUrls: ['turn:127.0.0.1:3478'],
+      turnSecret: 'test-secret-0123456789',
+      turnTtlSeconds: 600,
+    },
     clock,
     log,
   });

@@ -1,6 +1,8 @@
 import {
   ChatSend,
   ClockRequest,
+  MediaRequest,
+  MediaState,
   JoinRequest,
   MessageError,
   MoveMessage,
@@ -15,6 +17,8 @@ import {
 import type { z } from 'zod';
 import type { ChatRelay } from './ChatRelay';
 import type { Logger } from './logger';
+import type { PeerRegistry } from './PeerRegistry';
+import { iceServersFor, type IceConfig } from './TurnCredentials';
 import type { Clock, ClientPort } from './ports';
 import type { RateLimiter } from './RateLimiter';
 import { RoomError } from './RoomError';
@@ -30,6 +34,8 @@ export interface ConnectionContext {
   chat: ChatRelay;
   /** Limits profile changes per user (renames are broadcast to everyone). */
   profileLimiter: RateLimiter;
+  peers: PeerRegistry;
+  ice: IceConfig;
   clock: Clock;
   log: Logger;
 }
@@ -131,6 +137,34 @@ export class ConnectionRouter {
           throw new RoomError(MessageError.INVALID_PAYLOAD, 'chat:send needs an acknowledgement callback');
         this.requireJoined();
         ack(this.context.chat.send(this.userId, message));
+        return;
+      }
+      case 'media:register': {
+        parse(MediaRequest, payload);
+        if (!ack)
+          throw new RoomError(
+            MessageError.INVALID_PAYLOAD,
+            'media:register needs an acknowledgement callback',
+          );
+        this.requireJoined();
+        const { peerId, token } = this.context.peers.issue(this.userId);
+        this.room.setMedia(this.userId, { peerId, mic: false, cam: false });
+        ack({ ok: true, peerId, token, ...iceServersFor(this.context.ice, this.userId, this.clock.now()) });
+        return;
+      }
+      case 'media:ice':
+        parse(MediaRequest, payload);
+        if (!ack)
+          throw new RoomError(MessageError.INVALID_PAYLOAD, 'media:ice needs an acknowledgement callback');
+        this.requireJoined();
+        ack({ ok: true, ...iceServersFor(this.context.ice, this.userId, this.clock.now()) });
+        return;
+      case 'media:state': {
+        const state = parse(MediaState, payload);
+        this.requireJoined();
+        const current = this.room.mediaOf(this.userId);
+        if (!current) throw new RoomError(MessageError.MEDIA_NOT_REGISTERED, 'register for media first');
+        this.room.setMedia(this.userId, { ...current, ...state });
         return;
       }
       case 'clock':

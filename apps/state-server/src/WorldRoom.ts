@@ -10,6 +10,7 @@ import {
   type Profile,
   type ProfileUpdate,
   type ServerToClientEvents,
+  type UserMedia,
   type UserSnapshot,
 } from '@campus/protocol';
 import { WALK_SPEED, bodyFits, distance, positionAt, type WorldMap } from '@campus/world';
@@ -26,6 +27,7 @@ interface Member {
   cancelGrace?: Cancel;
   /** Chat said to the user while their connection was down, handed over when they are back. */
   missed: ChatMessage[];
+  media?: UserMedia;
 }
 
 /** The most chat messages kept for a user whose connection is down. */
@@ -43,6 +45,8 @@ export interface WorldRoomOptions {
   gracePeriod?: number;
   /** Picks a spawn index for a newcomer; injected so tests are deterministic. */
   pickSpawn?: (count: number) => number;
+  /** Called when a user has left for good (after any grace period), e.g. to revoke their media credentials. */
+  onLeave?: (userId: string) => void;
 }
 
 export interface JoinResult {
@@ -65,6 +69,7 @@ export class WorldRoom {
   private readonly maxStrokeBackdate: number;
   private readonly gracePeriod: number;
   private readonly pickSpawn: (count: number) => number;
+  private readonly onLeave: (userId: string) => void;
 
   constructor(
     readonly map: WorldMap,
@@ -75,6 +80,7 @@ export class WorldRoom {
     this.maxStrokeBackdate = options.maxStrokeBackdate ?? 1000;
     this.gracePeriod = options.gracePeriod ?? 10_000;
     this.pickSpawn = options.pickSpawn ?? ((n) => Math.floor(Math.random() * n));
+    this.onLeave = options.onLeave ?? (() => {});
   }
 
   /** How many users are present (connected or within their grace period). */
@@ -194,7 +200,20 @@ export class WorldRoom {
     if (!member) return;
     member.cancelGrace?.();
     this.members.delete(userId);
+    this.onLeave(userId);
     this.broadcast(userId, 'user:left', { userId });
+  }
+
+  /** Sets (or, with null, clears) the user's media endpoint and state, and tells the others. */
+  setMedia(userId: string, media: UserMedia | null): void {
+    const member = this.requireMember(userId);
+    if (media) member.media = media;
+    else delete member.media;
+    this.broadcast(userId, 'user:media', { userId, media });
+  }
+
+  mediaOf(userId: string): UserMedia | undefined {
+    return this.members.get(userId)?.media;
   }
 
   /** The user's current stroke, for correcting a client whose move was refused. */
@@ -351,5 +370,11 @@ export class WorldRoom {
 }
 
 function snapshotOf(userId: string, m: Member): UserSnapshot {
-  return { userId, profile: m.profile, position: m.position, online: m.port !== undefined };
+  return {
+    userId,
+    profile: m.profile,
+    position: m.position,
+    online: m.port !== undefined,
+    ...(m.media ? { media: m.media } : {}),
+  };
 }

@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import type { IceConfig } from './TurnCredentials';
 
 const here = (relative: string): string => fileURLToPath(new URL(relative, import.meta.url));
 
@@ -13,7 +14,29 @@ const Env = z.object({
   MAP_FILE: z.string().min(1).default(DEFAULT_MAP_FILE),
   CLIENT_DIR: z.string().min(1).default(DEFAULT_CLIENT_DIR),
   PUBLIC_URL: z.string().url().optional(),
+  /** Comma-separated STUN urls handed to browsers, e.g. `stun:stun.example.org:3478`. */
+  STUN_URLS: z.string().default(''),
+  /** Comma-separated TURN urls, e.g. `turn:turn.example.org:3478?transport=udp`. */
+  TURN_URLS: z.string().default(''),
+  /** coturn's static-auth-secret (use-auth-secret); TURN is only offered with it. */
+  TURN_SECRET: z.string().min(16).optional(),
+  TURN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(3600),
 });
+
+/** The ICE part of the settings, as the media code wants it. */
+export function iceConfigFrom(config: ServerConfig): IceConfig {
+  const list = (s: string): string[] =>
+    s
+      .split(',')
+      .map((u) => u.trim())
+      .filter(Boolean);
+  return {
+    stunUrls: list(config.STUN_URLS),
+    turnUrls: list(config.TURN_URLS),
+    turnSecret: config.TURN_SECRET,
+    turnTtlSeconds: config.TURN_TTL_SECONDS,
+  };
+}
 export type ServerConfig = z.infer<typeof Env>;
 
 /** Reads the server's settings from the environment; throws with the variable's name when one is wrong. */

@@ -22,6 +22,8 @@ import { loadTiledMap, type WorldMap } from '@campus/world';
 import { ChatRelay } from './ChatRelay';
 import { ConnectionRouter } from './ConnectionRouter';
 import { deriveUserId } from './identity';
+import { PeerRegistry } from './PeerRegistry';
+import type { IceConfig } from './TurnCredentials';
 import { jsonLogger, type Logger } from './logger';
 import { systemClock, type Clock } from './ports';
 import { RateLimiter, type BucketSpec } from './RateLimiter';
@@ -42,6 +44,8 @@ export interface StateServerOptions {
   room?: WorldRoomOptions;
   /** Per-user limits; defaults suit people typing, not scripts. */
   limits?: { chat?: BucketSpec; profile?: BucketSpec };
+  /** STUN/TURN for proximity media; by default none (fine on one machine or a LAN). */
+  ice?: IceConfig;
 }
 
 export interface StateServer {
@@ -60,7 +64,9 @@ export async function createStateServer(options: StateServerOptions): Promise<St
   const log = options.logger ?? jsonLogger;
   const mapJson: unknown = JSON.parse(await readFile(options.mapFile, 'utf8'));
   const map = loadTiledMap(mapJson);
-  const room = new WorldRoom(map, clock, options.room);
+  const peers = new PeerRegistry();
+  const ice = options.ice ?? { stunUrls: [], turnUrls: [], turnTtlSeconds: 3600 };
+  const room = new WorldRoom(map, clock, { ...options.room, onLeave: (userId) => peers.revoke(userId) });
   const chat = new ChatRelay(
     room,
     clock,
@@ -85,7 +91,14 @@ export async function createStateServer(options: StateServerOptions): Promise<St
   // so it only ever sees the upgrades meant for it.
   const peerUpgrades = new EventEmitter();
   http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    if (req.url?.startsWith(`${PEER_PATH}/`)) peerUpgrades.emit('upgrade', req, socket, head);
+    if (!req.url?.startsWith(`${PEER_PATH}/`)) return;
+    // Only a peer id and token this server issued to an identified user may register for signaling.
+    const query = new URL(req.url, 'http://campus').searchParams;
+    if (!peers.authorize(query.get('id') ?? '', query.get('token') ?? '')) {
+      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    peerUpgrades.emit('upgrade', req, socket, head);
   });
   const peerServer = ExpressPeerServer(peerUpgrades as unknown as HttpServer, {
     path: '/',
@@ -146,6 +159,8 @@ export async function createStateServer(options: StateServerOptions): Promise<St
       room,
       chat,
       profileLimiter,
+      peers,
+      ice,
       clock,
       log,
     });

@@ -1,13 +1,17 @@
-import { configFromEnv } from './config';
+import { configFromEnv, iceConfigFrom } from './config';
 import { createStateServer } from './createStateServer';
 import { jsonLogger } from './logger';
 
 const config = configFromEnv();
-const server = await createStateServer({ mapFile: config.MAP_FILE, clientDir: config.CLIENT_DIR });
+const ice = iceConfigFrom(config);
+const server = await createStateServer({ mapFile: config.MAP_FILE, clientDir: config.CLIENT_DIR, ice });
 const port = await server.listen(config.PORT, config.HOST);
 const shown = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST;
 const url = config.PUBLIC_URL ?? `http://${shown}:${port}/`;
-jsonLogger.info({ port, map: config.MAP_FILE, users: 0 }, 'state server listening');
+jsonLogger.info(
+  { port, map: config.MAP_FILE, stun: ice.stunUrls.length, turn: ice.turnSecret ? ice.turnUrls.length : 0 },
+  'state server listening',
+);
 console.log(`\n  Campus is running: open ${url} in two browser windows\n`);
 
 const stop = (): void => {

@@ -31,6 +31,8 @@ export const MessageError = {
   RECIPIENT_OFFLINE: 4109,
   /** Classroom chat from someone who is not in a classroom. */
   NOT_IN_ROOM: 4110,
+  /** `media:state` before `media:register`. */
+  MEDIA_NOT_REGISTERED: 4111,
 } as const;
 export type MessageError = (typeof MessageError)[keyof typeof MessageError];
 

@@ -4,6 +4,7 @@ import type {
   ChatSend,
   Direction,
   JoinRequest,
+  MediaState,
   MoveMessage,
   Point,
   Profile,
@@ -27,7 +28,29 @@ export interface UserSnapshot {
   position: PositionState;
   /** False while the user's connection is down but their presence is held for a short grace period. */
   online: boolean;
+  /** How to reach the user for proximity audio and video, once they have registered for it. */
+  media?: UserMedia;
 }
+
+/** A user's media endpoint and what they are sending. */
+export interface UserMedia extends MediaState {
+  /** Their PeerJS id: random, issued by the server, usable only with its token. */
+  peerId: string;
+}
+
+/** ICE servers for RTCPeerConnection; TURN entries carry short-lived credentials. */
+export interface IceServer {
+  urls: string | string[];
+  username?: string;
+  credential?: string;
+}
+
+export type MediaRegisterReply =
+  | { ok: true; peerId: string; token: string; iceServers: IceServer[]; expiresAt: number }
+  | { ok: false; error: ProtocolErrorBody };
+
+export type MediaIceReply =
+  { ok: true; iceServers: IceServer[]; expiresAt: number } | { ok: false; error: ProtocolErrorBody };
 
 /** A chat message as delivered to its recipients. */
 export interface ChatMessage {
@@ -79,6 +102,11 @@ export interface ClientToServerEvents {
   profile: (update: ProfileUpdate) => void;
   clock: (payload: undefined, ack: Ack<number>) => void;
   'chat:send': (message: ChatSend, ack: Ack<ChatSendReply>) => void;
+  /** Issues this session a PeerJS id and token (replacing any earlier one) and ICE servers. */
+  'media:register': (payload: undefined, ack: Ack<MediaRegisterReply>) => void;
+  /** Fresh ICE servers, before the TURN credentials expire. */
+  'media:ice': (payload: undefined, ack: Ack<MediaIceReply>) => void;
+  'media:state': (state: MediaState) => void;
 }
 
 /** Events the server emits. */
@@ -90,6 +118,8 @@ export interface ServerToClientEvents {
   /** A user's connection dropped (their avatar stays for a grace period) or came back. */
   'user:presence': (presence: { userId: string; online: boolean }) => void;
   'chat:message': (message: ChatMessage) => void;
+  /** A user's media endpoint or state changed (null: they stopped). */
+  'user:media': (update: { userId: string; media: UserMedia | null }) => void;
   /** This connection's session was taken over by the same user elsewhere; the server closes it next. */
   'session:replaced': (info: { code: ErrorCode; reason: string }) => void;
   /** The server corrects the sender's own position after refusing a move. */

@@ -90,6 +90,9 @@ describe('clientMessageSchemas', () => {
       'chat:send',
       'clock',
       'join',
+      'media:ice',
+      'media:register',
+      'media:state',
       'move',
       'profile',
     ]);

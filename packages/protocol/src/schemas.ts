@@ -131,6 +131,13 @@ export const ChatSend = z
   });
 export type ChatSend = z.infer<typeof ChatSend>;
 
+/** `media:state`: whether this user's microphone and camera are on, for the others' bubbles. */
+export const MediaState = z.strictObject({ mic: z.boolean(), cam: z.boolean() });
+export type MediaState = z.infer<typeof MediaState>;
+
+/** `media:register` and `media:ice`: no payload; answered through the ack. */
+export const MediaRequest = z.null().optional();
+
 /** `clock`: no payload; the ack returns the server's clock so the client can estimate its offset. */
 export const ClockRequest = z.null().optional(); // Socket.IO sends undefined as null
 
@@ -141,6 +148,9 @@ export const clientMessageSchemas = {
   profile: ProfileUpdate,
   clock: ClockRequest,
   'chat:send': ChatSend,
+  'media:register': MediaRequest,
+  'media:ice': MediaRequest,
+  'media:state': MediaState,
 } as const;
 export type ClientEventName = keyof typeof clientMessageSchemas;
 

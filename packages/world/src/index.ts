@@ -9,3 +9,5 @@ export { BODY, WALK_SPEED, bodyFits, positionAt, strokeArrivalTime, travelLimit 
 export type { MovementStroke } from './movement';
 export { LocalWalker } from './LocalWalker';
 export { CHAT_RADIUS } from './chat';
+export { DEFAULT_PROXIMITY, ProximityLinks, isCaller } from './ProximityLinks';
+export type { LinkChanges, Neighbour, ProximityOptions } from './ProximityLinks';
