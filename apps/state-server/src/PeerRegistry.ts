@@ -12,8 +12,8 @@ export class PeerRegistry {
   /** Issues a fresh id and token for the user, revoking the one they had. */
   issue(userId: string): { peerId: string; token: string } {
     this.revoke(userId);
-    const peerId = randomBytes(16).toString('base64url');
-    const token = randomBytes(16).toString('base64url');
+    const peerId = randomBytes(16).toString('hex'); // PeerJS ids must start and end alphanumeric
+    const token = randomBytes(16).toString('hex');
     this.byPeer.set(peerId, { userId, token });
     this.byUser.set(userId, peerId);
     return { peerId, token };

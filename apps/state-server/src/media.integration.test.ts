@@ -50,7 +50,7 @@ describe('proximity media signaling', () => {
     sockets.push(ada.socket, bo.socket);
     const announced = nextEvent(bo.socket, 'user:media');
     const reply = await register(ada.socket);
-    expect(reply.peerId).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    expect(reply.peerId).toMatch(/^[0-9a-f]{32}$/);
     expect(reply.iceServers).toEqual([
       expect.objectContaining({ urls: ['turn:127.0.0.1:3478'], username: expect.stringMatching(/^\d+:/) }),
     ]);
