@@ -27,6 +27,7 @@ const CHROMIUM_FLAGS = [
   '--use-fake-device-for-media-stream',
   '--use-fake-ui-for-media-stream',
   '--auto-select-desktop-capture-source=Entire screen',
+  '--autoplay-policy=no-user-gesture-required',
   // Rendering runs on a timer-driven loop; keep background pages from being throttled.
   '--disable-background-timer-throttling',
   '--disable-renderer-backgrounding',
@@ -38,18 +39,23 @@ const CHROMIUM_FLAGS = [
  * Newcomers spawn round-robin from the courtyard's third spawn on, so runs are repeatable and people start near each other.
  */
 export async function startCampus(
-  options: { port?: number; gracePeriod?: number } = {},
+  options: { port?: number; gracePeriod?: number; spawnOrder?: number[] } = {},
 ): Promise<{ server: StateServer; url: string; port: number }> {
   if (!existsSync(DEFAULT_CLIENT_DIR)) {
     throw new Error(`no built client at ${DEFAULT_CLIENT_DIR}: run npm run build first`);
   }
-  let next = 2;
+  // Spawn i of the campus (in tiles): 0 (8,22) 1 (17,23) 2 (26,23) 3 (32,19) 4 (32,26) 5 (40,23) 6 (49,22) 7 (57,23).
+  const order = options.spawnOrder ?? [2, 3, 4, 5, 6, 7, 0, 1];
+  let next = 0;
   const server = await createStateServer({
     mapFile: DEFAULT_MAP_FILE,
     clientDir: DEFAULT_CLIENT_DIR,
     logger: silentLogger,
     // A closed tab leaves after 1.5 s instead of 10 s, to keep the suite quick.
-    room: { pickSpawn: (count) => next++ % count, gracePeriod: options.gracePeriod ?? 1500 },
+    room: {
+      pickSpawn: (count) => (order[next++ % order.length] ?? 0) % count,
+      gracePeriod: options.gracePeriod ?? 1500,
+    },
   });
   const port = await server.listen(options.port ?? 0);
   return { server, url: `http://127.0.0.1:${port}/`, port };

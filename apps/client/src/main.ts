@@ -4,15 +4,20 @@ import { ChatBook } from './chat/ChatBook';
 import { ChatController } from './chat/ChatController';
 import { ChatStore } from './chat/ChatStore';
 import { forgetEverything, loadOrCreateSecret } from './identity/localIdentity';
+import { MediaController } from './media/MediaController';
 import { CampusConnection } from './net/CampusConnection';
+import { feedRoster } from './net/rosterFeed';
 import { BootScene, MAP_KEY } from './scenes/BootScene';
 import { WorldEvents, WorldScene, type WorldSceneData } from './scenes/WorldScene';
 import { Hud } from './ui/Hud';
 import { showJoinScreen } from './ui/JoinScreen';
 import { loadProfile, saveProfile } from './ui/profileStore';
 import { SettingsDialog, type SettingsValues } from './ui/SettingsDialog';
+import { Roster } from './world/Roster';
 
 const connection = new CampusConnection(loadOrCreateSecret(localStorage));
+const roster = new Roster();
+feedRoster(connection, roster);
 let chat: ChatController | undefined;
 let self: SettingsValues | undefined;
 
@@ -56,6 +61,9 @@ game.events.once('boot-complete', () => {
   const tiled = game.cache.tilemap.get(MAP_KEY)?.data as unknown;
   const map = loadTiledMap(tiled);
   showJoinScreen(loadProfile(localStorage), async (profile) => {
+    // Created on the click, so the browser lets it play sound.
+    const audio = new AudioContext();
+    void audio.resume();
     if (!connection.socket.connected) {
       throw new Error('Not connected to the campus server yet. Check the server is running, then try again.');
     }
@@ -66,9 +74,11 @@ game.events.once('boot-complete', () => {
       look: reply.self.profile.appearance.look,
       status: reply.self.profile.status,
     };
+    roster.reset(reply.users);
     const book = new ChatBook(new ChatStore(localStorage, reply.userId), reply.userId);
     chat = new ChatController(
       connection,
+      roster,
       book,
       profile.name,
       (roomId) => map.areaById(roomId)?.name ?? roomId,
@@ -79,5 +89,19 @@ game.events.once('boot-complete', () => {
     game.scene.start('world', data);
     game.scene.stop('boot');
     hud.show();
+    const media = new MediaController(
+      connection,
+      roster,
+      () => reply.userId,
+      () => self?.name ?? profile.name,
+      () =>
+        game.scene.isActive('world')
+          ? (game.scene.getScene('world') as WorldScene).positionsNow()
+          : undefined,
+      audio,
+      (text) => hud.notify(text),
+      new URLSearchParams(window.location.search).get('ice') === 'relay' ? 'relay' : 'all',
+    );
+    media.start().catch((err: unknown) => hud.notify(`Voice and video are unavailable: ${String(err)}`));
   });
 });

@@ -1,18 +1,17 @@
-import type { ChatMessage, Profile, UserSnapshot } from '@campus/protocol';
+import type { ChatMessage } from '@campus/protocol';
 import type { Area } from '@campus/world';
 import type { CampusConnection, JoinedReply } from '../net/CampusConnection';
 import type { ChatBook } from './ChatBook';
 import { ChatPanel, PEOPLE_TAB, type TabId } from './ChatPanel';
 import { chatView } from './chatView';
 import { conversationIds, directPeer, type ConversationId, type StoredMessage } from './chatTypes';
-import { Roster } from './Roster';
+import type { Roster } from '../world/Roster';
 
 /**
  * Connects the chat book (history), the roster (who is here) and the panel (what is drawn) to the server: sends and
  * settles messages, files incoming ones, and sends waiting direct messages when their recipient comes online.
  */
 export class ChatController {
-  readonly roster = new Roster();
   private readonly panel: ChatPanel;
   private area: Area | undefined;
   private selected: TabId = conversationIds.nearby;
@@ -20,6 +19,7 @@ export class ChatController {
 
   constructor(
     private readonly connection: CampusConnection,
+    private readonly roster: Roster,
     private readonly book: ChatBook,
     private selfName: string,
     private readonly roomName: (roomId: string) => string,
@@ -58,43 +58,29 @@ export class ChatController {
   }
 
   private listen(): void {
-    const socket = this.connection.socket;
-    socket.on('chat:message', (message: ChatMessage) => {
+    this.connection.socket.on('chat:message', (message: ChatMessage) => {
       this.book.seePerson(message.from, message.fromName, this.roster.get(message.from)?.look ?? 'sky');
       this.book.receive(message);
     });
-    socket.on('user:joined', (user: UserSnapshot) => {
-      this.roster.add(user);
-      this.seen(user.userId, user.profile);
-      void this.flushPending(user.userId);
-    });
-    socket.on('user:profile', ({ userId, profile }: { userId: string; profile: Profile }) => {
-      this.roster.updateProfile(userId, profile);
-      this.seen(userId, profile);
-      this.render();
-    });
-    socket.on('user:presence', ({ userId, online }) => {
-      this.roster.setOnline(userId, online);
-      if (online) void this.flushPending(userId);
-      this.render();
-    });
-    socket.on('user:left', ({ userId }) => {
-      this.roster.remove(userId);
-      this.render();
+    this.roster.onChange((event) => {
+      if (event.kind === 'joined' || event.kind === 'profile') this.seen(event.userId);
+      if (event.kind === 'joined' || (event.kind === 'presence' && event.online))
+        void this.flushPending(event.userId);
+      if (event.kind !== 'media') this.render();
     });
     this.connection.onRejoin((reply) => this.resync(reply));
   }
 
   private resync(reply: JoinedReply): void {
-    this.roster.reset(reply.users);
-    for (const user of reply.users) this.seen(user.userId, user.profile);
+    for (const user of reply.users) this.seen(user.userId);
     for (const message of reply.missed) this.book.receive(message);
     this.render();
     for (const userId of this.book.usersWithPending()) void this.flushPending(userId);
   }
 
-  private seen(userId: string, profile: Profile): void {
-    this.book.seePerson(userId, profile.name, profile.appearance.look);
+  private seen(userId: string): void {
+    const entry = this.roster.get(userId);
+    if (entry) this.book.seePerson(userId, entry.name, entry.look);
   }
 
   private select(tab: TabId): void {

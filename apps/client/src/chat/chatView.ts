@@ -2,7 +2,7 @@ import type { Area } from '@campus/world';
 import type { ChatBook } from './ChatBook';
 import { PEOPLE_TAB, type PanelView, type PersonView, type TabId, type TabView } from './ChatPanel';
 import { conversationIds, directPeer } from './chatTypes';
-import type { Roster } from './Roster';
+import type { Roster } from '../world/Roster';
 
 export interface ChatContext {
   book: ChatBook;

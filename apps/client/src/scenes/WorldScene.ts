@@ -111,6 +111,14 @@ export class WorldScene extends Phaser.Scene {
     }
   }
 
+  /** Where everyone is drawn right now: the local avatar and every other one (for proximity media). */
+  positionsNow(): { self: { x: number; y: number }; others: Map<string, { x: number; y: number }> } {
+    const now = performance.now();
+    const others = new Map<string, { x: number; y: number }>();
+    for (const [userId, remote] of this.remotes) others.set(userId, remote.track.displayAt(now));
+    return { self: this.walker.positionAt(now), others };
+  }
+
   private drawMap(): void {
     const tilemap = this.make.tilemap({ key: MAP_KEY });
     const tilesets = tilemap.tilesets

@@ -1,0 +1,154 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { DEFAULT_PROXIMITY, distance } from '@campus/world';
+import type { StateServer } from '@campus/state-server';
+import { Person, launchChromium, startCampus, until } from './harness';
+
+interface MediaView {
+  links: string[];
+  connected: string[];
+  refusedCalls: number;
+}
+interface Stats {
+  audioBytesReceived: number;
+  videoFramesDecoded: number;
+  relayed: boolean;
+}
+
+let browser: Browser;
+let server: StateServer;
+let url: string;
+const people: Person[] = [];
+
+const media = (p: Person): Promise<MediaView> =>
+  p.page.evaluate(() => {
+    const m = (
+      window as unknown as {
+        campusMedia: { links(): string[]; connected(): string[]; refusedCalls(): number };
+      }
+    ).campusMedia;
+    return { links: m.links(), connected: m.connected(), refusedCalls: m.refusedCalls() };
+  });
+const stats = (p: Person, userId: string): Promise<Stats | undefined> =>
+  p.page.evaluate(
+    (id) =>
+      (
+        window as unknown as { campusMedia: { stats(id: string): Promise<Stats | undefined> } }
+      ).campusMedia.stats(id),
+    userId,
+  );
+
+/** Resolves once bytes of audio and decoded video frames from `userId` keep increasing at `p`. */
+async function receivesLiveMedia(p: Person, userId: string): Promise<void> {
+  const first = await until(
+    () => stats(p, userId),
+    (s) => !!s && s.audioBytesReceived > 0 && s.videoFramesDecoded > 0,
+    15_000,
+  );
+  await new Promise((r) => setTimeout(r, 1000));
+  const later = await stats(p, userId);
+  expect(later!.audioBytesReceived).toBeGreaterThan(first!.audioBytesReceived);
+  expect(later!.videoFramesDecoded).toBeGreaterThan(first!.videoFramesDecoded);
+}
+
+beforeAll(async () => {
+  // Ada at spawn 2 (424, 376), Bo at spawn 1 (280, 376) on the same path 144 px to her left; Cy far east at spawn 7.
+  ({ server, url } = await startCampus({ spawnOrder: [2, 1, 7] }));
+  browser = await launchChromium();
+  for (const [name, look] of [
+    ['Ada', 'sky'],
+    ['Bo', 'rose'],
+    ['Cy', 'moss'],
+  ] as const) {
+    const person = await Person.join(browser, url, name, look);
+    await person.page.waitForFunction(() =>
+      (window as unknown as { campusMedia?: { ready(): boolean } }).campusMedia?.ready(),
+    );
+    people.push(person);
+  }
+});
+afterAll(async () => {
+  for (const p of people) await p.close().catch(() => {});
+  await browser?.close();
+  await server?.close();
+});
+
+describe('proximity voice and video', () => {
+  it('links the two who walk together, with live audio and video both ways, and not the one far away', async () => {
+    const [ada, bo, cy] = people as [Person, Person, Person];
+    const ids = {
+      ada: (await ada.view()).userId,
+      bo: (await bo.view()).userId,
+      cy: (await cy.view()).userId,
+    };
+    expect((await media(ada)).links).toEqual([]);
+
+    await ada.hold('ArrowLeft', 1000); // 80 px closer: 64 px apart, inside the 80 px enter radius
+    await until(
+      () => media(ada),
+      (m) => m.connected.includes(ids.bo),
+      15_000,
+    );
+    await until(
+      () => media(bo),
+      (m) => m.connected.includes(ids.ada),
+      15_000,
+    );
+    await receivesLiveMedia(ada, ids.bo);
+    await receivesLiveMedia(bo, ids.ada);
+    expect(await ada.page.locator(`.bubble[data-user-id="${ids.bo}"] .name`).textContent()).toBe('Bo');
+
+    const far = await media(cy);
+    expect(far.links).toEqual([]);
+    expect(far.connected).toEqual([]);
+    expect(await stats(ada, ids.cy)).toBeUndefined();
+  });
+
+  it('closes the link within a second of walking out of range', async () => {
+    const [ada, bo] = people as [Person, Person, Person];
+    const boId = (await bo.view()).userId;
+    await ada.page.keyboard.down('ArrowRight');
+    // The moment Ada's own screen puts her beyond the exit radius...
+    const boAt = (await bo.view()).self;
+    await until(
+      () => ada.view(),
+      (v) => distance(v.self, boAt) > DEFAULT_PROXIMITY.exitRadius,
+      5000,
+    );
+    const out = Date.now();
+    await ada.page.keyboard.up('ArrowRight');
+    // ...both sides have dropped the call within a second.
+    await until(
+      () => media(ada),
+      (m) => !m.connected.includes(boId) && !m.links.includes(boId),
+      1000,
+    );
+    await until(
+      () => media(bo),
+      (m) => m.connected.length === 0 && m.links.length === 0,
+      1000,
+    );
+    expect(Date.now() - out).toBeLessThan(1000);
+  });
+
+  it('refuses a direct call from someone far away', async () => {
+    const [ada, , cy] = people as [Person, Person, Person];
+    const adaId = (await ada.view()).userId;
+    const before = (await media(ada)).refusedCalls;
+    await cy.page.evaluate(
+      (id) =>
+        (window as unknown as { campusMedia: { callDirect(id: string): void } }).campusMedia.callDirect(id),
+      adaId,
+    );
+    await until(
+      () => media(ada),
+      (m) => m.refusedCalls === before + 1,
+      5000,
+    );
+    await new Promise((r) => setTimeout(r, 1500));
+    expect((await media(ada)).connected).toEqual([]);
+    expect((await media(cy)).connected).toEqual([]);
+    const cyStats = await stats(cy, adaId);
+    expect(cyStats?.audioBytesReceived ?? 0).toBe(0);
+  });
+});

@@ -1,0 +1,302 @@
+import type { Point } from '@campus/protocol';
+import { DEFAULT_PROXIMITY, ProximityLinks, distance, isCaller, type Neighbour } from '@campus/world';
+import type { CampusConnection } from '../net/CampusConnection';
+import type { Roster } from '../world/Roster';
+import { LocalMedia } from './LocalMedia';
+import { MediaBubbles, type BubbleView } from './MediaBubbles';
+import { MediaControls } from './MediaControls';
+import { gainForDistance, panForOffset, videoBitratePerLink } from './mediaPolicy';
+import { PeerMesh } from './PeerMesh';
+import { SpatialMixer } from './SpatialMixer';
+
+export interface Positions {
+  self: Point;
+  others: ReadonlyMap<string, Point>;
+}
+
+/** When a link formed, measured for the media benchmark. */
+export interface LinkTiming {
+  userId: string;
+  enteredAt: number;
+  linkedAt?: number;
+  firstAudioAt?: number;
+}
+
+/** A call placed but not connected within this long is given up and placed again. */
+const RETRY_CALL_AFTER_MS = 2500;
+const RENDER_EVERY_MS = 200;
+
+/**
+ * Proximity voice and video: from where everyone stands it decides who is linked (ProximityLinks), places calls as
+ * the caller of each pair, answers only people it considers near, sets each voice's volume and side, and keeps the
+ * upstream within budget.
+ */
+export class MediaController {
+  private readonly links = new ProximityLinks(DEFAULT_PROXIMITY);
+  private readonly mixer: SpatialMixer;
+  private readonly bubbles = new MediaBubbles();
+  private readonly controls: MediaControls;
+  private mesh: PeerMesh | undefined;
+  private local: LocalMedia | undefined;
+  private readonly remoteStreams = new Map<string, MediaStream>();
+  private readonly lastCallAt = new Map<string, number>();
+  private readonly timings = new Map<string, LinkTiming>();
+  private dnd = false;
+  private lastRender = 0;
+  private lastPositions: Positions | undefined;
+  private running = false;
+  private iceTimer: number | undefined;
+
+  constructor(
+    private readonly connection: CampusConnection,
+    private readonly roster: Roster,
+    private readonly selfId: () => string,
+    private readonly selfName: () => string,
+    private readonly positions: () => Positions | undefined,
+    audio: AudioContext,
+    private readonly notify: (text: string) => void,
+    private readonly iceTransportPolicy: RTCIceTransportPolicy = 'all',
+  ) {
+    this.mixer = new SpatialMixer(audio);
+    this.controls = new MediaControls({
+      toggleMic: () => this.setMic(!(this.local?.micOn ?? false)),
+      toggleCam: () => this.setCam(!(this.local?.camOn ?? false)),
+      toggleDnd: () => this.setDnd(!this.dnd),
+      useDevice: (kind, id) => void this.local?.useDevice(kind, id).then(() => this.publishState()),
+    });
+    connection.onRejoin(() => void this.restart());
+    this.exposeDebugHandle();
+  }
+
+  /** Asks for camera and microphone, registers with the signaling server, and starts linking. */
+  async start(): Promise<void> {
+    const { media, notice } = await LocalMedia.acquire(this.mixer.context);
+    this.local = media;
+    media.onTrackReplaced((kind, track) => this.mesh?.replaceTrack(kind, track));
+    if (notice) this.notify(notice);
+    await this.register();
+    void this.controls.listDevices({});
+    this.running = true;
+    const loop = (): void => {
+      if (!this.running) return;
+      this.tick(performance.now());
+      requestAnimationFrame(loop);
+    };
+    requestAnimationFrame(loop);
+  }
+
+  private async register(): Promise<void> {
+    const reply = await this.connection.socket.timeout(5000).emitWithAck('media:register', undefined);
+    if (!reply.ok || !this.local) throw new Error(reply.ok ? 'no local media' : reply.error.message);
+    this.mesh?.destroy();
+    this.mesh = new PeerMesh({
+      peerId: reply.peerId,
+      token: reply.token,
+      iceServers: reply.iceServers,
+      iceTransportPolicy: this.iceTransportPolicy,
+      localStream: this.local.stream,
+      accept: (peerId) => this.accepts(peerId),
+      onRemoteStream: (peerId, stream) => {
+        const user = this.roster.byPeerId(peerId);
+        if (!user) return;
+        this.remoteStreams.set(user.userId, stream);
+        this.mixer.add(user.userId, stream);
+      },
+      onClosed: (peerId) => {
+        const user = this.roster.byPeerId(peerId);
+        if (user) this.dropStream(user.userId);
+      },
+    });
+    await this.mesh.ready();
+    this.publishState();
+    this.scheduleIceRefresh(reply.expiresAt);
+  }
+
+  /** After the connection came back, the server may be new: register again and relink from scratch. */
+  private async restart(): Promise<void> {
+    if (!this.local) return;
+    for (const userId of [...this.links.current]) this.dropStream(userId);
+    this.links.update({ x: 0, y: 0 }, false, [], performance.now() + 1e9);
+    await this.register().catch((err: unknown) =>
+      console.warn('campus media: could not register again', err),
+    );
+  }
+
+  private tick(now: number): void {
+    const mesh = this.mesh;
+    const where = this.positions();
+    if (!mesh || !where) return;
+    this.lastPositions = where;
+    const neighbours: Neighbour[] = [];
+    for (const [userId, position] of where.others) {
+      const entry = this.roster.get(userId);
+      const available = !!entry && entry.online && entry.status !== 'dnd' && !!entry.media;
+      neighbours.push({ userId, position, available });
+      const near = distance(where.self, position) < DEFAULT_PROXIMITY.enterRadius;
+      if (near && available && !this.timings.has(userId))
+        this.timings.set(userId, { userId, enteredAt: now });
+      if (!near && !this.links.current.has(userId)) this.timings.delete(userId);
+    }
+    const changes = this.links.update(where.self, !this.dnd, neighbours, now);
+    for (const userId of changes.unlinked) this.hangUp(userId);
+    for (const userId of changes.linked) {
+      const timing = this.timings.get(userId);
+      if (timing) timing.linkedAt = now;
+    }
+    if (changes.linked.length || changes.unlinked.length)
+      mesh.setVideoBitrate(videoBitratePerLink(changes.current.size));
+    for (const userId of changes.current) {
+      const peerId = this.roster.get(userId)?.media?.peerId;
+      if (!peerId) continue;
+      const connected = this.remoteStreams.has(userId);
+      if (
+        !connected &&
+        isCaller(this.selfId(), userId) &&
+        now - (this.lastCallAt.get(userId) ?? -Infinity) > RETRY_CALL_AFTER_MS
+      ) {
+        this.lastCallAt.set(userId, now);
+        mesh.hangUp(peerId);
+        mesh.call(peerId);
+      }
+      const position = where.others.get(userId);
+      if (position)
+        this.mixer.place(
+          userId,
+          gainForDistance(distance(where.self, position)),
+          panForOffset(position.x - where.self.x),
+        );
+      const timing = this.timings.get(userId);
+      if (timing && timing.firstAudioAt === undefined && connected) void this.probeFirstAudio(peerId, timing);
+    }
+    if (now - this.lastRender > RENDER_EVERY_MS) {
+      this.lastRender = now;
+      this.render(changes.overflow);
+    }
+  }
+
+  private async probeFirstAudio(peerId: string, timing: LinkTiming): Promise<void> {
+    const stats = await this.mesh?.stats(peerId);
+    if (stats && stats.audioSamplesReceived > 0 && timing.firstAudioAt === undefined)
+      timing.firstAudioAt = performance.now();
+  }
+
+  /** Answer only someone we would link with: known, available, and within the exit radius of us right now. */
+  private accepts(peerId: string): boolean {
+    const user = this.roster.byPeerId(peerId);
+    const where = this.lastPositions;
+    if (!user || !where || this.dnd || !user.online || user.status === 'dnd') return false;
+    const position = where.others.get(user.userId);
+    return position !== undefined && distance(where.self, position) <= DEFAULT_PROXIMITY.exitRadius;
+  }
+
+  private hangUp(userId: string): void {
+    const peerId = this.roster.get(userId)?.media?.peerId;
+    if (peerId) this.mesh?.hangUp(peerId);
+    this.dropStream(userId);
+    this.lastCallAt.delete(userId);
+  }
+
+  private dropStream(userId: string): void {
+    this.remoteStreams.delete(userId);
+    this.mixer.remove(userId);
+  }
+
+  private setMic(on: boolean): void {
+    this.local?.setMic(on);
+    this.publishState();
+  }
+
+  private setCam(on: boolean): void {
+    this.local?.setCam(on);
+    this.publishState();
+  }
+
+  private setDnd(on: boolean): void {
+    this.dnd = on;
+    this.connection.updateProfile({ status: on ? 'dnd' : 'available' });
+    this.notify(
+      on
+        ? 'Do not disturb: you will not link with anyone until you turn it off.'
+        : 'You are available again.',
+    );
+    this.publishState();
+  }
+
+  private publishState(): void {
+    if (!this.local) return;
+    this.connection.socket.emit('media:state', { mic: this.local.micOn, cam: this.local.camOn });
+    this.controls.show({
+      mic: this.local.micOn,
+      cam: this.local.camOn,
+      dnd: this.dnd,
+      micAvailable: this.local.capabilities.mic,
+      camAvailable: this.local.capabilities.cam,
+    });
+    this.render(0);
+  }
+
+  private scheduleIceRefresh(expiresAt: number): void {
+    window.clearTimeout(this.iceTimer);
+    const wait = Math.max(10_000, expiresAt - Date.now() - 60_000);
+    this.iceTimer = window.setTimeout(() => {
+      void this.connection.socket
+        .timeout(5000)
+        .emitWithAck('media:ice', undefined)
+        .then((reply) => {
+          if (!reply.ok) return;
+          this.mesh?.setIceServers(reply.iceServers);
+          this.scheduleIceRefresh(reply.expiresAt);
+        })
+        .catch(() => this.scheduleIceRefresh(Date.now() + 70_000));
+    }, wait);
+  }
+
+  private render(overflow: number): void {
+    const views: BubbleView[] = [];
+    if (this.local) {
+      views.push({
+        id: this.selfId(),
+        name: this.selfName(),
+        stream: this.local.stream,
+        muted: !this.local.micOn,
+        cameraOff: !this.local.camOn,
+        speaking: false,
+        self: true,
+      });
+    }
+    for (const userId of this.links.current) {
+      const entry = this.roster.get(userId);
+      views.push({
+        id: userId,
+        name: entry?.name ?? 'Someone',
+        stream: this.remoteStreams.get(userId),
+        muted: !(entry?.media?.mic ?? false),
+        cameraOff: !(entry?.media?.cam ?? false),
+        speaking: this.mixer.loudness(userId) > 0.08,
+      });
+    }
+    this.bubbles.render(views);
+    this.bubbles.setNote(
+      this.dnd
+        ? 'Do not disturb is on'
+        : overflow > 0
+          ? `${overflow} more ${overflow === 1 ? 'person is' : 'people are'} nearby: only the ${DEFAULT_PROXIMITY.maxLinks} nearest can talk with you at once`
+          : undefined,
+    );
+  }
+
+  /** A read-only view for tests and the media benchmark. */
+  private exposeDebugHandle(): void {
+    const peerOf = (userId: string): string => this.roster.get(userId)?.media?.peerId ?? '';
+    (window as unknown as { campusMedia: unknown }).campusMedia = {
+      links: () => [...this.links.current],
+      connected: () => [...this.remoteStreams.keys()],
+      stats: (userId: string) => this.mesh?.stats(peerOf(userId)),
+      callDirect: (userId: string) => this.mesh?.callDirect(peerOf(userId)),
+      refusedCalls: () => this.mesh?.refusedCalls ?? 0,
+      gain: (userId: string) => this.mixer.gainOf(userId),
+      timings: () => [...this.timings.values()],
+      ready: () => this.running,
+    };
+  }
+}

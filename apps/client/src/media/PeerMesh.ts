@@ -1,0 +1,192 @@
+import Peer, { type MediaConnection } from 'peerjs';
+import type { IceServer } from '@campus/protocol';
+
+export interface PeerMeshOptions {
+  peerId: string;
+  token: string;
+  iceServers: IceServer[];
+  /** 'relay' forces every call through TURN (used to test the TURN path). */
+  iceTransportPolicy?: RTCIceTransportPolicy;
+  localStream: MediaStream;
+  /** Whether to answer a call from this peer id; the caller is otherwise refused. */
+  accept: (fromPeerId: string) => boolean;
+  onRemoteStream: (peerId: string, stream: MediaStream) => void;
+  onClosed: (peerId: string) => void;
+  onRefused?: (peerId: string) => void;
+}
+
+/** A summary of one link's receiving side, from `getStats()`. */
+export interface LinkStats {
+  audioBytesReceived: number;
+  audioSamplesReceived: number;
+  videoBytesReceived: number;
+  videoFramesDecoded: number;
+  relayed: boolean;
+}
+
+/**
+ * The PeerJS side of proximity media: one Peer registered with the id and token the state server issued, and one
+ * call per link. It places calls when told, answers only the calls `accept` allows, and applies the bitrate budget to
+ * every video sender.
+ */
+export class PeerMesh {
+  private readonly peer: Peer;
+  private readonly calls = new Map<string, MediaConnection>();
+  private videoBitrate = 0;
+  refusedCalls = 0;
+
+  constructor(private readonly options: PeerMeshOptions) {
+    const secure = window.location.protocol === 'https:';
+    const port = Number(window.location.port) || (secure ? 443 : 80);
+    this.peer = new Peer(options.peerId, {
+      host: window.location.hostname,
+      port,
+      path: '/peerjs',
+      secure,
+      token: options.token,
+      config: { iceServers: options.iceServers, iceTransportPolicy: options.iceTransportPolicy ?? 'all' },
+      debug: 0,
+    });
+    this.peer.on('call', (call) => this.incoming(call));
+    this.peer.on('error', (err) => console.warn(`campus media: ${err.type}: ${err.message}`));
+  }
+
+  /** Resolves once the signaling server has registered this peer. */
+  ready(): Promise<void> {
+    if (this.peer.open) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      this.peer.once('open', () => resolve());
+      this.peer.once('error', (err) => reject(err));
+    });
+  }
+
+  isConnected(peerId: string): boolean {
+    return this.calls.has(peerId);
+  }
+
+  /** Places a call to a peer (the caller side of a link). */
+  call(peerId: string): void {
+    if (this.calls.has(peerId)) return;
+    const call = this.peer.call(peerId, this.options.localStream);
+    if (!call) return;
+    this.track(call);
+  }
+
+  hangUp(peerId: string): void {
+    const call = this.calls.get(peerId);
+    if (!call) return;
+    this.calls.delete(peerId);
+    call.close();
+  }
+
+  /** New ICE servers (fresh TURN credentials) for the calls placed from now on. */
+  setIceServers(iceServers: IceServer[]): void {
+    const options = this.peer.options as { config?: RTCConfiguration };
+    options.config = { ...options.config, iceServers };
+  }
+
+  /** Caps every link's video at `bitsPerSecond` (0: audio only). */
+  setVideoBitrate(bitsPerSecond: number): void {
+    this.videoBitrate = bitsPerSecond;
+    for (const call of this.calls.values()) void this.applyBitrate(call);
+  }
+
+  /** Swaps a track in every call (a device change). */
+  replaceTrack(kind: 'audio' | 'video', track: MediaStreamTrack): void {
+    for (const call of this.calls.values()) {
+      const sender = call.peerConnection?.getSenders().find((s) => s.track?.kind === kind);
+      void sender?.replaceTrack(track);
+    }
+  }
+
+  async stats(peerId: string): Promise<LinkStats | undefined> {
+    const pc = this.calls.get(peerId)?.peerConnection;
+    if (!pc) return undefined;
+    const report = await pc.getStats();
+    const summary: LinkStats = {
+      audioBytesReceived: 0,
+      audioSamplesReceived: 0,
+      videoBytesReceived: 0,
+      videoFramesDecoded: 0,
+      relayed: false,
+    };
+    const candidates = new Map<string, { candidateType?: string }>();
+    let selectedLocal: string | undefined;
+    report.forEach((s: Record<string, unknown>) => {
+      if (s.type === 'inbound-rtp' && s.kind === 'audio') {
+        summary.audioBytesReceived += Number(s.bytesReceived ?? 0);
+        summary.audioSamplesReceived += Number(s.totalSamplesReceived ?? 0);
+      }
+      if (s.type === 'inbound-rtp' && s.kind === 'video') {
+        summary.videoBytesReceived += Number(s.bytesReceived ?? 0);
+        summary.videoFramesDecoded += Number(s.framesDecoded ?? 0);
+      }
+      if (s.type === 'local-candidate') candidates.set(String(s.id), s as { candidateType?: string });
+      if (s.type === 'candidate-pair' && s.state === 'succeeded' && s.nominated)
+        selectedLocal = String(s.localCandidateId);
+    });
+    summary.relayed = selectedLocal !== undefined && candidates.get(selectedLocal)?.candidateType === 'relay';
+    return summary;
+  }
+
+  /** Calls a peer id directly, bypassing proximity: for tests that check the callee refuses. */
+  callDirect(peerId: string): void {
+    this.call(peerId);
+  }
+
+  destroy(): void {
+    for (const peerId of [...this.calls.keys()]) this.hangUp(peerId);
+    this.peer.destroy();
+  }
+
+  private incoming(call: MediaConnection): void {
+    if (!this.options.accept(call.peer)) {
+      this.refusedCalls++;
+      this.options.onRefused?.(call.peer);
+      call.close();
+      return;
+    }
+    // A caller that calls again has given up on its previous call: the newest one wins.
+    const previous = this.calls.get(call.peer);
+    if (previous) {
+      this.calls.delete(call.peer);
+      previous.close();
+    }
+    call.answer(this.options.localStream);
+    this.track(call);
+  }
+
+  private track(call: MediaConnection): void {
+    this.calls.set(call.peer, call);
+    call.on('stream', (stream) => {
+      this.options.onRemoteStream(call.peer, stream);
+      void this.applyBitrate(call);
+    });
+    const closed = (): void => {
+      if (this.calls.get(call.peer) === call) this.calls.delete(call.peer);
+      this.options.onClosed(call.peer);
+    };
+    call.on('close', closed);
+    call.on('error', closed);
+    call.peerConnection?.addEventListener('connectionstatechange', () => {
+      const state = call.peerConnection?.connectionState;
+      if (state === 'failed' || state === 'closed') closed();
+    });
+  }
+
+  private async applyBitrate(call: MediaConnection): Promise<void> {
+    const sender = call.peerConnection?.getSenders().find((s) => s.track?.kind === 'video');
+    if (!sender) return;
+    const parameters = sender.getParameters();
+    if (!parameters.encodings || parameters.encodings.length === 0) return;
+    for (const encoding of parameters.encodings) {
+      encoding.maxBitrate = Math.max(this.videoBitrate, 1);
+      encoding.active = this.videoBitrate > 0;
+    }
+    try {
+      await sender.setParameters(parameters);
+    } catch {
+      // The connection is closing or not negotiated yet; the next stream event applies it.
+    }
+  }
+}

@@ -1,0 +1,13 @@
+import type { Roster } from '../world/Roster';
+import type { CampusConnection } from './CampusConnection';
+
+/** Keeps the roster in step with the server: snapshots on (re)join, then every presence, profile and media event. */
+export function feedRoster(connection: CampusConnection, roster: Roster): void {
+  const socket = connection.socket;
+  socket.on('user:joined', (user) => roster.add(user));
+  socket.on('user:left', ({ userId }) => roster.remove(userId));
+  socket.on('user:presence', ({ userId, online }) => roster.setOnline(userId, online));
+  socket.on('user:profile', ({ userId, profile }) => roster.updateProfile(userId, profile));
+  socket.on('user:media', ({ userId, media }) => roster.setMedia(userId, media));
+  connection.onRejoin((reply) => roster.reset(reply.users));
+}
