@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the tests drive (Chromium for the end-to-end tests) when they are missing.
+# Installs the Debian packages the tests drive when they are missing: Chromium for the end-to-end tests, coturn for
+# the TURN relay test.
 # Run as root it installs them with apt-get; otherwise it says what to install and stops.
 set -euo pipefail
 
 chromium_path="${CHROMIUM_PATH:-/usr/bin/chromium}"
 missing=()
 [ -x "$chromium_path" ] || missing+=(chromium)
+command -v turnserver >/dev/null 2>&1 || missing+=(coturn)
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
@@ -13,7 +15,7 @@ fi
 
 if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null 2>&1; then
   echo "The tests need these Debian packages: ${missing[*]}" >&2
-  echo "Install them with: sudo apt-get install -y ${missing[*]}   (or set CHROMIUM_PATH)" >&2
+  echo "Install them with: sudo apt-get install -y ${missing[*]}   (or set CHROMIUM_PATH for Chromium)" >&2
   exit 1
 fi
 

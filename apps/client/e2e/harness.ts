@@ -9,6 +9,7 @@ import {
   DEFAULT_MAP_FILE,
   createStateServer,
   silentLogger,
+  type IceConfig,
   type StateServer,
 } from '@campus/state-server';
 
@@ -39,7 +40,7 @@ const CHROMIUM_FLAGS = [
  * Newcomers spawn round-robin from the courtyard's third spawn on, so runs are repeatable and people start near each other.
  */
 export async function startCampus(
-  options: { port?: number; gracePeriod?: number; spawnOrder?: number[] } = {},
+  options: { port?: number; gracePeriod?: number; spawnOrder?: number[]; ice?: IceConfig } = {},
 ): Promise<{ server: StateServer; url: string; port: number }> {
   if (!existsSync(DEFAULT_CLIENT_DIR)) {
     throw new Error(`no built client at ${DEFAULT_CLIENT_DIR}: run npm run build first`);
@@ -51,6 +52,7 @@ export async function startCampus(
     mapFile: DEFAULT_MAP_FILE,
     clientDir: DEFAULT_CLIENT_DIR,
     logger: silentLogger,
+    ...(options.ice ? { ice: options.ice } : {}),
     // A closed tab leaves after 1.5 s instead of 10 s, to keep the suite quick.
     room: {
       pickSpawn: (count) => (order[next++ % order.length] ?? 0) % count,

@@ -8,3 +8,5 @@ export { RoomError } from './RoomError';
 export type { Clock, ClientPort } from './ports';
 export { jsonLogger, silentLogger } from './logger';
 export type { Logger } from './logger';
+export type { IceConfig } from './TurnCredentials';
+export { iceServersFor, mintTurnCredential } from './TurnCredentials';
