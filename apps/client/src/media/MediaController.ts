@@ -20,10 +20,25 @@ export interface LinkTiming {
   enteredAt: number;
   linkedAt?: number;
   firstAudioAt?: number;
+  /** Audio samples the call had already received when they entered (a prepared call may have carried talk before). */
+  baseline?: number;
+  probing?: boolean;
 }
 
 /** A call placed but not connected within this long is given up and placed again. */
 const RETRY_CALL_AFTER_MS = 2500;
+
+/**
+ * Calls are set up (connected, carrying nothing) while people approach within this range, so that talk starts the
+ * moment they link at the enter radius instead of waiting for signaling, ICE and DTLS.
+ */
+export const PREPARE: typeof DEFAULT_PROXIMITY = {
+  enterRadius: 160,
+  exitRadius: 200,
+  linkDelay: 0,
+  unlinkDelay: 1000,
+  maxLinks: DEFAULT_PROXIMITY.maxLinks + 4,
+};
 const RENDER_EVERY_MS = 200;
 
 /**
@@ -33,6 +48,7 @@ const RENDER_EVERY_MS = 200;
  */
 export class MediaController {
   private readonly links = new ProximityLinks(DEFAULT_PROXIMITY);
+  private readonly prepared = new ProximityLinks(PREPARE);
   private readonly mixer: SpatialMixer;
   private readonly bubbles = new MediaBubbles();
   private readonly controls: MediaControls;
@@ -72,7 +88,7 @@ export class MediaController {
   async start(): Promise<void> {
     const { media, notice } = await LocalMedia.acquire(this.mixer.context);
     this.local = media;
-    media.onTrackReplaced((kind, track) => this.mesh?.replaceTrack(kind, track));
+    media.onTrackReplaced(() => this.mesh?.replaceTrack());
     if (notice) this.notify(notice);
     await this.register();
     void this.controls.listDevices({});
@@ -117,6 +133,7 @@ export class MediaController {
     if (!this.local) return;
     for (const userId of [...this.links.current]) this.dropStream(userId);
     this.links.update({ x: 0, y: 0 }, false, [], performance.now() + 1e9);
+    this.prepared.update({ x: 0, y: 0 }, false, [], performance.now() + 1e9);
     await this.register().catch((err: unknown) =>
       console.warn('campus media: could not register again', err),
     );
@@ -138,14 +155,16 @@ export class MediaController {
       if (!near && !this.links.current.has(userId)) this.timings.delete(userId);
     }
     const changes = this.links.update(where.self, !this.dnd, neighbours, now);
-    for (const userId of changes.unlinked) this.hangUp(userId);
+    const ready = this.prepared.update(where.self, !this.dnd, neighbours, now);
     for (const userId of changes.linked) {
       const timing = this.timings.get(userId);
       if (timing) timing.linkedAt = now;
     }
     if (changes.linked.length || changes.unlinked.length)
       mesh.setVideoBitrate(videoBitratePerLink(changes.current.size));
-    for (const userId of changes.current) {
+    const wanted = new Set([...ready.current, ...changes.current]);
+    for (const userId of [...this.calledOrConnected()]) if (!wanted.has(userId)) this.hangUp(userId);
+    for (const userId of wanted) {
       const peerId = this.roster.get(userId)?.media?.peerId;
       if (!peerId) continue;
       const connected = this.remoteStreams.has(userId);
@@ -158,6 +177,8 @@ export class MediaController {
         mesh.hangUp(peerId);
         mesh.call(peerId);
       }
+      // Our voice and camera go only to those we are linked with; prepared calls stay silent.
+      mesh.setSending(peerId, changes.current.has(userId));
       const position = where.others.get(userId);
       if (position)
         this.mixer.place(
@@ -174,19 +195,31 @@ export class MediaController {
     }
   }
 
+  /** Notes when audio from a newly entered neighbour first arrives: samples beyond what the call had when they entered. */
   private async probeFirstAudio(peerId: string, timing: LinkTiming): Promise<void> {
+    if (timing.probing) return;
+    timing.probing = true;
     const stats = await this.mesh?.stats(peerId);
-    if (stats && stats.audioSamplesReceived > 0 && timing.firstAudioAt === undefined)
+    timing.probing = false;
+    if (!stats) return;
+    if (timing.baseline === undefined) timing.baseline = stats.audioSamplesReceived;
+    else if (stats.audioSamplesReceived > timing.baseline && timing.firstAudioAt === undefined) {
       timing.firstAudioAt = performance.now();
+    }
   }
 
-  /** Answer only someone we would link with: known, available, and within the exit radius of us right now. */
+  private *calledOrConnected(): Generator<string> {
+    yield* this.remoteStreams.keys();
+    yield* this.lastCallAt.keys();
+  }
+
+  /** Answer only someone near: known, available, and within the range where calls are prepared. */
   private accepts(peerId: string): boolean {
     const user = this.roster.byPeerId(peerId);
     const where = this.lastPositions;
     if (!user || !where || this.dnd || !user.online || user.status === 'dnd') return false;
     const position = where.others.get(user.userId);
-    return position !== undefined && distance(where.self, position) <= DEFAULT_PROXIMITY.exitRadius;
+    return position !== undefined && distance(where.self, position) <= PREPARE.exitRadius;
   }
 
   private hangUp(userId: string): void {
@@ -290,6 +323,10 @@ export class MediaController {
     const peerOf = (userId: string): string => this.roster.get(userId)?.media?.peerId ?? '';
     (window as unknown as { campusMedia: unknown }).campusMedia = {
       links: () => [...this.links.current],
+      sending: () =>
+        [...this.links.current].filter((id) =>
+          this.mesh?.isSending(this.roster.get(id)?.media?.peerId ?? ''),
+        ),
       connected: () => [...this.remoteStreams.keys()],
       stats: (userId: string) => this.mesh?.stats(peerOf(userId)),
       callDirect: (userId: string) => this.mesh?.callDirect(peerOf(userId)),

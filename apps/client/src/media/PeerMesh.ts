@@ -32,6 +32,8 @@ export interface LinkStats {
 export class PeerMesh {
   private readonly peer: Peer;
   private readonly calls = new Map<string, MediaConnection>();
+  /** Peers we send our microphone and camera to; every other call is connected but sends nothing. */
+  private readonly sendingTo = new Set<string>();
   private videoBitrate = 0;
   refusedCalls = 0;
 
@@ -64,7 +66,10 @@ export class PeerMesh {
     return this.calls.has(peerId);
   }
 
-  /** Places a call to a peer (the caller side of a link). */
+  /**
+   * Places a call to a peer (the caller side of a pair). The connection is set up at once but carries no media until
+   * `setSending(peerId, true)`: so calls can be prepared while people approach and talk starts the moment they link.
+   */
   call(peerId: string): void {
     if (this.calls.has(peerId)) return;
     const call = this.peer.call(peerId, this.options.localStream);
@@ -74,9 +79,23 @@ export class PeerMesh {
 
   hangUp(peerId: string): void {
     const call = this.calls.get(peerId);
+    this.sendingTo.delete(peerId);
     if (!call) return;
     this.calls.delete(peerId);
     call.close();
+  }
+
+  /** Starts or stops sending our microphone and camera on the call with this peer. */
+  setSending(peerId: string, on: boolean): void {
+    if (on === this.sendingTo.has(peerId)) return;
+    if (on) this.sendingTo.add(peerId);
+    else this.sendingTo.delete(peerId);
+    const call = this.calls.get(peerId);
+    if (call) this.applySending(call);
+  }
+
+  isSending(peerId: string): boolean {
+    return this.sendingTo.has(peerId);
   }
 
   /** New ICE servers (fresh TURN credentials) for the calls placed from now on. */
@@ -91,12 +110,9 @@ export class PeerMesh {
     for (const call of this.calls.values()) void this.applyBitrate(call);
   }
 
-  /** Swaps a track in every call (a device change). */
-  replaceTrack(kind: 'audio' | 'video', track: MediaStreamTrack): void {
-    for (const call of this.calls.values()) {
-      const sender = call.peerConnection?.getSenders().find((s) => s.track?.kind === kind);
-      void sender?.replaceTrack(track);
-    }
+  /** A device change: calls that are sending switch to the new track. */
+  replaceTrack(): void {
+    for (const call of this.calls.values()) this.applySending(call);
   }
 
   async stats(peerId: string): Promise<LinkStats | undefined> {
@@ -158,6 +174,7 @@ export class PeerMesh {
 
   private track(call: MediaConnection): void {
     this.calls.set(call.peer, call);
+    this.applySending(call);
     call.on('stream', (stream) => {
       this.options.onRemoteStream(call.peer, stream);
       void this.applyBitrate(call);
@@ -174,8 +191,26 @@ export class PeerMesh {
     });
   }
 
+  /** Each sender carries our live track when we talk to this peer, and nothing otherwise. */
+  private applySending(call: MediaConnection): void {
+    const on = this.sendingTo.has(call.peer);
+    const transceivers = call.peerConnection?.getTransceivers() ?? [];
+    for (const transceiver of transceivers) {
+      const kind = transceiver.receiver.track.kind;
+      const track = on
+        ? kind === 'audio'
+          ? this.options.localStream.getAudioTracks()[0]
+          : this.options.localStream.getVideoTracks()[0]
+        : null;
+      if (transceiver.sender.track !== (track ?? null))
+        void transceiver.sender.replaceTrack(track ?? null).catch(() => {});
+    }
+  }
+
   private async applyBitrate(call: MediaConnection): Promise<void> {
-    const sender = call.peerConnection?.getSenders().find((s) => s.track?.kind === 'video');
+    const sender = call.peerConnection
+      ?.getTransceivers()
+      .find((t) => t.receiver.track.kind === 'video')?.sender;
     if (!sender) return;
     const parameters = sender.getParameters();
     if (!parameters.encodings || parameters.encodings.length === 0) return;
