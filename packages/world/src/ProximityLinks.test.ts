@@ -44,6 +44,14 @@ describe('ProximityLinks', () => {
     expect(links.update(me, true, [n('b', o.exitRadius + 50)], 4000 + o.unlinkDelay).unlinked).toEqual(['b']);
   });
 
+  it('forgets every link on reset', () => {
+    const links = new ProximityLinks();
+    links.update(me, true, [n('b', 10)], 0);
+    links.update(me, true, [n('b', 10)], o.linkDelay);
+    links.reset();
+    expect(links.current.size).toBe(0);
+  });
+
   it('drops at once someone who left the world', () => {
     const links = new ProximityLinks();
     links.update(me, true, [n('b', 10)], 0);

@@ -53,6 +53,12 @@ export class ProximityLinks {
     return this.linked;
   }
 
+  /** Forgets every link at once (the connection to the world was lost and rebuilt). */
+  reset(): void {
+    this.linked.clear();
+    this.since.clear();
+  }
+
   update(self: Point, selfAvailable: boolean, neighbours: readonly Neighbour[], now: number): LinkChanges {
     const o = this.options;
     const wanted = new Map<string, number>();

@@ -131,9 +131,10 @@ export class MediaController {
   /** After the connection came back, the server may be new: register again and relink from scratch. */
   private async restart(): Promise<void> {
     if (!this.local) return;
-    for (const userId of [...this.links.current]) this.dropStream(userId);
-    this.links.update({ x: 0, y: 0 }, false, [], performance.now() + 1e9);
-    this.prepared.update({ x: 0, y: 0 }, false, [], performance.now() + 1e9);
+    for (const userId of [...this.calledOrConnected()]) this.dropStream(userId);
+    this.lastCallAt.clear();
+    this.links.reset();
+    this.prepared.reset();
     await this.register().catch((err: unknown) =>
       console.warn('campus media: could not register again', err),
     );
