@@ -258,6 +258,19 @@ export class Person {
     );
   }
 
+  /** Where this person's own screen shows them once their avatar has stopped moving. */
+  async restingPosition(): Promise<Point> {
+    const [settled] = await until(
+      async () => {
+        const before = (await this.view()).self;
+        await new Promise((r) => setTimeout(r, 100));
+        return [before, (await this.view()).self] as const;
+      },
+      ([a, b]) => a.x === b.x && a.y === b.y,
+    );
+    return settled;
+  }
+
   /** Holds a key down for about `ms`, as a person would. */
   async hold(key: string, ms: number): Promise<void> {
     await this.page.keyboard.down(key);

@@ -31,14 +31,7 @@ describe('when the server goes away', () => {
     );
 
     await ada.hold('ArrowDown', 500);
-    const adaBefore = await until(
-      async () =>
-        [
-          (await ada.view()).self,
-          await new Promise((r) => setTimeout(r, 100)).then(() => ada.view()),
-        ] as const,
-      ([a, b]) => distance(a, b.self) === 0,
-    ).then(([a]) => a);
+    const adaBefore = await ada.restingPosition();
     const boBefore = (await bo.view()).self;
     // A mark on each page: if the page reloads, it is gone.
     for (const p of people)

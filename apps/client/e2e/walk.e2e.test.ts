@@ -48,14 +48,7 @@ describe('two people on the campus', () => {
     await ada.hold('KeyS', 400);
 
     // A's own screen: the avatar has walked and stopped.
-    const rest = await until(
-      async () =>
-        [
-          (await ada.view()).self,
-          await new Promise((r) => setTimeout(r, 100)).then(() => ada.view()),
-        ] as const,
-      ([a, b]) => distance(a, b.self) === 0,
-    ).then(([a]) => a);
+    const rest = await ada.restingPosition();
     expect(distance(before, rest)).toBeGreaterThan(20);
 
     // B's screen: A comes to rest within 2 px of where A's own client shows it.
