@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { MessageError, ServerFault } from '@campus/protocol';
 import { gridMap } from '@campus/world/testing';
 import { ChatRelay } from './ChatRelay';
+import { Classrooms } from './classrooms/Classrooms';
 import { ConnectionRouter } from './ConnectionRouter';
 import { PeerRegistry } from './PeerRegistry';
 import { RateLimiter } from './RateLimiter';
@@ -26,6 +27,7 @@ function setup(
     chat: new ChatRelay(room, clock, limiter),
     profileLimiter: limiter,
     peers: new PeerRegistry(),
+    classrooms: new Classrooms(room, clock, log),
     ice: {
       stunUrls: [],
       turnUrls: ['turn:127.0.0.1:3478'],

@@ -3,6 +3,7 @@ import {
   ClockRequest,
   MediaRequest,
   MediaState,
+  RoomRequest,
   JoinRequest,
   MessageError,
   MoveMessage,
@@ -16,6 +17,7 @@ import {
 } from '@campus/protocol';
 import type { z } from 'zod';
 import type { ChatRelay } from './ChatRelay';
+import type { Classrooms } from './classrooms/Classrooms';
 import type { Logger } from './logger';
 import type { PeerRegistry } from './PeerRegistry';
 import { iceServersFor, type IceConfig } from './TurnCredentials';
@@ -36,6 +38,7 @@ export interface ConnectionContext {
   profileLimiter: RateLimiter;
   peers: PeerRegistry;
   ice: IceConfig;
+  classrooms: Classrooms;
   clock: Clock;
   log: Logger;
 }
@@ -167,6 +170,47 @@ export class ConnectionRouter {
         this.room.setMedia(this.userId, { ...current, ...state });
         return;
       }
+      case 'room:enter': {
+        const { roomId } = parse(RoomRequest, payload);
+        if (!ack)
+          throw new RoomError(MessageError.INVALID_PAYLOAD, 'room:enter needs an acknowledgement callback');
+        this.requireJoined();
+        const classrooms = this.context.classrooms;
+        const { members, livekit } = classrooms.enter(this.userId, roomId);
+        const reply = {
+          ok: true as const,
+          roomId,
+          members,
+          mode: classrooms.mode,
+          meshCap: classrooms.meshCap,
+        };
+        if (!livekit) {
+          ack(reply);
+          return;
+        }
+        this.answerLater(
+          event,
+          ack,
+          livekit.then((access) => ({ ...reply, livekit: access })),
+        );
+        return;
+      }
+      case 'room:leave':
+        this.requireJoined();
+        this.context.classrooms.leave(this.userId, parse(RoomRequest, payload).roomId);
+        return;
+      case 'room:token': {
+        const { roomId } = parse(RoomRequest, payload);
+        if (!ack)
+          throw new RoomError(MessageError.INVALID_PAYLOAD, 'room:token needs an acknowledgement callback');
+        this.requireJoined();
+        this.answerLater(
+          event,
+          ack,
+          this.context.classrooms.token(this.userId, roomId).then((livekit) => ({ ok: true, livekit })),
+        );
+        return;
+      }
       case 'clock':
         parse(ClockRequest, payload);
         if (!ack)
@@ -178,6 +222,18 @@ export class ConnectionRouter {
         throw new Error(`unhandled event ${String(unreachable)}`);
       }
     }
+  }
+
+  /** Acks when an asynchronous answer (an SFU token) is ready; a failure becomes a coded error, never a crash. */
+  private answerLater(event: string, ack: AckFn, answer: Promise<unknown>): void {
+    answer.then(ack, (err: unknown) => {
+      if (err instanceof RoomError) {
+        this.refuse(err.code, err.message, event, ack);
+        return;
+      }
+      this.log.error({ err: String(err), event, userId: this.userId }, 'asynchronous handler failed');
+      this.refuse(ServerFault.INTERNAL_ERROR, 'the server failed to handle this message', event, ack);
+    });
   }
 
   private requireJoined(): void {

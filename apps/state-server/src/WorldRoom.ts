@@ -45,8 +45,14 @@ export interface WorldRoomOptions {
   gracePeriod?: number;
   /** Picks a spawn index for a newcomer; injected so tests are deterministic. */
   pickSpawn?: (count: number) => number;
-  /** Called when a user has left for good (after any grace period), e.g. to revoke their media credentials. */
-  onLeave?: (userId: string) => void;
+}
+
+/** Hears of changes other parts of the server follow (classroom membership, media credentials). */
+export interface WorldObserver {
+  /** The user started a new stroke (or was placed somewhere on joining or resuming). */
+  moved?(userId: string, stroke: PositionState): void;
+  /** The user has left for good (after any grace period). */
+  left?(userId: string): void;
 }
 
 export interface JoinResult {
@@ -69,7 +75,7 @@ export class WorldRoom {
   private readonly maxStrokeBackdate: number;
   private readonly gracePeriod: number;
   private readonly pickSpawn: (count: number) => number;
-  private readonly onLeave: (userId: string) => void;
+  private readonly observers: WorldObserver[] = [];
 
   constructor(
     readonly map: WorldMap,
@@ -80,7 +86,10 @@ export class WorldRoom {
     this.maxStrokeBackdate = options.maxStrokeBackdate ?? 1000;
     this.gracePeriod = options.gracePeriod ?? 10_000;
     this.pickSpawn = options.pickSpawn ?? ((n) => Math.floor(Math.random() * n));
-    this.onLeave = options.onLeave ?? (() => {});
+  }
+
+  observe(observer: WorldObserver): void {
+    this.observers.push(observer);
   }
 
   /** How many users are present (connected or within their grace period). */
@@ -183,6 +192,7 @@ export class WorldRoom {
       startedAt,
     };
     this.broadcast(userId, 'user:moved', member.position);
+    for (const o of this.observers) o.moved?.(userId, member.position);
     return member.position;
   }
 
@@ -200,7 +210,7 @@ export class WorldRoom {
     if (!member) return;
     member.cancelGrace?.();
     this.members.delete(userId);
-    this.onLeave(userId);
+    for (const o of this.observers) o.left?.(userId);
     this.broadcast(userId, 'user:left', { userId });
   }
 
@@ -288,6 +298,7 @@ export class WorldRoom {
       ) {
         member.position = this.standing(member.position.userId, claimed, request.resume.direction, now);
         this.broadcast(member.position.userId, 'user:moved', member.position);
+        for (const o of this.observers) o.moved?.(member.position.userId, member.position);
       }
     }
     member.cancelGrace?.();

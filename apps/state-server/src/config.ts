@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import type { LiveKitConfig } from './classrooms/LiveKitSfu';
 import type { IceConfig } from './TurnCredentials';
 
 const here = (relative: string): string => fileURLToPath(new URL(relative, import.meta.url));
@@ -21,7 +22,25 @@ const Env = z.object({
   /** coturn's static-auth-secret (use-auth-secret); TURN is only offered with it. */
   TURN_SECRET: z.string().min(16).optional(),
   TURN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(3600),
+  /** A LiveKit server for classrooms (all three, or none for the built-in mesh). */
+  LIVEKIT_URL: z.string().url().optional(),
+  LIVEKIT_API_URL: z.string().url().optional(),
+  LIVEKIT_API_KEY: z.string().min(1).optional(),
+  LIVEKIT_API_SECRET: z.string().min(1).optional(),
+  MESH_CAP: z.coerce.number().int().min(2).max(16).default(8),
 });
+
+/** LiveKit settings when all are given; undefined when none are; an error naming what is missing otherwise. */
+export function liveKitConfigFrom(config: ServerConfig): LiveKitConfig | undefined {
+  const { LIVEKIT_URL: url, LIVEKIT_API_KEY: apiKey, LIVEKIT_API_SECRET: apiSecret } = config;
+  if (!url && !apiKey && !apiSecret) return undefined;
+  if (!url || !apiKey || !apiSecret) {
+    throw new Error(
+      'set LIVEKIT_URL, LIVEKIT_API_KEY and LIVEKIT_API_SECRET together (or none, for the mesh)',
+    );
+  }
+  return { url, apiKey, apiSecret, ...(config.LIVEKIT_API_URL ? { apiUrl: config.LIVEKIT_API_URL } : {}) };
+}
 
 /** The ICE part of the settings, as the media code wants it. */
 export function iceConfigFrom(config: ServerConfig): IceConfig {

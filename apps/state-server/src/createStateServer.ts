@@ -20,6 +20,9 @@ import {
 } from '@campus/protocol';
 import { loadTiledMap, type WorldMap } from '@campus/world';
 import { ChatRelay } from './ChatRelay';
+import type { ClassroomSfu } from './classrooms/ClassroomSfu';
+import { Classrooms } from './classrooms/Classrooms';
+import { LiveKitSfu, type LiveKitConfig } from './classrooms/LiveKitSfu';
 import { ConnectionRouter } from './ConnectionRouter';
 import { deriveUserId } from './identity';
 import { PeerRegistry } from './PeerRegistry';
@@ -46,6 +49,12 @@ export interface StateServerOptions {
   limits?: { chat?: BucketSpec; profile?: BucketSpec };
   /** STUN/TURN for proximity media; by default none (fine on one machine or a LAN). */
   ice?: IceConfig;
+  /** A LiveKit server for classrooms; without one they run as a capped mesh among members. */
+  livekit?: LiveKitConfig;
+  /** Replaces the LiveKit room service (tokens, removals), e.g. with a recording fake in tests. */
+  sfu?: ClassroomSfu;
+  /** Without an SFU, the most people in one classroom's mesh. */
+  meshCap?: number;
 }
 
 export interface StateServer {
@@ -53,6 +62,7 @@ export interface StateServer {
   readonly io: Server<UntrustedClientEvents, ServerToClientEvents>;
   readonly room: WorldRoom;
   readonly map: WorldMap;
+  readonly classrooms: Classrooms;
   /** Starts listening; resolves with the bound port (useful with port 0). */
   listen(port: number, host?: string): Promise<number>;
   close(): Promise<void>;
@@ -66,7 +76,14 @@ export async function createStateServer(options: StateServerOptions): Promise<St
   const map = loadTiledMap(mapJson);
   const peers = new PeerRegistry();
   const ice = options.ice ?? { stunUrls: [], turnUrls: [], turnTtlSeconds: 3600 };
-  const room = new WorldRoom(map, clock, { ...options.room, onLeave: (userId) => peers.revoke(userId) });
+  const room = new WorldRoom(map, clock, options.room);
+  room.observe({ left: (userId) => peers.revoke(userId) });
+  const livekit = options.livekit ? new LiveKitSfu(options.livekit) : undefined;
+  const sfu = options.sfu ?? livekit;
+  const classrooms = new Classrooms(room, clock, log, {
+    ...(sfu ? { sfu } : {}),
+    meshCap: options.meshCap ?? 8,
+  });
   const chat = new ChatRelay(
     room,
     clock,
@@ -82,6 +99,35 @@ export async function createStateServer(options: StateServerOptions): Promise<St
     res.json({ ok: true });
   });
   // The map the server enforces is the one the client draws: both read this file.
+  // LiveKit tells us who joined which room; anyone in a room's media who is not its member is removed.
+  app.post('/livekit/webhook', express.text({ type: '*/*', limit: '64kb' }), (req, res) => {
+    if (!livekit) {
+      res.status(404).json({ error: 'no LiveKit server is configured' });
+      return;
+    }
+    livekit
+      .receiveWebhook(String(req.body ?? ''), req.get('Authorization'))
+      .then((event) => {
+        const identity = event.participant?.identity;
+        const roomName = event.room?.name;
+        if (
+          event.event === 'participant_joined' &&
+          identity &&
+          roomName &&
+          !classrooms.isMember(identity, roomName)
+        ) {
+          log.warn(
+            { userId: identity, roomId: roomName },
+            'removing a LiveKit participant who is not a member',
+          );
+          void sfu?.removeParticipant(roomName, identity).catch(() => {});
+        }
+        res.json({ ok: true });
+      })
+      .catch(() => {
+        res.status(401).json({ error: 'webhook signature is not valid' });
+      });
+  });
   app.get('/world/map.json', (_req, res) => {
     res.json(mapJson);
   });
@@ -161,6 +207,7 @@ export async function createStateServer(options: StateServerOptions): Promise<St
       profileLimiter,
       peers,
       ice,
+      classrooms,
       clock,
       log,
     });
@@ -177,6 +224,7 @@ export async function createStateServer(options: StateServerOptions): Promise<St
     io,
     room,
     map,
+    classrooms,
     listen: (port, host = '127.0.0.1') =>
       new Promise((resolve, reject) => {
         http.once('error', reject);

@@ -33,6 +33,14 @@ export const MessageError = {
   NOT_IN_ROOM: 4110,
   /** `media:state` before `media:register`. */
   MEDIA_NOT_REGISTERED: 4111,
+  /** Entering a classroom from outside its area (as the server last knows the avatar's position). */
+  NOT_IN_AREA: 4112,
+  /** The classroom already holds as many people as its capacity. */
+  ROOM_FULL: 4113,
+  /** No classroom with that id on this map. */
+  UNKNOWN_ROOM: 4114,
+  /** A classroom request (a media token) from someone who is not a member. */
+  NOT_A_MEMBER: 4115,
 } as const;
 export type MessageError = (typeof MessageError)[keyof typeof MessageError];
 

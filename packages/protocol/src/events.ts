@@ -7,6 +7,7 @@ import type {
   MediaState,
   MoveMessage,
   Point,
+  RoomRequest,
   Profile,
   ProfileUpdate,
 } from './schemas';
@@ -48,6 +49,21 @@ export interface IceServer {
 export type MediaRegisterReply =
   | { ok: true; peerId: string; token: string; iceServers: IceServer[]; expiresAt: number }
   | { ok: false; error: ProtocolErrorBody };
+
+/** How a classroom's media runs: through a LiveKit SFU, or (without one) a capped mesh among its members. */
+export type ClassroomMode = 'livekit' | 'mesh';
+
+/** A LiveKit connection for one member of one classroom: the server URL and a short-lived token. */
+export interface LiveKitAccess {
+  url: string;
+  token: string;
+}
+
+export type RoomEnterReply =
+  | { ok: true; roomId: string; members: string[]; mode: ClassroomMode; meshCap: number; livekit?: LiveKitAccess }
+  | { ok: false; error: ProtocolErrorBody };
+
+export type RoomTokenReply = { ok: true; livekit: LiveKitAccess } | { ok: false; error: ProtocolErrorBody };
 
 export type MediaIceReply =
   { ok: true; iceServers: IceServer[]; expiresAt: number } | { ok: false; error: ProtocolErrorBody };
@@ -107,6 +123,11 @@ export interface ClientToServerEvents {
   /** Fresh ICE servers, before the TURN credentials expire. */
   'media:ice': (payload: undefined, ack: Ack<MediaIceReply>) => void;
   'media:state': (state: MediaState) => void;
+  /** Joins a classroom the avatar stands in, if it has space. */
+  'room:enter': (request: RoomRequest, ack: Ack<RoomEnterReply>) => void;
+  'room:leave': (request: RoomRequest) => void;
+  /** A fresh LiveKit token for a classroom this user is a member of. */
+  'room:token': (request: RoomRequest, ack: Ack<RoomTokenReply>) => void;
 }
 
 /** Events the server emits. */
@@ -118,6 +139,8 @@ export interface ServerToClientEvents {
   /** A user's connection dropped (their avatar stays for a grace period) or came back. */
   'user:presence': (presence: { userId: string; online: boolean }) => void;
   'chat:message': (message: ChatMessage) => void;
+  /** A classroom's members changed; sent to its members and to whoever just left it. */
+  'room:members': (update: { roomId: string; members: string[] }) => void;
   /** A user's media endpoint or state changed (null: they stopped). */
   'user:media': (update: { userId: string; media: UserMedia | null }) => void;
   /** This connection's session was taken over by the same user elsewhere; the server closes it next. */

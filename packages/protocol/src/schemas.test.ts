@@ -95,6 +95,9 @@ describe('clientMessageSchemas', () => {
       'media:state',
       'move',
       'profile',
+      'room:enter',
+      'room:leave',
+      'room:token',
     ]);
     expect(isClientEventName('move')).toBe(true);
     expect(isClientEventName('toString')).toBe(false);

@@ -138,6 +138,10 @@ export type MediaState = z.infer<typeof MediaState>;
 /** `media:register` and `media:ice`: no payload; answered through the ack. */
 export const MediaRequest = z.null().optional();
 
+/** `room:enter`, `room:leave`, `room:token`: a classroom, by the `roomId` its map area carries. */
+export const RoomRequest = z.strictObject({ roomId: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/) });
+export type RoomRequest = z.infer<typeof RoomRequest>;
+
 /** `clock`: no payload; the ack returns the server's clock so the client can estimate its offset. */
 export const ClockRequest = z.null().optional(); // Socket.IO sends undefined as null
 
@@ -151,6 +155,9 @@ export const clientMessageSchemas = {
   'media:register': MediaRequest,
   'media:ice': MediaRequest,
   'media:state': MediaState,
+  'room:enter': RoomRequest,
+  'room:leave': RoomRequest,
+  'room:token': RoomRequest,
 } as const;
 export type ClientEventName = keyof typeof clientMessageSchemas;
 

@@ -5,7 +5,15 @@ export type { Area, WorldMapInit } from './WorldMap';
 export { MapConventions, MapLoadError, loadTiledMap } from './loadTiledMap';
 export { TiledMap, plainGid, propertyValue } from './tiled';
 export type { TiledObject, TiledProperty, TiledTileLayer, TiledTileset } from './tiled';
-export { BODY, WALK_SPEED, bodyFits, positionAt, strokeArrivalTime, travelLimit } from './movement';
+export {
+  BODY,
+  WALK_SPEED,
+  bodyFits,
+  positionAt,
+  strokeArrivalTime,
+  strokeExitTime,
+  travelLimit,
+} from './movement';
 export type { MovementStroke } from './movement';
 export { LocalWalker } from './LocalWalker';
 export { CHAT_RADIUS } from './chat';

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { BODY, WALK_SPEED, bodyFits, positionAt, strokeArrivalTime, travelLimit } from './movement';
+import {
+  BODY,
+  WALK_SPEED,
+  bodyFits,
+  positionAt,
+  strokeArrivalTime,
+  strokeExitTime,
+  travelLimit,
+} from './movement';
 import { gridMap } from './testing/gridMap';
 
 // 10 × 6 tiles: a room with an inner pillar at column 6, rows 2–3.
@@ -81,5 +89,49 @@ describe('bodyFits', () => {
     expect(bodyFits(room, { x: 100, y: 40 })).toBe(false);
     expect(bodyFits(room, { x: 8, y: 40 })).toBe(false);
     expect(bodyFits(room, { x: -30, y: 40 })).toBe(false);
+  });
+});
+
+describe('strokeExitTime', () => {
+  const area = { x: 16, y: 16, width: 64, height: 48 };
+
+  it('is when a walk carries the avatar across the edge of an area', () => {
+    const stroke = {
+      position: { x: 40, y: 40 },
+      direction: 'right' as const,
+      isMoving: true,
+      startedAt: 1000,
+    };
+    const exit = strokeExitTime(room, stroke, area);
+    expect(exit).toBeCloseTo(1000 + ((80 - 40) * 1000) / WALK_SPEED);
+    expect(area.x + area.width).toBe(positionAt(room, stroke, exit).x);
+  });
+
+  it('is never for someone standing, or walking into a wall inside', () => {
+    expect(
+      strokeExitTime(
+        room,
+        { position: { x: 40, y: 40 }, direction: 'up', isMoving: false, startedAt: 0 },
+        area,
+      ),
+    ).toBe(Infinity);
+    // Upwards the outer wall (row 0) stops the avatar before y = 16 minus nothing: the area's top edge is the wall.
+    expect(
+      strokeExitTime(
+        room,
+        { position: { x: 40, y: 40 }, direction: 'up', isMoving: true, startedAt: 0 },
+        area,
+      ),
+    ).toBe(Infinity);
+  });
+
+  it('is the start for a stroke that begins outside', () => {
+    expect(
+      strokeExitTime(
+        room,
+        { position: { x: 120, y: 40 }, direction: 'left', isMoving: true, startedAt: 7 },
+        area,
+      ),
+    ).toBe(7);
   });
 });

@@ -1,5 +1,5 @@
 import type { Direction, Point } from '@campus/protocol';
-import { DIRECTION_VECTORS } from './geometry';
+import { DIRECTION_VECTORS, rectContains, type Rect } from './geometry';
 import type { WorldMap } from './WorldMap';
 
 /** Walking speed S in pixels per second, the same for every avatar on every client and on the server. */
@@ -97,4 +97,23 @@ export function positionAt(map: WorldMap, stroke: MovementStroke, now: number): 
 export function strokeArrivalTime(map: WorldMap, stroke: MovementStroke): number {
   if (!stroke.isMoving) return stroke.startedAt;
   return stroke.startedAt + (travelLimit(map, stroke.position, stroke.direction) * 1000) / WALK_SPEED;
+}
+
+/**
+ * When a stroke's avatar leaves `rect` (ms), or Infinity if it never does (it stands still, or stops at a wall
+ * inside). A stroke that starts outside has left at its start.
+ */
+export function strokeExitTime(map: WorldMap, stroke: MovementStroke, rect: Rect): number {
+  const { x, y } = stroke.position;
+  if (!rectContains(rect, stroke.position)) return stroke.startedAt;
+  if (!stroke.isMoving) return Infinity;
+  const toEdge: Record<MovementStroke['direction'], number> = {
+    right: rect.x + rect.width - x,
+    left: x - rect.x + Number.EPSILON * Math.max(1, Math.abs(x)),
+    down: rect.y + rect.height - y,
+    up: y - rect.y + Number.EPSILON * Math.max(1, Math.abs(y)),
+  };
+  const d = toEdge[stroke.direction];
+  if (d > travelLimit(map, stroke.position, stroke.direction)) return Infinity;
+  return stroke.startedAt + (d * 1000) / WALK_SPEED;
 }

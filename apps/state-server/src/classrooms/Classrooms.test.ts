@@ -1,0 +1,157 @@
+import { describe, expect, it } from 'vitest';
+import { MessageError } from '@campus/protocol';
+import { WALK_SPEED } from '@campus/world';
+import { gridMap } from '@campus/world/testing';
+import { silentLogger } from '../logger';
+import { RoomError } from '../RoomError';
+import { ManualClock, RecordingPort } from '../testing/fakes';
+import { WorldRoom } from '../WorldRoom';
+import type { ClassroomSfu } from './ClassroomSfu';
+import { Classrooms } from './Classrooms';
+
+// A 12 × 6 map; the classroom is tiles x 6–10, y 1–4 (px 96–176 × 16–80), its door in the west wall at rows 2–3.
+const map = gridMap(
+  ['############', '#....#.....#', '#..........#', '#..........#', '#....#.....#', '############'],
+  {
+    areas: [
+      {
+        id: 'room-1',
+        name: 'Room 1',
+        kind: 'classroom',
+        capacity: 2,
+        rect: { x: 96, y: 16, width: 80, height: 64 },
+      },
+    ],
+    spawns: [{ x: 40, y: 44 }],
+  },
+);
+const inside = { x: 130, y: 44 };
+
+class RecordingSfu implements ClassroomSfu {
+  readonly removed: Array<[string, string]> = [];
+  access(roomId: string, userId: string) {
+    return Promise.resolve({ url: 'wss://sfu.test', token: `token-${roomId}-${userId}` });
+  }
+  removeParticipant(roomId: string, userId: string) {
+    this.removed.push([roomId, userId]);
+    return Promise.resolve();
+  }
+}
+
+function setup() {
+  const clock = new ManualClock();
+  const world = new WorldRoom(map, clock, { pickSpawn: () => 0 });
+  const sfu = new RecordingSfu();
+  const classrooms = new Classrooms(world, clock, silentLogger, { sfu });
+  const ports = new Map<string, RecordingPort>();
+  const place = (userId: string, at: { x: number; y: number }) => {
+    const port = new RecordingPort();
+    ports.set(userId, port);
+    world.join(userId, `s-${userId}`, port, {
+      name: userId,
+      appearance: { look: 'sky' },
+      resume: { position: at, direction: 'down' },
+    });
+  };
+  return { clock, world, sfu, classrooms, place, ports };
+}
+
+function code(fn: () => unknown): number | undefined {
+  try {
+    fn();
+  } catch (err) {
+    if (err instanceof RoomError) return err.code;
+    throw err;
+  }
+  return undefined;
+}
+
+describe('Classrooms', () => {
+  it('lets in only someone whose avatar the server places inside the area', () => {
+    const { classrooms, place } = setup();
+    place('outside', { x: 40, y: 44 });
+    place('in', inside);
+    expect(code(() => classrooms.enter('outside', 'room-1'))).toBe(MessageError.NOT_IN_AREA);
+    expect(classrooms.enter('in', 'room-1').members).toEqual(['in']);
+    expect(code(() => classrooms.enter('in', 'no-such-room'))).toBe(MessageError.UNKNOWN_ROOM);
+  });
+
+  it('counts people, not connections: a reload or a second tab does not take a second seat', () => {
+    const { classrooms, world, place } = setup();
+    place('a', inside);
+    place('b', { x: 150, y: 44 });
+    place('c', { x: 160, y: 60 });
+    classrooms.enter('a', 'room-1');
+    // A's second tab takes over the same presence and asks again.
+    world.join('a', 's-a2', new RecordingPort(), { name: 'a', appearance: { look: 'sky' } });
+    expect(classrooms.enter('a', 'room-1').members).toEqual(['a']);
+    classrooms.enter('b', 'room-1');
+    expect(code(() => classrooms.enter('c', 'room-1'))).toBe(MessageError.ROOM_FULL);
+    expect(classrooms.membersOf('room-1').sort()).toEqual(['a', 'b']);
+  });
+
+  it('tells members who is in, and the leaver that they left', () => {
+    const { classrooms, place, ports } = setup();
+    place('a', inside);
+    place('b', { x: 150, y: 44 });
+    classrooms.enter('a', 'room-1');
+    classrooms.enter('b', 'room-1');
+    expect(ports.get('a')!.of('room:members').at(-1)?.members.sort()).toEqual(['a', 'b']);
+    classrooms.leave('b');
+    expect(ports.get('a')!.of('room:members').at(-1)?.members).toEqual(['a']);
+    expect(ports.get('b')!.of('room:members').at(-1)?.members).toEqual(['a']);
+  });
+
+  it('mints SFU access for members only', async () => {
+    const { classrooms, place } = setup();
+    place('a', inside);
+    place('b', { x: 40, y: 44 });
+    const { livekit } = classrooms.enter('a', 'room-1');
+    expect(await livekit).toEqual({ url: 'wss://sfu.test', token: 'token-room-1-a' });
+    expect(await classrooms.token('a', 'room-1')).toMatchObject({ token: 'token-room-1-a' });
+    expect(code(() => classrooms.token('b', 'room-1'))).toBe(MessageError.NOT_A_MEMBER);
+  });
+
+  it('removes someone from the SFU when they leave, walk out, or leave the campus', () => {
+    const { classrooms, world, sfu, place, clock } = setup();
+    place('asks', inside);
+    place('walks', { x: 120, y: 44 });
+    place('quits', { x: 150, y: 60 });
+    classrooms.enter('asks', 'room-1');
+    classrooms.leave('asks', 'room-1');
+    classrooms.enter('walks', 'room-1');
+    // Walks west out through the door and never says so: the server notices at the moment they cross the edge.
+    world.move('walks', { position: { x: 120, y: 44 }, direction: 'left', isMoving: true });
+    clock.advance(((120 - 96) * 1000) / WALK_SPEED - 1);
+    expect(classrooms.isMember('walks', 'room-1')).toBe(true);
+    clock.advance(2);
+    expect(classrooms.isMember('walks', 'room-1')).toBe(false);
+    classrooms.enter('quits', 'room-1');
+    world.leave('quits');
+    expect(sfu.removed).toEqual([
+      ['room-1', 'asks'],
+      ['room-1', 'walks'],
+      ['room-1', 'quits'],
+    ]);
+    expect(classrooms.membersOf('room-1')).toEqual([]);
+  });
+
+  it('without an SFU runs as a mesh capped below the room capacity', () => {
+    const clock = new ManualClock();
+    const world = new WorldRoom(map, clock, { pickSpawn: () => 0 });
+    const classrooms = new Classrooms(world, clock, silentLogger, { meshCap: 1 });
+    expect(classrooms.mode).toBe('mesh');
+    world.join('a', 's-a', new RecordingPort(), {
+      name: 'a',
+      appearance: { look: 'sky' },
+      resume: { position: inside, direction: 'down' },
+    });
+    world.join('b', 's-b', new RecordingPort(), {
+      name: 'b',
+      appearance: { look: 'sky' },
+      resume: { position: { x: 150, y: 44 }, direction: 'down' },
+    });
+    expect(classrooms.enter('a', 'room-1').livekit).toBeUndefined();
+    expect(code(() => classrooms.enter('b', 'room-1'))).toBe(MessageError.ROOM_FULL);
+  });
+});

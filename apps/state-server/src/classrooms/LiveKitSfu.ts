@@ -1,0 +1,63 @@
+import {
+  AccessToken,
+  RoomServiceClient,
+  TrackSource,
+  WebhookReceiver,
+  type WebhookEvent,
+} from 'livekit-server-sdk';
+import type { LiveKitAccess } from '@campus/protocol';
+import type { ClassroomSfu } from './ClassroomSfu';
+
+export interface LiveKitConfig {
+  /** Where browsers connect, e.g. `wss://campus.example.org/livekit`. */
+  url: string;
+  /** The server API's address, if it differs from `url` (e.g. inside a compose network). */
+  apiUrl?: string;
+  apiKey: string;
+  apiSecret: string;
+  /** Token lifetime, seconds: long enough to connect, short enough that a copied token soon goes stale. */
+  tokenTtlSeconds?: number;
+}
+
+/** LiveKit through its server SDK: tokens minted here, participants removed through the room service API. */
+export class LiveKitSfu implements ClassroomSfu {
+  private readonly rooms: RoomServiceClient;
+  private readonly webhooks: WebhookReceiver;
+
+  constructor(private readonly config: LiveKitConfig) {
+    const api = (config.apiUrl ?? config.url).replace(/^ws/, 'http');
+    this.rooms = new RoomServiceClient(api, config.apiKey, config.apiSecret);
+    this.webhooks = new WebhookReceiver(config.apiKey, config.apiSecret);
+  }
+
+  async access(roomId: string, userId: string, name: string): Promise<LiveKitAccess> {
+    const token = new AccessToken(this.config.apiKey, this.config.apiSecret, {
+      identity: userId,
+      name,
+      ttl: this.config.tokenTtlSeconds ?? 600,
+    });
+    token.addGrant({
+      room: roomId,
+      roomJoin: true,
+      canSubscribe: true,
+      canPublish: true,
+      canPublishData: false,
+      canPublishSources: [
+        TrackSource.CAMERA,
+        TrackSource.MICROPHONE,
+        TrackSource.SCREEN_SHARE,
+        TrackSource.SCREEN_SHARE_AUDIO,
+      ],
+    });
+    return { url: this.config.url, token: await token.toJwt() };
+  }
+
+  async removeParticipant(roomId: string, userId: string): Promise<void> {
+    await this.rooms.removeParticipant(roomId, userId);
+  }
+
+  /** Checks a webhook's signature (the Authorization header is a JWT over the body's hash) and parses it. */
+  receiveWebhook(body: string, authorization: string | undefined): Promise<WebhookEvent> {
+    return this.webhooks.receive(body, authorization);
+  }
+}
