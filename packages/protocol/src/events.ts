@@ -60,7 +60,14 @@ export interface LiveKitAccess {
 }
 
 export type RoomEnterReply =
-  | { ok: true; roomId: string; members: string[]; mode: ClassroomMode; meshCap: number; livekit?: LiveKitAccess }
+  | {
+      ok: true;
+      roomId: string;
+      members: string[];
+      mode: ClassroomMode;
+      meshCap: number;
+      livekit?: LiveKitAccess;
+    }
   | { ok: false; error: ProtocolErrorBody };
 
 export type RoomTokenReply = { ok: true; livekit: LiveKitAccess } | { ok: false; error: ProtocolErrorBody };
