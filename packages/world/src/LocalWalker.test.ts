@@ -44,3 +44,35 @@ describe('LocalWalker', () => {
     expect(walker.isWalking(5000)).toBe(false);
   });
 });
+
+describe('LocalWalker barriers (a full classroom)', () => {
+  const wide = gridMap(['##########', '#........#', '#........#', '#........#', '#........#', '##########']);
+  const room = { x: 16, y: 16, width: 144, height: 32 }; // rows 1–2
+
+  it('stops once at the edge of a barrier and sends nothing more while pushing against it', () => {
+    const walker = new LocalWalker(wide, { x: 80, y: 76 }, 0);
+    walker.setBarriers([room]);
+    const sent = [];
+    for (let t = 0; t <= 3000; t += 16) {
+      const stroke = walker.update('up', t);
+      if (stroke) sent.push(stroke);
+    }
+    expect(sent.map((s) => [s.direction, s.isMoving])).toEqual([
+      ['up', true],
+      ['up', false],
+    ]);
+    expect(sent[1]!.position).toEqual({ x: 80, y: 48 });
+    expect(walker.positionAt(3000)).toEqual({ x: 80, y: 48 });
+  });
+
+  it('still walks away from the barrier, and in once it is lifted', () => {
+    const walker = new LocalWalker(wide, { x: 80, y: 48 }, 0);
+    walker.setBarriers([room]);
+    expect(walker.update('up', 0)).toMatchObject({ direction: 'up', isMoving: false });
+    expect(walker.update('right', 16)).toMatchObject({ direction: 'right', isMoving: true });
+    walker.update(null, 100);
+    walker.setBarriers([]);
+    expect(walker.update('up', 200)).toMatchObject({ direction: 'up', isMoving: true });
+    expect(walker.positionAt(500).y).toBeLessThan(48);
+  });
+});

@@ -1,4 +1,5 @@
 import type { Direction, Point } from '@campus/protocol';
+import { rectContains, type Rect } from './geometry';
 import { positionAt, strokeArrivalTime, type MovementStroke } from './movement';
 import type { WorldMap } from './WorldMap';
 
@@ -10,6 +11,7 @@ import type { WorldMap } from './WorldMap';
  */
 export class LocalWalker {
   private current: MovementStroke;
+  private barriers: readonly Rect[] = [];
 
   constructor(
     private readonly map: WorldMap,
@@ -34,8 +36,34 @@ export class LocalWalker {
     return this.current.isMoving && now < strokeArrivalTime(this.map, this.current);
   }
 
+  /**
+   * Areas the player may not walk into right now (a full classroom). Unlike walls they are not in the shared movement
+   * model, so reaching one ends the stroke with an explicit stop, once, and pushing against it sends nothing more.
+   */
+  setBarriers(barriers: readonly Rect[]): void {
+    this.barriers = barriers;
+  }
+
   /** Applies this frame's intent; returns the new stroke when movement changed (start, turn, stop), else null. */
   update(intent: Direction | null, now: number): MovementStroke | null {
+    if (this.current.isMoving) {
+      const here = positionAt(this.map, this.current, now);
+      const barrier = this.barriers.find((b) => rectContains(b, here));
+      if (barrier) {
+        this.current = {
+          position: edgeBefore(barrier, here, this.current.direction),
+          direction: this.current.direction,
+          isMoving: false,
+          startedAt: now,
+        };
+        return this.current;
+      }
+    }
+    if (intent !== null && !this.current.isMoving && this.barrierAhead(this.current.position, intent)) {
+      if (intent === this.current.direction) return null;
+      this.current = { ...this.current, direction: intent, startedAt: now };
+      return this.current;
+    }
     const moving = intent !== null;
     const direction = intent ?? this.current.direction;
     if (moving === this.current.isMoving && direction === this.current.direction) return null;
@@ -43,8 +71,32 @@ export class LocalWalker {
     return this.current;
   }
 
+  private barrierAhead(p: Point, direction: Direction): boolean {
+    const step = {
+      up: { x: 0, y: -0.5 },
+      down: { x: 0, y: 0.5 },
+      left: { x: -0.5, y: 0 },
+      right: { x: 0.5, y: 0 },
+    }[direction];
+    return this.barriers.some((b) => rectContains(b, { x: p.x + step.x, y: p.y + step.y }));
+  }
+
   /** Puts the player somewhere without walking (a spawn, or a correction from the server). */
   reset(stroke: MovementStroke): void {
     this.current = { ...stroke, position: { ...stroke.position } };
+  }
+}
+
+/** The last point before `rect` on the way in, walking in `direction` to `inside`. */
+function edgeBefore(rect: Rect, inside: Point, direction: Direction): Point {
+  switch (direction) {
+    case 'up':
+      return { x: inside.x, y: rect.y + rect.height };
+    case 'down':
+      return { x: inside.x, y: rect.y - 0.25 };
+    case 'left':
+      return { x: rect.x + rect.width, y: inside.y };
+    case 'right':
+      return { x: rect.x - 0.25, y: inside.y };
   }
 }
