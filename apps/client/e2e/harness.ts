@@ -4,6 +4,7 @@ import { createServer, type AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { AvatarLook, Point } from '@campus/protocol';
+import { WALK_SPEED } from '@campus/world';
 import {
   DEFAULT_CLIENT_DIR,
   DEFAULT_MAP_FILE,
@@ -40,7 +41,13 @@ const CHROMIUM_FLAGS = [
  * Newcomers spawn round-robin from the courtyard's third spawn on, so runs are repeatable and people start near each other.
  */
 export async function startCampus(
-  options: { port?: number; gracePeriod?: number; spawnOrder?: number[]; ice?: IceConfig } = {},
+  options: {
+    port?: number;
+    gracePeriod?: number;
+    spawnOrder?: number[];
+    ice?: IceConfig;
+    meshCap?: number;
+  } = {},
 ): Promise<{ server: StateServer; url: string; port: number }> {
   if (!existsSync(DEFAULT_CLIENT_DIR)) {
     throw new Error(`no built client at ${DEFAULT_CLIENT_DIR}: run npm run build first`);
@@ -53,6 +60,7 @@ export async function startCampus(
     clientDir: DEFAULT_CLIENT_DIR,
     logger: silentLogger,
     ...(options.ice ? { ice: options.ice } : {}),
+    ...(options.meshCap ? { meshCap: options.meshCap } : {}),
     // A closed tab leaves after 1.5 s instead of 10 s, to keep the suite quick.
     room: {
       pickSpawn: (count) => (order[next++ % order.length] ?? 0) % count,
@@ -269,6 +277,58 @@ export class Person {
       ([a, b]) => a.x === b.x && a.y === b.y,
     );
     return settled;
+  }
+
+  /**
+   * Walks a path of straight legs with the arrow keys: each leg holds one key until the avatar's own screen puts it at
+   * the leg's target coordinate (or it stops moving: a wall, a full room's door). The key is pressed and released from
+   * inside the page, frame by frame, so the stop is as precise as a person's and does not depend on how busy the
+   * test driver is.
+   */
+  async walk(legs: ReadonlyArray<{ x: number } | { y: number }>): Promise<Point> {
+    await this.page.evaluate(
+      async ({ path, speed }) => {
+        type Debug = { selfPosition(): { x: number; y: number } };
+        const debug = (window as unknown as { campusDebug: Debug }).campusDebug;
+        const frame = () => new Promise((r) => requestAnimationFrame(r));
+        const key = (type: 'keydown' | 'keyup', code: string) =>
+          window.dispatchEvent(new KeyboardEvent(type, { code, key: code, bubbles: true }));
+        for (const leg of path) {
+          const axis = 'x' in leg ? 'x' : 'y';
+          const target = 'x' in leg ? leg.x : leg.y;
+          const start = debug.selfPosition()[axis];
+          const sign = target > start ? 1 : -1;
+          const code =
+            axis === 'x' ? (sign > 0 ? 'ArrowRight' : 'ArrowLeft') : sign > 0 ? 'ArrowDown' : 'ArrowUp';
+          key('keydown', code);
+          let last = start;
+          let still = 0;
+          const deadline = performance.now() + 15_000;
+          while (performance.now() < deadline) {
+            await frame();
+            const now = debug.selfPosition()[axis];
+            const remainingMs = (((target - now) * sign) / speed) * 1000;
+            // Close to the target: wait out the last few milliseconds here rather than a whole frame, so the key
+            // comes up (and the stop is timed) where a careful person would let go.
+            if (remainingMs < 250) {
+              const until = performance.now() + Math.max(0, remainingMs);
+              while (performance.now() < until) {
+                // busy wait, at most a quarter of a second
+              }
+              break;
+            }
+            still = now === last ? still + 1 : 0;
+            if (still > 20) break; // blocked
+            last = now;
+          }
+          key('keyup', code);
+          await frame();
+          await frame();
+        }
+      },
+      { path: legs, speed: WALK_SPEED },
+    );
+    return this.restingPosition();
   }
 
   /** Holds a key down for about `ms`, as a person would. */

@@ -3,6 +3,7 @@ import { loadTiledMap, type Area } from '@campus/world';
 import { ChatBook } from './chat/ChatBook';
 import { ChatController } from './chat/ChatController';
 import { ChatStore } from './chat/ChatStore';
+import { ClassroomController } from './classroom/ClassroomController';
 import { forgetEverything, loadOrCreateSecret } from './identity/localIdentity';
 import { MediaController } from './media/MediaController';
 import { CampusConnection } from './net/CampusConnection';
@@ -19,6 +20,7 @@ const connection = new CampusConnection(loadOrCreateSecret(localStorage));
 const roster = new Roster();
 feedRoster(connection, roster);
 let chat: ChatController | undefined;
+let classroom: ClassroomController | undefined;
 let self: SettingsValues | undefined;
 
 const settings = new SettingsDialog(
@@ -53,6 +55,7 @@ const game = new Phaser.Game({
 game.events.on(WorldEvents.AREA_CHANGED, (area: Area | undefined) => {
   hud.setArea(area);
   chat?.setArea(area);
+  classroom?.areaChanged(area);
 });
 game.events.on(WorldEvents.POPULATION, (count: number) => hud.setPopulation(count));
 game.events.once('boot-failed', (message: string) => hud.fail(`${message}. Is the server running?`));
@@ -101,7 +104,16 @@ game.events.once('boot-complete', () => {
       audio,
       (text) => hud.notify(text),
       new URLSearchParams(window.location.search).get('ice') === 'relay' ? 'relay' : 'all',
+      (p) => map.areaAt(p) !== undefined,
     );
+    const world = (): WorldScene | undefined =>
+      game.scene.isActive('world') ? (game.scene.getScene('world') as WorldScene) : undefined;
+    classroom = new ClassroomController(connection, () => reply.userId, {
+      setBarriers: (rects) => world()?.setBarriers(rects),
+      currentArea: () => world()?.currentArea(),
+      notify: (text) => hud.notify(text),
+      changed: (membership) => media.setClassroom(membership),
+    });
     media.start().catch((err: unknown) => hud.notify(`Voice and video are unavailable: ${String(err)}`));
   });
 });

@@ -35,6 +35,13 @@ describe('LocalWalker', () => {
     expect(walker.positionAt(10_000)).toEqual({ x: 40 + WALK_SPEED / 4, y: 40 });
   });
 
+  it('starts and stops at the moment the key moved, not at the next frame', () => {
+    const walker = new LocalWalker(map, { x: 40, y: 40 }, 0);
+    walker.update('right', 100, 40); // key pressed at 40, seen in the frame at 100
+    const stop = walker.update(null, 600, 540); // released at 540, seen at 600
+    expect(stop).toMatchObject({ startedAt: 540, position: { x: 40 + (WALK_SPEED * 500) / 1000, y: 40 } });
+  });
+
   it('keeps walking into a wall without new messages, and stays at the wall', () => {
     const walker = new LocalWalker(map, { x: 40, y: 40 }, 0);
     walker.update('left', 0);
@@ -63,6 +70,15 @@ describe('LocalWalker barriers (a full classroom)', () => {
     ]);
     expect(sent[1]!.position).toEqual({ x: 80, y: 48 });
     expect(walker.positionAt(3000)).toEqual({ x: 80, y: 48 });
+  });
+
+  it('puts back at the edge someone who had already stepped in when the barrier went up', () => {
+    const walker = new LocalWalker(wide, { x: 80, y: 60 }, 0);
+    walker.update('up', 0);
+    walker.update(null, 200); // 16 px up: y = 44, inside
+    walker.setBarriers([room]);
+    expect(walker.evict(300)).toMatchObject({ position: { x: 80, y: 48 }, isMoving: false });
+    expect(walker.evict(400)).toBeNull();
   });
 
   it('still walks away from the barrier, and in once it is lifted', () => {

@@ -44,8 +44,11 @@ export class LocalWalker {
     this.barriers = barriers;
   }
 
-  /** Applies this frame's intent; returns the new stroke when movement changed (start, turn, stop), else null. */
-  update(intent: Direction | null, now: number): MovementStroke | null {
+  /**
+   * Applies this frame's intent; returns the new stroke when movement changed (start, turn, stop), else null.
+   * `changedAt` is when the intent changed (the key event), if earlier than this frame: a new stroke starts then.
+   */
+  update(intent: Direction | null, now: number, changedAt: number = now): MovementStroke | null {
     if (this.current.isMoving) {
       const here = positionAt(this.map, this.current, now);
       const barrier = this.barriers.find((b) => rectContains(b, here));
@@ -67,7 +70,22 @@ export class LocalWalker {
     const moving = intent !== null;
     const direction = intent ?? this.current.direction;
     if (moving === this.current.isMoving && direction === this.current.direction) return null;
-    this.current = { position: this.positionAt(now), direction, isMoving: moving, startedAt: now };
+    const at = Math.min(now, Math.max(this.current.startedAt, changedAt));
+    this.current = { position: this.positionAt(at), direction, isMoving: moving, startedAt: at };
+    return this.current;
+  }
+
+  /** If the player stands inside a barrier (it went up after they stepped in), puts them back at its edge. */
+  evict(now: number): MovementStroke | null {
+    const here = this.positionAt(now);
+    const barrier = this.barriers.find((b) => rectContains(b, here));
+    if (!barrier) return null;
+    this.current = {
+      position: edgeBefore(barrier, here, this.current.direction),
+      direction: this.current.direction,
+      isMoving: false,
+      startedAt: now,
+    };
     return this.current;
   }
 

@@ -100,20 +100,30 @@ export function strokeArrivalTime(map: WorldMap, stroke: MovementStroke): number
 }
 
 /**
- * When a stroke's avatar leaves `rect` (ms), or Infinity if it never does (it stands still, or stops at a wall
- * inside). A stroke that starts outside has left at its start.
+ * When a stroke's avatar is last inside `rect` before leaving it for good (ms), or Infinity if it ends inside (it
+ * stands still, or stops at a wall within). A stroke that walks in from outside counts from where it crosses back out;
+ * one that never passes through the rect has left at its start.
  */
 export function strokeExitTime(map: WorldMap, stroke: MovementStroke, rect: Rect): number {
   const { x, y } = stroke.position;
-  if (!rectContains(rect, stroke.position)) return stroke.startedAt;
-  if (!stroke.isMoving) return Infinity;
-  const toEdge: Record<MovementStroke['direction'], number> = {
+  const horizontal = stroke.direction === 'left' || stroke.direction === 'right';
+  const across = horizontal
+    ? y >= rect.y && y < rect.y + rect.height
+    : x >= rect.x && x < rect.x + rect.width;
+  if (!across) return stroke.startedAt;
+  if (!stroke.isMoving) return rectContains(rect, stroke.position) ? Infinity : stroke.startedAt;
+  // Distance along the walk until the avatar is past the rect's far edge (the near edge is left when moving away).
+  const toFarEdge: Record<MovementStroke['direction'], number> = {
     right: rect.x + rect.width - x,
     left: x - rect.x + Number.EPSILON * Math.max(1, Math.abs(x)),
     down: rect.y + rect.height - y,
     up: y - rect.y + Number.EPSILON * Math.max(1, Math.abs(y)),
   };
-  const d = toEdge[stroke.direction];
-  if (d > travelLimit(map, stroke.position, stroke.direction)) return Infinity;
+  const d = toFarEdge[stroke.direction];
+  if (d <= 0) return stroke.startedAt;
+  if (d > travelLimit(map, stroke.position, stroke.direction)) {
+    // It stops before the far edge: inside if it got past the near edge, else it never came in.
+    return rectContains(rect, positionAt(map, stroke, Infinity)) ? Infinity : stroke.startedAt;
+  }
   return stroke.startedAt + (d * 1000) / WALK_SPEED;
 }

@@ -1,5 +1,6 @@
 import type { Point } from '@campus/protocol';
 import { DEFAULT_PROXIMITY, ProximityLinks, distance, isCaller, type Neighbour } from '@campus/world';
+import type { Membership } from '../classroom/ClassroomController';
 import type { CampusConnection } from '../net/CampusConnection';
 import type { Roster } from '../world/Roster';
 import { LocalMedia } from './LocalMedia';
@@ -61,6 +62,8 @@ export class MediaController {
   private lastRender = 0;
   private lastPositions: Positions | undefined;
   private running = false;
+  /** In a classroom, the room is one conversation among its members and proximity rules stop. */
+  private classroom: Membership | undefined;
   private iceTimer: number | undefined;
 
   constructor(
@@ -72,6 +75,8 @@ export class MediaController {
     audio: AudioContext,
     private readonly notify: (text: string) => void,
     private readonly iceTransportPolicy: RTCIceTransportPolicy = 'all',
+    /** True where a point lies inside a classroom: people there do not link with people outside. */
+    private readonly insideClassroom: (p: Point) => boolean = () => false,
   ) {
     this.mixer = new SpatialMixer(audio);
     this.controls = new MediaControls({
@@ -140,15 +145,32 @@ export class MediaController {
     );
   }
 
+  /** Enters (or, with undefined, leaves) a classroom's conversation. */
+  setClassroom(membership: Membership | undefined): void {
+    this.classroom = membership;
+    this.links.reset();
+  }
+
   private tick(now: number): void {
     const mesh = this.mesh;
     const where = this.positions();
     if (!mesh || !where) return;
     this.lastPositions = where;
+    if (this.classroom?.mode === 'mesh') {
+      this.tickClassroom(now, mesh, this.classroom);
+      return;
+    }
     const neighbours: Neighbour[] = [];
+    const selfInside = this.insideClassroom(where.self);
     for (const [userId, position] of where.others) {
       const entry = this.roster.get(userId);
-      const available = !!entry && entry.online && entry.status !== 'dnd' && !!entry.media;
+      const available =
+        !!entry &&
+        entry.online &&
+        entry.status !== 'dnd' &&
+        !!entry.media &&
+        !selfInside &&
+        !this.insideClassroom(position);
       neighbours.push({ userId, position, available });
       const near = distance(where.self, position) < DEFAULT_PROXIMITY.enterRadius;
       if (near && available && !this.timings.has(userId))
@@ -196,6 +218,34 @@ export class MediaController {
     }
   }
 
+  /** A classroom without an SFU: everyone in it is called (up to the mesh cap) and heard at full volume. */
+  private tickClassroom(now: number, mesh: PeerMesh, room: Membership): void {
+    const self = this.selfId();
+    const members = room.members.filter((id) => id !== self).slice(0, room.meshCap - 1);
+    const wanted = new Set(members);
+    for (const userId of [...this.calledOrConnected()]) if (!wanted.has(userId)) this.hangUp(userId);
+    for (const userId of members) {
+      const peerId = this.roster.get(userId)?.media?.peerId;
+      if (!peerId) continue;
+      if (
+        !this.remoteStreams.has(userId) &&
+        isCaller(self, userId) &&
+        now - (this.lastCallAt.get(userId) ?? -Infinity) > RETRY_CALL_AFTER_MS
+      ) {
+        this.lastCallAt.set(userId, now);
+        mesh.hangUp(peerId);
+        mesh.call(peerId);
+      }
+      mesh.setSending(peerId, true);
+      this.mixer.place(userId, 1, 0);
+    }
+    mesh.setVideoBitrate(videoBitratePerLink(members.length));
+    if (now - this.lastRender > RENDER_EVERY_MS) {
+      this.lastRender = now;
+      this.render(0);
+    }
+  }
+
   /** Notes when audio from a newly entered neighbour first arrives: samples beyond what the call had when they entered. */
   private async probeFirstAudio(peerId: string, timing: LinkTiming): Promise<void> {
     if (timing.probing) return;
@@ -218,7 +268,9 @@ export class MediaController {
   private accepts(peerId: string): boolean {
     const user = this.roster.byPeerId(peerId);
     const where = this.lastPositions;
-    if (!user || !where || this.dnd || !user.online || user.status === 'dnd') return false;
+    if (!user || !where || !user.online) return false;
+    if (this.classroom) return this.classroom.members.includes(user.userId);
+    if (this.dnd || user.status === 'dnd') return false;
     const position = where.others.get(user.userId);
     return position !== undefined && distance(where.self, position) <= PREPARE.exitRadius;
   }
@@ -298,7 +350,10 @@ export class MediaController {
         self: true,
       });
     }
-    for (const userId of this.links.current) {
+    const shown = this.classroom
+      ? this.classroom.members.filter((id) => id !== this.selfId())
+      : [...this.links.current];
+    for (const userId of shown) {
       const entry = this.roster.get(userId);
       views.push({
         id: userId,
@@ -329,6 +384,8 @@ export class MediaController {
           this.mesh?.isSending(this.roster.get(id)?.media?.peerId ?? ''),
         ),
       connected: () => [...this.remoteStreams.keys()],
+      classroom: () => this.classroom?.roomId,
+      senders: (userId: string) => this.mesh?.senderTracks(peerOf(userId)),
       stats: (userId: string) => this.mesh?.stats(peerOf(userId)),
       callDirect: (userId: string) => this.mesh?.callDirect(peerOf(userId)),
       refusedCalls: () => this.mesh?.refusedCalls ?? 0,

@@ -34,6 +34,8 @@ export class PeerMesh {
   private readonly calls = new Map<string, MediaConnection>();
   /** Peers we send our microphone and camera to; every other call is connected but sends nothing. */
   private readonly sendingTo = new Set<string>();
+  /** The track each sender was last told to carry. */
+  private readonly requested = new WeakMap<RTCRtpSender, MediaStreamTrack | null>();
   private videoBitrate = 0;
   refusedCalls = 0;
 
@@ -92,6 +94,13 @@ export class PeerMesh {
     else this.sendingTo.delete(peerId);
     const call = this.calls.get(peerId);
     if (call) this.applySending(call);
+  }
+
+  /** What each of this call's senders carries: for tests and debugging. */
+  senderTracks(peerId: string): Array<string | null> {
+    return (this.calls.get(peerId)?.peerConnection?.getTransceivers() ?? []).map(
+      (t) => t.sender.track?.kind ?? null,
+    );
   }
 
   isSending(peerId: string): boolean {
@@ -180,14 +189,27 @@ export class PeerMesh {
       void this.applyBitrate(call);
     });
     const closed = (): void => {
-      if (this.calls.get(call.peer) === call) this.calls.delete(call.peer);
+      // Only the peer's current call speaks for it: an old call closing late must not end its replacement.
+      if (this.calls.get(call.peer) !== call) return;
+      this.calls.delete(call.peer);
       this.options.onClosed(call.peer);
     };
     call.on('close', closed);
     call.on('error', closed);
+    // PeerJS does not tell the other side when a call is closed; the other side's connection drops a moment later.
+    // A connection that stays 'disconnected' for a second is taken as hung up, so the pair can call afresh.
+    let dropTimer: ReturnType<typeof setTimeout> | undefined;
     call.peerConnection?.addEventListener('connectionstatechange', () => {
       const state = call.peerConnection?.connectionState;
+      clearTimeout(dropTimer);
       if (state === 'failed' || state === 'closed') closed();
+      else if (state === 'disconnected')
+        dropTimer = setTimeout(() => {
+          if (call.peerConnection?.connectionState !== 'connected') {
+            call.close();
+            closed();
+          }
+        }, 1000);
     });
   }
 
@@ -202,8 +224,13 @@ export class PeerMesh {
           ? this.options.localStream.getAudioTracks()[0]
           : this.options.localStream.getVideoTracks()[0]
         : null;
-      if (transceiver.sender.track !== (track ?? null))
-        void transceiver.sender.replaceTrack(track ?? null).catch(() => {});
+      // Compare with what we last asked for, not `sender.track`: that only changes when an earlier replaceTrack settles,
+      // so a quick off-then-on would otherwise be skipped and leave the sender silent.
+      const wanted = track ?? null;
+      if (this.requested.has(transceiver.sender) && this.requested.get(transceiver.sender) === wanted)
+        continue;
+      this.requested.set(transceiver.sender, wanted);
+      void transceiver.sender.replaceTrack(wanted).catch(() => {});
     }
   }
 

@@ -3,7 +3,9 @@ import type { PositionState, Profile, UserSnapshot } from '@campus/protocol';
 import {
   LocalWalker,
   propertyValue,
+  type Area,
   type MovementStroke,
+  type Rect,
   type TiledProperty,
   type WorldMap,
 } from '@campus/world';
@@ -97,7 +99,8 @@ export class WorldScene extends Phaser.Scene {
 
   override update(): void {
     const now = performance.now();
-    const stroke = this.walker.update(this.keys.direction, now);
+    // A start, turn or stop takes effect when the key moved, not at this frame.
+    const stroke = this.walker.update(this.keys.direction, now, this.keys.changedAt ?? now);
     if (stroke) this.connection.sendStroke(stroke);
     const here = this.walker.positionAt(now);
     this.self.place(here, this.walker.stroke.direction, this.walker.isWalking(now));
@@ -109,6 +112,18 @@ export class WorldScene extends Phaser.Scene {
       this.areaId = area?.id;
       this.game.events.emit(WorldEvents.AREA_CHANGED, area);
     }
+  }
+
+  /** Areas the local avatar may not enter (full classrooms); if it stands in one, it is put back at the edge. */
+  setBarriers(rects: Rect[]): void {
+    this.walker.setBarriers(rects);
+    const stroke = this.walker.evict(performance.now());
+    if (stroke) this.connection.sendStroke(stroke);
+  }
+
+  /** The area the local avatar stands in now, if any. */
+  currentArea(): Area | undefined {
+    return this.map.areaAt(this.walker.positionAt(performance.now()));
   }
 
   /** Where everyone is drawn right now: the local avatar and every other one (for proximity media). */
@@ -220,9 +235,9 @@ export class WorldScene extends Phaser.Scene {
       (e.target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(e.target.tagName));
     const down = (e: KeyboardEvent): void => {
       if (typing(e) || e.ctrlKey || e.metaKey || e.altKey) return;
-      if (this.keys.press(e.code)) e.preventDefault();
+      if (this.keys.press(e.code, e.timeStamp || performance.now())) e.preventDefault();
     };
-    const up = (e: KeyboardEvent): void => this.keys.release(e.code);
+    const up = (e: KeyboardEvent): void => this.keys.release(e.code, e.timeStamp || performance.now());
     const blur = (): void => this.keys.clear();
     window.addEventListener('keydown', down);
     window.addEventListener('keyup', up);

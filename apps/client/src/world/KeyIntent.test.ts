@@ -23,6 +23,15 @@ describe('KeyIntent', () => {
     expect(keys.direction).toBeNull();
   });
 
+  it('remembers when the intent last changed, ignoring key repeats', () => {
+    const keys = new KeyIntent();
+    keys.press('ArrowUp', 100);
+    keys.press('ArrowUp', 150); // auto-repeat
+    expect(keys.changedAt).toBe(100);
+    keys.release('ArrowUp', 420);
+    expect(keys.changedAt).toBe(420);
+  });
+
   it('forgets everything on clear', () => {
     const keys = new KeyIntent();
     keys.press('ArrowDown');

@@ -18,24 +18,37 @@ export const WALK_KEYS: Readonly<Record<string, Direction>> = {
  */
 export class KeyIntent {
   private readonly held: string[] = [];
+  private lastChange: number | undefined;
+
+  /**
+   * When the intent last changed (the key event's time, ms on the page clock). Movement starts and stops then, not at
+   * the next frame, so where the avatar stops does not depend on the frame rate.
+   */
+  get changedAt(): number | undefined {
+    return this.lastChange;
+  }
 
   /** Returns true when the code is a walk key (so the caller can prevent the page from scrolling). */
-  press(code: string): boolean {
+  press(code: string, at?: number): boolean {
     if (!(code in WALK_KEYS)) return false;
-    const at = this.held.indexOf(code);
-    if (at >= 0) this.held.splice(at, 1);
+    const index = this.held.indexOf(code);
+    if (index >= 0) this.held.splice(index, 1);
+    else this.lastChange = at;
     this.held.push(code);
     return true;
   }
 
-  release(code: string): void {
-    const at = this.held.indexOf(code);
-    if (at >= 0) this.held.splice(at, 1);
+  release(code: string, at?: number): void {
+    const index = this.held.indexOf(code);
+    if (index < 0) return;
+    this.held.splice(index, 1);
+    this.lastChange = at;
   }
 
   /** Forget every key, e.g. when the window loses focus and key-ups will never come. */
   clear(): void {
     this.held.length = 0;
+    this.lastChange = undefined;
   }
 
   get direction(): Direction | null {

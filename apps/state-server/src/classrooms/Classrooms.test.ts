@@ -76,6 +76,16 @@ describe('Classrooms', () => {
     expect(code(() => classrooms.enter('in', 'no-such-room'))).toBe(MessageError.UNKNOWN_ROOM);
   });
 
+  it('keeps someone who walked in from outside and is still walking inside', () => {
+    const { classrooms, world, place, clock } = setup();
+    place('a', { x: 60, y: 44 });
+    world.move('a', { position: { x: 60, y: 44 }, direction: 'right', isMoving: true });
+    clock.advance(600); // x = 108: through the door, inside
+    expect(classrooms.enter('a', 'room-1').members).toEqual(['a']);
+    clock.advance(5000); // walks on to the east wall, still inside
+    expect(classrooms.isMember('a', 'room-1')).toBe(true);
+  });
+
   it('counts people, not connections: a reload or a second tab does not take a second seat', () => {
     const { classrooms, world, place } = setup();
     place('a', inside);

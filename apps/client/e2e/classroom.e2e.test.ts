@@ -1,0 +1,132 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import type { StateServer } from '@campus/state-server';
+import { Person, launchChromium, startCampus, until } from './harness';
+
+interface ClassroomView {
+  classroom: string | undefined;
+  connected: string[];
+}
+interface Stats {
+  audioBytesReceived: number;
+  videoFramesDecoded: number;
+}
+
+let browser: Browser;
+let server: StateServer;
+const people: Person[] = [];
+
+const media = (p: Person): Promise<ClassroomView> =>
+  p.page.evaluate(() => {
+    const m = (
+      window as unknown as { campusMedia: { classroom(): string | undefined; connected(): string[] } }
+    ).campusMedia;
+    return { classroom: m.classroom(), connected: m.connected() };
+  });
+const stats = (p: Person, userId: string): Promise<Stats | undefined> =>
+  p.page.evaluate(
+    (id) =>
+      (
+        window as unknown as { campusMedia: { stats(id: string): Promise<Stats | undefined> } }
+      ).campusMedia.stats(id),
+    userId,
+  );
+
+// Room 101: tiles x 5–18, y 5–13, its door a two-tile gap at x 11–12 in the south wall; the hallway runs along y 16–19.
+const HALL_Y = 17 * 16 + 8;
+const DOOR_X = 12 * 16;
+const ROOM_BOTTOM = 14 * 16;
+
+beforeAll(async () => {
+  // Spawns 1, 0, 2 and 5 line the courtyard path; Room 101 is made to hold three (the mesh cap) for this test.
+  ({ server } = await startCampus({ spawnOrder: [1, 0, 2, 5], meshCap: 3 }).then(async (campus) => {
+    browser = await launchChromium();
+    for (const [name, look] of [
+      ['Ada', 'sky'],
+      ['Bo', 'rose'],
+      ['Cy', 'moss'],
+      ['Dee', 'sun'],
+    ] as const) {
+      const person = await Person.join(browser, campus.url, name, look);
+      await person.page.waitForFunction(() =>
+        (window as unknown as { campusMedia?: { ready(): boolean } }).campusMedia?.ready(),
+      );
+      people.push(person);
+    }
+    return campus;
+  }));
+});
+afterAll(async () => {
+  for (const p of people) await p.close().catch(() => {});
+  await browser?.close();
+  await server?.close();
+});
+
+describe('a classroom without LiveKit', () => {
+  it('three who walk into Room 101 each receive the other two’s audio and video', async () => {
+    const [ada, bo, cy] = people as [Person, Person, Person, Person];
+    await Promise.all([
+      ada.walk([{ y: HALL_Y }, { x: DOOR_X }, { y: 10 * 16 + 8 }, { x: 7 * 16 + 8 }]),
+      bo.walk([{ y: HALL_Y }, { x: DOOR_X }, { y: 10 * 16 + 8 }, { x: 16 * 16 + 8 }]),
+      cy.walk([{ y: HALL_Y }, { x: DOOR_X }, { y: 12 * 16 + 8 }]),
+    ]);
+    const ids = await Promise.all([ada, bo, cy].map(async (p) => (await p.view()).userId));
+    for (const [i, p] of [ada, bo, cy].entries()) {
+      const others = ids.filter((_, j) => j !== i);
+      await until(
+        () => media(p),
+        (m) => m.classroom === 'room-101' && others.every((id) => m.connected.includes(id)),
+        20_000,
+      );
+      for (const id of others) {
+        const first = await until(
+          () => stats(p, id),
+          (s) => !!s && s.audioBytesReceived > 0 && s.videoFramesDecoded > 0,
+          15_000,
+        );
+        await new Promise((r) => setTimeout(r, 700));
+        const later = await stats(p, id);
+        expect(later!.audioBytesReceived).toBeGreaterThan(first!.audioBytesReceived);
+        expect(later!.videoFramesDecoded).toBeGreaterThan(first!.videoFramesDecoded);
+      }
+    }
+    expect(server.classrooms.membersOf('room-101').sort()).toEqual([...ids].sort());
+  });
+
+  it('a fourth cannot get through the door of a room that holds three', async () => {
+    const dee = people[3]!;
+    const rest = await dee.walk([{ y: HALL_Y }, { x: DOOR_X }, { y: 10 * 16 + 8 }]);
+    expect(rest.y).toBeGreaterThanOrEqual(ROOM_BOTTOM);
+    expect((await media(dee)).classroom).toBeUndefined();
+    expect(server.classrooms.membersOf('room-101')).toHaveLength(3);
+  });
+
+  it('one who walks out is dropped from the room’s media within a second', async () => {
+    const [ada, bo, cy] = people as [Person, Person, Person, Person];
+    const cyId = (await cy.view()).userId;
+    await cy.page.keyboard.down('ArrowDown');
+    await until(
+      () => cy.view(),
+      (v) => v.self.y >= ROOM_BOTTOM,
+      5000,
+    );
+    const out = Date.now();
+    await cy.page.keyboard.up('ArrowDown');
+    await until(
+      () => media(ada),
+      (m) => !m.connected.includes(cyId),
+      1000,
+    );
+    await until(
+      () => media(bo),
+      (m) => !m.connected.includes(cyId),
+      1000,
+    );
+    await until(
+      () => media(cy),
+      (m) => m.classroom === undefined,
+      1000,
+    );
+    expect(Date.now() - out).toBeLessThan(1000);
+  });
+});
