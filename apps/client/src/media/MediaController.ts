@@ -156,7 +156,8 @@ export class MediaController {
     const where = this.positions();
     if (!mesh || !where) return;
     this.lastPositions = where;
-    if (this.classroom?.mode === 'mesh') {
+    // The browser side of LiveKit classrooms is not built yet: until it is, a LiveKit-mode room also meshes (capped).
+    if (this.classroom) {
       this.tickClassroom(now, mesh, this.classroom);
       return;
     }
@@ -218,7 +219,7 @@ export class MediaController {
     }
   }
 
-  /** A classroom without an SFU: everyone in it is called (up to the mesh cap) and heard at full volume. */
+  /** A classroom as a mesh: everyone in it is called (up to the mesh cap) and heard at full volume. */
   private tickClassroom(now: number, mesh: PeerMesh, room: Membership): void {
     const self = this.selfId();
     const members = room.members.filter((id) => id !== self).slice(0, room.meshCap - 1);
