@@ -130,6 +130,21 @@ export interface CampusView {
   area: string | undefined;
 }
 
+/** The read-only view the media controller puts on `window.campusMedia`. */
+export interface MediaView {
+  links: string[];
+  connected: string[];
+  refusedCalls: number;
+  classroom: string | undefined;
+}
+
+/** One link's receiving side, from `getStats()`. */
+export interface LinkStats {
+  audioBytesReceived: number;
+  videoFramesDecoded: number;
+  relayed: boolean;
+}
+
 /** One person: their own browser context and page, joined into the campus. */
 export class Person {
   /** Uncaught errors on the page since it opened. */
@@ -264,6 +279,54 @@ export class Person {
         ).campusDebug.remotePosition(id),
       userId,
     );
+  }
+
+  /** Who this person is linked and connected with, as their media controller sees it. */
+  media(): Promise<MediaView> {
+    return this.page.evaluate(() => {
+      type Media = {
+        links(): string[];
+        connected(): string[];
+        refusedCalls(): number;
+        classroom(): string | undefined;
+      };
+      const m = (window as unknown as { campusMedia: Media }).campusMedia;
+      return {
+        links: m.links(),
+        connected: m.connected(),
+        refusedCalls: m.refusedCalls(),
+        classroom: m.classroom(),
+      };
+    });
+  }
+
+  /** What this person's browser receives from another user, or undefined without a call. */
+  linkStats(userId: string): Promise<LinkStats | undefined> {
+    return this.page.evaluate(
+      (id) =>
+        (
+          window as unknown as { campusMedia: { stats(id: string): Promise<LinkStats | undefined> } }
+        ).campusMedia.stats(id),
+      userId,
+    );
+  }
+
+  /** Resolves once audio bytes and decoded video frames from `userId` keep growing here. */
+  async receivesLiveMedia(userId: string): Promise<void> {
+    const first = await until(
+      () => this.linkStats(userId),
+      (s) => !!s && s.audioBytesReceived > 0 && s.videoFramesDecoded > 0,
+      15_000,
+    );
+    await new Promise((r) => setTimeout(r, 1000));
+    const later = await this.linkStats(userId);
+    if (
+      !later ||
+      later.audioBytesReceived <= first!.audioBytesReceived ||
+      later.videoFramesDecoded <= first!.videoFramesDecoded
+    ) {
+      throw new Error(`media from ${userId} to ${this.name} stopped: ${JSON.stringify({ first, later })}`);
+    }
   }
 
   /** Where this person's own screen shows them once their avatar has stopped moving. */

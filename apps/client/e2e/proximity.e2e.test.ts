@@ -4,52 +4,13 @@ import { DEFAULT_PROXIMITY, distance } from '@campus/world';
 import type { StateServer } from '@campus/state-server';
 import { Person, launchChromium, startCampus, until } from './harness';
 
-interface MediaView {
-  links: string[];
-  connected: string[];
-  refusedCalls: number;
-}
-interface Stats {
-  audioBytesReceived: number;
-  videoFramesDecoded: number;
-  relayed: boolean;
-}
-
 let browser: Browser;
 let server: StateServer;
 let url: string;
 const people: Person[] = [];
 
-const media = (p: Person): Promise<MediaView> =>
-  p.page.evaluate(() => {
-    const m = (
-      window as unknown as {
-        campusMedia: { links(): string[]; connected(): string[]; refusedCalls(): number };
-      }
-    ).campusMedia;
-    return { links: m.links(), connected: m.connected(), refusedCalls: m.refusedCalls() };
-  });
-const stats = (p: Person, userId: string): Promise<Stats | undefined> =>
-  p.page.evaluate(
-    (id) =>
-      (
-        window as unknown as { campusMedia: { stats(id: string): Promise<Stats | undefined> } }
-      ).campusMedia.stats(id),
-    userId,
-  );
-
-/** Resolves once bytes of audio and decoded video frames from `userId` keep increasing at `p`. */
-async function receivesLiveMedia(p: Person, userId: string): Promise<void> {
-  const first = await until(
-    () => stats(p, userId),
-    (s) => !!s && s.audioBytesReceived > 0 && s.videoFramesDecoded > 0,
-    15_000,
-  );
-  await new Promise((r) => setTimeout(r, 1000));
-  const later = await stats(p, userId);
-  expect(later!.audioBytesReceived).toBeGreaterThan(first!.audioBytesReceived);
-  expect(later!.videoFramesDecoded).toBeGreaterThan(first!.videoFramesDecoded);
-}
+const media = (p: Person) => p.media();
+const stats = (p: Person, userId: string) => p.linkStats(userId);
 
 beforeAll(async () => {
   // Ada at spawn 2 (424, 376), Bo at spawn 1 (280, 376) on the same path 144 px to her left; Cy far east at spawn 7.
@@ -94,8 +55,8 @@ describe('proximity voice and video', () => {
       (m) => m.connected.includes(ids.ada),
       15_000,
     );
-    await receivesLiveMedia(ada, ids.bo);
-    await receivesLiveMedia(bo, ids.ada);
+    await ada.receivesLiveMedia(ids.bo);
+    await bo.receivesLiveMedia(ids.ada);
     expect(await ada.page.locator(`.bubble[data-user-id="${ids.bo}"] .name`).textContent()).toBe('Bo');
 
     const far = await media(cy);

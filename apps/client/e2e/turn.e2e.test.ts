@@ -65,18 +65,7 @@ describe('proximity media through TURN', () => {
     const [ada, bo] = people as [Person, Person];
     const boId = (await bo.view()).userId;
     await ada.hold('ArrowLeft', 1000);
-    const stats = () =>
-      ada.page.evaluate(
-        (id) =>
-          (
-            window as unknown as {
-              campusMedia: {
-                stats(id: string): Promise<{ audioBytesReceived: number; relayed: boolean } | undefined>;
-              };
-            }
-          ).campusMedia.stats(id),
-        boId,
-      );
+    const stats = () => ada.linkStats(boId);
     const first = await until(stats, (s) => !!s && s.audioBytesReceived > 0 && s.relayed, 20_000);
     await new Promise((r) => setTimeout(r, 1000));
     const later = await stats();
