@@ -50,17 +50,8 @@ export class LocalWalker {
    */
   update(intent: Direction | null, now: number, changedAt: number = now): MovementStroke | null {
     if (this.current.isMoving) {
-      const here = positionAt(this.map, this.current, now);
-      const barrier = this.barriers.find((b) => rectContains(b, here));
-      if (barrier) {
-        this.current = {
-          position: edgeBefore(barrier, here, this.current.direction),
-          direction: this.current.direction,
-          isMoving: false,
-          startedAt: now,
-        };
-        return this.current;
-      }
+      const stopped = this.evict(now);
+      if (stopped) return stopped;
     }
     if (intent !== null && !this.current.isMoving && this.barrierAhead(this.current.position, intent)) {
       if (intent === this.current.direction) return null;

@@ -1,4 +1,4 @@
-import { element } from '../ui/dom';
+import { element, isTyping } from '../ui/dom';
 import type { ConversationId, StoredMessage } from './chatTypes';
 
 export const PEOPLE_TAB = 'people';
@@ -80,9 +80,7 @@ export class ChatPanel {
     });
     // Enter anywhere on the campus starts typing.
     window.addEventListener('keydown', (event) => {
-      const target = event.target as HTMLElement | null;
-      const typing = target && /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName);
-      if (event.key === 'Enter' && !typing && !this.toggle.hidden) {
+      if (event.key === 'Enter' && !isTyping(event) && !this.toggle.hidden) {
         event.preventDefault();
         this.setOpen(true);
         this.input.focus();

@@ -191,16 +191,7 @@ export class MediaController {
     for (const userId of wanted) {
       const peerId = this.roster.get(userId)?.media?.peerId;
       if (!peerId) continue;
-      const connected = this.remoteStreams.has(userId);
-      if (
-        !connected &&
-        isCaller(this.selfId(), userId) &&
-        now - (this.lastCallAt.get(userId) ?? -Infinity) > RETRY_CALL_AFTER_MS
-      ) {
-        this.lastCallAt.set(userId, now);
-        mesh.hangUp(peerId);
-        mesh.call(peerId);
-      }
+      const connected = this.ensureCall(now, mesh, userId, peerId);
       // Our voice and camera go only to those we are linked with; prepared calls stay silent.
       mesh.setSending(peerId, changes.current.has(userId));
       const position = where.others.get(userId);
@@ -219,6 +210,21 @@ export class MediaController {
     }
   }
 
+  /**
+   * Keeps a call up with someone we should be connected to: the caller of the pair places it, and places it again if
+   * it has not connected after a while. Returns whether their media is arriving.
+   */
+  private ensureCall(now: number, mesh: PeerMesh, userId: string, peerId: string): boolean {
+    const connected = this.remoteStreams.has(userId);
+    const due = now - (this.lastCallAt.get(userId) ?? -Infinity) > RETRY_CALL_AFTER_MS;
+    if (!connected && due && isCaller(this.selfId(), userId)) {
+      this.lastCallAt.set(userId, now);
+      mesh.hangUp(peerId);
+      mesh.call(peerId);
+    }
+    return connected;
+  }
+
   /** A classroom as a mesh: everyone in it is called (up to the mesh cap) and heard at full volume. */
   private tickClassroom(now: number, mesh: PeerMesh, room: Membership): void {
     const self = this.selfId();
@@ -228,15 +234,7 @@ export class MediaController {
     for (const userId of members) {
       const peerId = this.roster.get(userId)?.media?.peerId;
       if (!peerId) continue;
-      if (
-        !this.remoteStreams.has(userId) &&
-        isCaller(self, userId) &&
-        now - (this.lastCallAt.get(userId) ?? -Infinity) > RETRY_CALL_AFTER_MS
-      ) {
-        this.lastCallAt.set(userId, now);
-        mesh.hangUp(peerId);
-        mesh.call(peerId);
-      }
+      this.ensureCall(now, mesh, userId, peerId);
       mesh.setSending(peerId, true);
       this.mixer.place(userId, 1, 0);
     }

@@ -115,6 +115,8 @@ export class PeerMesh {
 
   /** Caps every link's video at `bitsPerSecond` (0: audio only). */
   setVideoBitrate(bitsPerSecond: number): void {
+    // Called every frame in a classroom: only a change reaches the senders.
+    if (bitsPerSecond === this.videoBitrate) return;
     this.videoBitrate = bitsPerSecond;
     for (const call of this.calls.values()) void this.applyBitrate(call);
   }

@@ -10,6 +10,7 @@ import {
   type WorldMap,
 } from '@campus/world';
 import type { CampusConnection, JoinedReply } from '../net/CampusConnection';
+import { isTyping } from '../ui/dom';
 import { KeyIntent } from '../world/KeyIntent';
 import { RemoteTrack } from '../world/RemoteTrack';
 import { AvatarSprite, createAvatarAnimations } from './AvatarSprite';
@@ -211,30 +212,27 @@ export class WorldScene extends Phaser.Scene {
     const onCorrected = (p: PositionState): void => {
       this.walker.reset(this.toLocalStroke(p));
     };
-    socket.on('user:joined', onJoined);
-    socket.on('user:moved', onMoved);
-    socket.on('user:profile', onProfile);
-    socket.on('user:left', onLeft);
-    socket.on('user:presence', onPresence);
-    socket.on('self:position', onCorrected);
+    const handlers = {
+      'user:joined': onJoined,
+      'user:moved': onMoved,
+      'user:profile': onProfile,
+      'user:left': onLeft,
+      'user:presence': onPresence,
+      'self:position': onCorrected,
+    } as const;
+    const on = socket.on.bind(socket) as (event: string, handler: (payload: never) => void) => void;
+    const off = socket.off.bind(socket) as (event: string, handler: (payload: never) => void) => void;
+    for (const [event, handler] of Object.entries(handlers)) on(event, handler);
     const offRejoin = this.connection.onRejoin((reply) => this.enterWorld(reply));
     this.cleanups.push(() => {
-      socket.off('user:joined', onJoined);
-      socket.off('user:moved', onMoved);
-      socket.off('user:profile', onProfile);
-      socket.off('user:left', onLeft);
-      socket.off('user:presence', onPresence);
-      socket.off('self:position', onCorrected);
+      for (const [event, handler] of Object.entries(handlers)) off(event, handler);
       offRejoin();
     });
   }
 
   private listenToKeyboard(): void {
-    const typing = (e: KeyboardEvent): boolean =>
-      e.target instanceof HTMLElement &&
-      (e.target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(e.target.tagName));
     const down = (e: KeyboardEvent): void => {
-      if (typing(e) || e.ctrlKey || e.metaKey || e.altKey) return;
+      if (isTyping(e) || e.ctrlKey || e.metaKey || e.altKey) return;
       if (this.keys.press(e.code, e.timeStamp || performance.now())) e.preventDefault();
     };
     const up = (e: KeyboardEvent): void => this.keys.release(e.code, e.timeStamp || performance.now());

@@ -4,3 +4,12 @@ export function element<T extends HTMLElement>(id: string): T {
   if (!found) throw new Error(`#${id} is missing from index.html`);
   return found as T;
 }
+
+/** True when a key event goes to a text field (typing a name or a message), where keys must not walk or toggle. */
+export function isTyping(event: KeyboardEvent): boolean {
+  const target = event.target;
+  return (
+    target instanceof HTMLElement &&
+    (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))
+  );
+}
