@@ -9,6 +9,43 @@ const people: Person[] = [];
 
 const media = (p: Person) => p.media();
 
+interface ScreenView {
+  sharing: boolean;
+  screens: string[];
+  receivers: string[];
+  stage: string | undefined;
+  bar: boolean;
+}
+/** What this person's screen shows of screen sharing: their own share, the shares they receive, the stage. */
+const screens = (p: Person): Promise<ScreenView> =>
+  p.page.evaluate(() => {
+    const m = (
+      window as unknown as {
+        campusMedia: { sharing(): boolean; screens(): string[]; screenReceivers(): string[] };
+      }
+    ).campusMedia;
+    const stage = document.getElementById('stage')!;
+    return {
+      sharing: m.sharing(),
+      screens: m.screens(),
+      receivers: m.screenReceivers(),
+      stage: stage.hidden ? undefined : (document.getElementById('stage-caption')!.textContent ?? ''),
+      bar: !document.getElementById('share-bar')!.hidden,
+    };
+  });
+const screenFrames = (p: Person, userId: string): Promise<number> =>
+  p.page.evaluate(
+    (id) =>
+      (
+        window as unknown as {
+          campusMedia: { screenStats(id: string): Promise<{ videoFramesDecoded: number } | undefined> };
+        }
+      ).campusMedia
+        .screenStats(id)
+        .then((s) => s?.videoFramesDecoded ?? 0),
+    userId,
+  );
+
 // Room 101: tiles x 5–18, y 5–13, its door a two-tile gap at x 11–12 in the south wall; the hallway runs along y 16–19.
 const HALL_Y = 17 * 16 + 8;
 const DOOR_X = 12 * 16;
@@ -60,6 +97,32 @@ describe('a classroom without LiveKit', () => {
     expect(server.classrooms.membersOf('room-101').sort()).toEqual([...ids].sort());
   });
 
+  it('one shares their screen and the other two see it large', async () => {
+    const [ada, bo, cy] = people as [Person, Person, Person, Person];
+    const cyId = (await cy.view()).userId;
+    await cy.page.click('#screen-toggle');
+    await until(
+      () => screens(cy),
+      (s) => s.sharing && s.bar && s.receivers.length === 2,
+      15_000,
+    );
+    for (const p of [ada, bo]) {
+      await until(
+        () => screens(p),
+        (s) => s.screens.includes(cyId) && s.stage === 'Cy is sharing their screen',
+        15_000,
+      );
+      const first = await until(
+        () => screenFrames(p, cyId),
+        (n) => n > 0,
+        15_000,
+      );
+      await new Promise((r) => setTimeout(r, 1000));
+      expect(await screenFrames(p, cyId)).toBeGreaterThan(first!);
+    }
+    expect(server.room.mediaOf(cyId)?.screen).toBe(true);
+  });
+
   it('a fourth cannot get through the door of a room that holds three', async () => {
     const dee = people[3]!;
     const rest = await dee.walk([{ y: HALL_Y }, { x: DOOR_X }, { y: 10 * 16 + 8 }]);
@@ -68,7 +131,7 @@ describe('a classroom without LiveKit', () => {
     expect(server.classrooms.membersOf('room-101')).toHaveLength(3);
   });
 
-  it('one who walks out is dropped from the room’s media within a second', async () => {
+  it('one who walks out is dropped from the room’s media within a second, and their screen share ends', async () => {
     const [ada, bo, cy] = people as [Person, Person, Person, Person];
     const cyId = (await cy.view()).userId;
     await cy.page.keyboard.down('ArrowDown');
@@ -95,5 +158,19 @@ describe('a classroom without LiveKit', () => {
       1000,
     );
     expect(Date.now() - out).toBeLessThan(1000);
+    // Cy was sharing: the share ends for Cy and leaves the others' stage.
+    await until(
+      () => screens(cy),
+      (s) => !s.sharing && !s.bar,
+      2000,
+    );
+    for (const p of [ada, bo]) {
+      await until(
+        () => screens(p),
+        (s) => s.stage === undefined && !s.screens.includes(cyId),
+        5000,
+      );
+    }
+    expect(server.room.mediaOf(cyId)?.screen).toBe(false);
   });
 });

@@ -167,6 +167,9 @@ export class ConnectionRouter {
         this.requireJoined();
         const current = this.room.mediaOf(this.userId);
         if (!current) throw new RoomError(MessageError.MEDIA_NOT_REGISTERED, 'register for media first');
+        if (state.screen && this.context.classrooms.roomOf(this.userId) === undefined) {
+          throw new RoomError(MessageError.NOT_IN_ROOM, 'walk into a classroom to share your screen');
+        }
         this.room.setMedia(this.userId, { ...current, ...state });
         return;
       }

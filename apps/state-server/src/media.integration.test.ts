@@ -96,6 +96,16 @@ describe('proximity media signaling', () => {
     });
   });
 
+  it('lets only a classroom member say they share their screen', async () => {
+    const ada = await joinedClient(harness.url, 'Ada');
+    sockets.push(ada.socket);
+    await register(ada.socket);
+    const error = nextEvent(ada.socket, 'protocol:error');
+    ada.socket.emit('media:state', { mic: true, cam: true, screen: true });
+    expect(await error).toMatchObject({ code: MessageError.NOT_IN_ROOM, event: 'media:state' });
+    expect(harness.server.room.mediaOf(ada.reply.userId)?.screen).toBeUndefined();
+  });
+
   it('refuses media requests before join', async () => {
     const { connectClient } = await import('./testing/testServer');
     const socket = connectClient(harness.url);

@@ -131,8 +131,15 @@ export const ChatSend = z
   });
 export type ChatSend = z.infer<typeof ChatSend>;
 
-/** `media:state`: whether this user's microphone and camera are on, for the others' bubbles. */
-export const MediaState = z.strictObject({ mic: z.boolean(), cam: z.boolean() });
+/**
+ * `media:state`: whether this user's microphone and camera are on, for the others' bubbles, and whether they are
+ * sharing their screen with the classroom they are in (only a classroom member may say so).
+ */
+export const MediaState = z.strictObject({
+  mic: z.boolean(),
+  cam: z.boolean(),
+  screen: z.boolean().optional(),
+});
 export type MediaState = z.infer<typeof MediaState>;
 
 /** `media:register` and `media:ice`: no payload; answered through the ack. */

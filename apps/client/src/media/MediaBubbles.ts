@@ -9,6 +9,8 @@ export interface BubbleView {
   /** Their camera is off: show their initial instead of a blank frame. */
   cameraOff: boolean;
   speaking: boolean;
+  /** The classroom grid's highlighted speaker. */
+  active?: boolean;
   self?: boolean;
 }
 
@@ -44,8 +46,15 @@ export class MediaBubbles {
       node.placeholder.hidden = !view.cameraOff;
       node.placeholder.textContent = [...view.name][0]?.toUpperCase() ?? '?';
       node.box.classList.toggle('speaking', view.speaking);
+      node.box.classList.toggle('active', view.active ?? false);
       this.root.append(node.box); // keeps the order of `views`
     }
+  }
+
+  /** In a classroom the bubbles become a grid of everyone in the room. */
+  setGrid(on: boolean): void {
+    this.root.classList.toggle('grid', on);
+    this.root.setAttribute('aria-label', on ? 'Everyone in the room' : 'People you are talking with');
   }
 
   /** A line under the bubbles, e.g. how many more people are near than links allow. */

@@ -3,11 +3,14 @@ import { DEFAULT_PROXIMITY, ProximityLinks, distance, isCaller, type Neighbour }
 import type { Membership } from '../classroom/ClassroomController';
 import type { CampusConnection } from '../net/CampusConnection';
 import type { Roster } from '../world/Roster';
+import { nextActiveSpeaker, SPEAKING_LEVEL, type ActiveSpeaker } from './activeSpeaker';
+import { ClassroomStage } from './ClassroomStage';
 import { LocalMedia } from './LocalMedia';
 import { MediaBubbles, type BubbleView } from './MediaBubbles';
 import { MediaControls } from './MediaControls';
 import { gainForDistance, panForOffset, videoBitratePerLink } from './mediaPolicy';
 import { PeerMesh } from './PeerMesh';
+import { ScreenShare } from './ScreenShare';
 import { SpatialMixer } from './SpatialMixer';
 
 export interface Positions {
@@ -41,6 +44,13 @@ export const PREPARE: typeof DEFAULT_PROXIMITY = {
   maxLinks: DEFAULT_PROXIMITY.maxLinks + 4,
 };
 const RENDER_EVERY_MS = 200;
+/** The mixer's key for our own microphone, measured (never played) for the speaker grid. */
+const SELF_LEVEL = 'self';
+/**
+ * A screen call is kept while its sharer says they share. Their `media:state` and their call travel different roads, so
+ * a call that arrives before the state is given this long.
+ */
+const SCREEN_STATE_GRACE_MS = 3000;
 
 /**
  * Proximity voice and video: from where everyone stands it decides who is linked (ProximityLinks), places calls as
@@ -65,6 +75,12 @@ export class MediaController {
   /** In a classroom, the room is one conversation among its members and proximity rules stop. */
   private classroom: Membership | undefined;
   private iceTimer: number | undefined;
+  /** Our own screen share, for the classroom we are in. */
+  private readonly screen = new ScreenShare(() => this.stopScreen('Screen sharing ended.'));
+  private readonly stage = new ClassroomStage(() => this.stopScreen());
+  /** Screen shares we receive, by sharer, with when each arrived. */
+  private readonly remoteScreens = new Map<string, { stream: MediaStream; at: number }>();
+  private speaker: ActiveSpeaker = { id: undefined, since: 0 };
 
   constructor(
     private readonly connection: CampusConnection,
@@ -83,6 +99,7 @@ export class MediaController {
       toggleMic: () => this.setMic(!(this.local?.micOn ?? false)),
       toggleCam: () => this.setCam(!(this.local?.camOn ?? false)),
       toggleDnd: () => this.setDnd(!this.dnd),
+      toggleScreen: () => void this.toggleScreen(),
       useDevice: (kind, id) => void this.local?.useDevice(kind, id).then(() => this.publishState()),
     });
     connection.onRejoin(() => void this.restart());
@@ -93,7 +110,11 @@ export class MediaController {
   async start(): Promise<void> {
     const { media, notice } = await LocalMedia.acquire(this.mixer.context);
     this.local = media;
-    media.onTrackReplaced(() => this.mesh?.replaceTrack());
+    this.mixer.add(SELF_LEVEL, media.stream, { audible: false });
+    media.onTrackReplaced(() => {
+      this.mesh?.replaceTrack();
+      this.mixer.add(SELF_LEVEL, media.stream, { audible: false });
+    });
     if (notice) this.notify(notice);
     await this.register();
     void this.controls.listDevices({});
@@ -127,6 +148,20 @@ export class MediaController {
         const user = this.roster.byPeerId(peerId);
         if (user) this.dropStream(user.userId);
       },
+      acceptScreen: (peerId) => {
+        const user = this.roster.byPeerId(peerId);
+        return !!user && !!this.classroom?.members.includes(user.userId);
+      },
+      onRemoteScreen: (peerId, stream) => {
+        const user = this.roster.byPeerId(peerId);
+        if (!user) return;
+        this.remoteScreens.set(user.userId, { stream, at: performance.now() });
+        this.renderStage();
+      },
+      onScreenClosed: (peerId) => {
+        const user = this.roster.byPeerId(peerId);
+        if (user && this.remoteScreens.delete(user.userId)) this.renderStage();
+      },
     });
     await this.mesh.ready();
     this.publishState();
@@ -147,8 +182,64 @@ export class MediaController {
 
   /** Enters (or, with undefined, leaves) a classroom's conversation. */
   setClassroom(membership: Membership | undefined): void {
+    const left = this.classroom && this.classroom.roomId !== membership?.roomId;
     this.classroom = membership;
     this.links.reset();
+    this.bubbles.setGrid(!!membership);
+    if (left) {
+      // A share is for one room: it ends when its owner leaves, and what others shared there is gone too.
+      if (this.screen.stream) this.stopScreen('Your screen share ended because you left the room.');
+      this.mesh?.dropScreens();
+      this.remoteScreens.clear();
+      this.speaker = { id: undefined, since: 0 };
+    }
+    this.renderStage();
+    this.publishState();
+  }
+
+  private async toggleScreen(): Promise<void> {
+    if (this.screen.stream) {
+      this.stopScreen();
+      return;
+    }
+    if (!this.classroom) {
+      this.notify('Walk into a classroom to share your screen with it.');
+      return;
+    }
+    try {
+      await this.screen.start();
+    } catch (err) {
+      const cancelled = err instanceof DOMException && err.name === 'NotAllowedError';
+      this.notify(cancelled ? 'Screen sharing was cancelled.' : 'This browser could not share a screen.');
+      return;
+    }
+    if (!this.classroom) {
+      this.screen.stop();
+      return;
+    }
+    this.publishState();
+    this.renderStage();
+  }
+
+  /** Ends our screen share, here and for everyone receiving it. */
+  private stopScreen(message?: string): void {
+    this.screen.stop();
+    this.mesh?.stopScreen();
+    if (message) this.notify(message);
+    this.publishState();
+    this.renderStage();
+  }
+
+  /** The stage shows the newest screen shared in the room; the bar shows our own share. */
+  private renderStage(): void {
+    let newest: { userId: string; stream: MediaStream; at: number } | undefined;
+    for (const [userId, share] of this.remoteScreens) {
+      if (!newest || share.at > newest.at) newest = { userId, ...share };
+    }
+    this.stage.show(
+      newest ? { name: this.roster.get(newest.userId)?.name ?? 'Someone', stream: newest.stream } : undefined,
+    );
+    this.stage.showSharing(this.screen.stream);
   }
 
   private tick(now: number): void {
@@ -239,10 +330,28 @@ export class MediaController {
       this.mixer.place(userId, 1, 0);
     }
     mesh.setVideoBitrate(videoBitratePerLink(members.length));
+    this.tickScreens(now, mesh, members);
     if (now - this.lastRender > RENDER_EVERY_MS) {
       this.lastRender = now;
       this.render(0);
     }
+  }
+
+  /** Our screen goes to every member; screens from anyone no longer a member, or no longer sharing, are dropped. */
+  private tickScreens(now: number, mesh: PeerMesh, members: readonly string[]): void {
+    const memberPeers = new Set<string>();
+    const sharingPeers = new Set<string>();
+    for (const userId of members) {
+      const media = this.roster.get(userId)?.media;
+      if (!media) continue;
+      memberPeers.add(media.peerId);
+      const arrived = this.remoteScreens.get(userId)?.at ?? now;
+      if (media.screen || now - arrived < SCREEN_STATE_GRACE_MS) sharingPeers.add(media.peerId);
+    }
+    const stream = this.screen.stream;
+    if (stream) for (const peerId of memberPeers) mesh.shareScreen(peerId, stream);
+    mesh.stopScreen(stream ? memberPeers : new Set());
+    mesh.dropScreens(sharingPeers);
   }
 
   /** Notes when audio from a newly entered neighbour first arrives: samples beyond what the call had when they entered. */
@@ -309,11 +418,17 @@ export class MediaController {
 
   private publishState(): void {
     if (!this.local) return;
-    this.connection.socket.emit('media:state', { mic: this.local.micOn, cam: this.local.camOn });
+    this.connection.socket.emit('media:state', {
+      mic: this.local.micOn,
+      cam: this.local.camOn,
+      screen: !!this.screen.stream,
+    });
     this.controls.show({
       mic: this.local.micOn,
       cam: this.local.camOn,
       dnd: this.dnd,
+      screen: !!this.screen.stream,
+      screenAvailable: !!this.classroom && ScreenShare.supported,
       micAvailable: this.local.capabilities.mic,
       camAvailable: this.local.capabilities.cam,
     });
@@ -345,7 +460,7 @@ export class MediaController {
         stream: this.local.stream,
         muted: !this.local.micOn,
         cameraOff: !this.local.camOn,
-        speaking: false,
+        speaking: this.local.micOn && this.mixer.loudness(SELF_LEVEL) > SPEAKING_LEVEL,
         self: true,
       });
     }
@@ -360,8 +475,17 @@ export class MediaController {
         stream: this.remoteStreams.get(userId),
         muted: !(entry?.media?.mic ?? false),
         cameraOff: !(entry?.media?.cam ?? false),
-        speaking: this.mixer.loudness(userId) > 0.08,
+        speaking: this.mixer.loudness(userId) > SPEAKING_LEVEL,
       });
+    }
+    if (this.classroom) {
+      // The grid highlights who is talking to the room, ourselves included.
+      const levels = new Map<string, number>();
+      for (const v of views) {
+        levels.set(v.id, v.speaking ? this.mixer.loudness(v.self ? SELF_LEVEL : v.id) : 0);
+      }
+      this.speaker = nextActiveSpeaker(levels, this.speaker, performance.now());
+      for (const v of views) v.active = v.id === this.speaker.id;
     }
     this.bubbles.render(views);
     this.bubbles.setNote(
@@ -384,6 +508,11 @@ export class MediaController {
         ),
       connected: () => [...this.remoteStreams.keys()],
       classroom: () => this.classroom?.roomId,
+      sharing: () => !!this.screen.stream,
+      screenReceivers: () =>
+        (this.mesh?.screenReceivers() ?? []).map((peerId) => this.roster.byPeerId(peerId)?.userId),
+      screens: () => [...this.remoteScreens.keys()],
+      screenStats: (userId: string) => this.mesh?.stats(peerOf(userId), 'screen'),
       senders: (userId: string) => this.mesh?.senderTracks(peerOf(userId)),
       stats: (userId: string) => this.mesh?.stats(peerOf(userId)),
       callDirect: (userId: string) => this.mesh?.callDirect(peerOf(userId)),

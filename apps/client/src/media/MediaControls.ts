@@ -4,6 +4,10 @@ export interface ControlsState {
   mic: boolean;
   cam: boolean;
   dnd: boolean;
+  /** Sharing our screen with the classroom. */
+  screen: boolean;
+  /** In a classroom, where a screen can be shared (the button shows only there). */
+  screenAvailable: boolean;
   micAvailable: boolean;
   camAvailable: boolean;
 }
@@ -12,15 +16,17 @@ export interface ControlsActions {
   toggleMic(): void;
   toggleCam(): void;
   toggleDnd(): void;
+  toggleScreen(): void;
   useDevice(kind: 'audio' | 'video', deviceId: string): void;
 }
 
-/** Microphone, camera and do-not-disturb buttons (M, V, N), and the device pickers. */
+/** Microphone, camera and do-not-disturb buttons (M, V, N), screen sharing in a classroom, and the device pickers. */
 export class MediaControls {
   private readonly root = element<HTMLDivElement>('media-controls');
   private readonly mic = element<HTMLButtonElement>('mic-toggle');
   private readonly cam = element<HTMLButtonElement>('cam-toggle');
   private readonly dnd = element<HTMLButtonElement>('dnd-toggle');
+  private readonly screen = element<HTMLButtonElement>('screen-toggle');
   private readonly micSelect = element<HTMLSelectElement>('mic-select');
   private readonly camSelect = element<HTMLSelectElement>('cam-select');
 
@@ -28,6 +34,7 @@ export class MediaControls {
     this.mic.addEventListener('click', () => actions.toggleMic());
     this.cam.addEventListener('click', () => actions.toggleCam());
     this.dnd.addEventListener('click', () => actions.toggleDnd());
+    this.screen.addEventListener('click', () => actions.toggleScreen());
     this.micSelect.addEventListener('change', () => actions.useDevice('audio', this.micSelect.value));
     this.camSelect.addEventListener('change', () => actions.useDevice('video', this.camSelect.value));
     window.addEventListener('keydown', (event) => {
@@ -48,6 +55,9 @@ export class MediaControls {
     this.cam.textContent = state.camAvailable ? (state.cam ? 'Camera on' : 'Camera off') : 'No camera';
     this.cam.disabled = !state.camAvailable;
     this.dnd.setAttribute('aria-pressed', String(state.dnd));
+    this.screen.hidden = !state.screenAvailable && !state.screen;
+    this.screen.setAttribute('aria-pressed', String(state.screen));
+    this.screen.textContent = state.screen ? 'Stop sharing' : 'Share screen';
   }
 
   /** Fills the device pickers once the browser lets us see device names. */

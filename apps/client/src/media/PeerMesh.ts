@@ -13,7 +13,17 @@ export interface PeerMeshOptions {
   onRemoteStream: (peerId: string, stream: MediaStream) => void;
   onClosed: (peerId: string) => void;
   onRefused?: (peerId: string) => void;
+  /** Whether to take a screen share from this peer id (a member of our classroom). */
+  acceptScreen?: (fromPeerId: string) => boolean;
+  onRemoteScreen?: (peerId: string, stream: MediaStream) => void;
+  onScreenClosed?: (peerId: string) => void;
 }
+
+/** What a call carries, in PeerJS call metadata: a person's camera and microphone, or a screen share (one way). */
+type CallKind = 'person' | 'screen';
+
+/** A screen-share call that has not connected in this long is given up, so the sharer places it again. */
+const SCREEN_CONNECT_TIMEOUT_MS = 3000;
 
 /** A summary of one link's receiving side, from `getStats()`. */
 export interface LinkStats {
@@ -37,6 +47,10 @@ export class PeerMesh {
   /** The track each sender was last told to carry. */
   private readonly requested = new WeakMap<RTCRtpSender, MediaStreamTrack | null>();
   private videoBitrate = 0;
+  /** Our screen share, one call per receiving peer. */
+  private readonly screensOut = new Map<string, MediaConnection>();
+  /** Screen shares we receive, by sharer's peer id. */
+  private readonly screensIn = new Map<string, MediaConnection>();
   refusedCalls = 0;
 
   constructor(private readonly options: PeerMeshOptions) {
@@ -77,6 +91,51 @@ export class PeerMesh {
     const call = this.peer.call(peerId, this.options.localStream);
     if (!call) return;
     this.track(call);
+  }
+
+  /** Sends our screen to a peer on a call of its own (placed once; placed again if it drops or never connects). */
+  shareScreen(peerId: string, stream: MediaStream): void {
+    if (this.screensOut.has(peerId)) return;
+    const metadata: { kind: CallKind } = { kind: 'screen' };
+    const call = this.peer.call(peerId, stream, { metadata });
+    if (!call) return;
+    this.screensOut.set(peerId, call);
+    this.watchScreen(call, this.screensOut, () => {});
+    const timer = setTimeout(() => {
+      if (call.peerConnection?.connectionState !== 'connected' && this.screensOut.get(peerId) === call) {
+        this.screensOut.delete(peerId);
+        call.close();
+      }
+    }, SCREEN_CONNECT_TIMEOUT_MS);
+    call.peerConnection?.addEventListener('connectionstatechange', () => {
+      if (call.peerConnection?.connectionState === 'connected') clearTimeout(timer);
+    });
+  }
+
+  /** Stops sending our screen to every peer not in `keep` (to everyone, by default). */
+  stopScreen(keep: ReadonlySet<string> = new Set()): void {
+    for (const [peerId, call] of [...this.screensOut]) {
+      if (keep.has(peerId)) continue;
+      this.screensOut.delete(peerId);
+      call.close();
+    }
+  }
+
+  /** Drops the screen shares we receive from every peer not in `keep`. */
+  dropScreens(keep: ReadonlySet<string> = new Set()): void {
+    for (const [peerId, call] of [...this.screensIn]) {
+      if (keep.has(peerId)) continue;
+      this.screensIn.delete(peerId);
+      call.close();
+      this.options.onScreenClosed?.(peerId);
+    }
+  }
+
+  /** Peers our screen share is connected to, for tests. */
+  screenReceivers(): string[] {
+    return [...this.screensOut]
+      .filter(([, call]) => call.peerConnection?.connectionState === 'connected')
+      .map(([peerId]) => peerId);
   }
 
   hangUp(peerId: string): void {
@@ -126,8 +185,8 @@ export class PeerMesh {
     for (const call of this.calls.values()) this.applySending(call);
   }
 
-  async stats(peerId: string): Promise<LinkStats | undefined> {
-    const pc = this.calls.get(peerId)?.peerConnection;
+  async stats(peerId: string, kind: CallKind = 'person'): Promise<LinkStats | undefined> {
+    const pc = (kind === 'screen' ? this.screensIn : this.calls).get(peerId)?.peerConnection;
     if (!pc) return undefined;
     const report = await pc.getStats();
     const summary: LinkStats = {
@@ -162,11 +221,17 @@ export class PeerMesh {
   }
 
   destroy(): void {
+    this.stopScreen();
+    this.dropScreens();
     for (const peerId of [...this.calls.keys()]) this.hangUp(peerId);
     this.peer.destroy();
   }
 
   private incoming(call: MediaConnection): void {
+    if ((call.metadata as { kind?: CallKind } | undefined)?.kind === 'screen') {
+      this.incomingScreen(call);
+      return;
+    }
     if (!this.options.accept(call.peer)) {
       this.refusedCalls++;
       this.options.onRefused?.(call.peer);
@@ -212,6 +277,44 @@ export class PeerMesh {
             closed();
           }
         }, 1000);
+    });
+  }
+
+  /** A screen share offered to us: one way, so we answer without sending anything back. */
+  private incomingScreen(call: MediaConnection): void {
+    if (!this.options.acceptScreen?.(call.peer)) {
+      this.refusedCalls++;
+      call.close();
+      return;
+    }
+    this.screensIn.get(call.peer)?.close();
+    this.screensIn.set(call.peer, call);
+    call.answer();
+    call.on('stream', (stream) => {
+      if (this.screensIn.get(call.peer) === call) this.options.onRemoteScreen?.(call.peer, stream);
+    });
+    this.watchScreen(call, this.screensIn, () => this.options.onScreenClosed?.(call.peer));
+  }
+
+  /** Forgets a screen call when it closes or its connection drops, and says so once. */
+  private watchScreen(
+    call: MediaConnection,
+    calls: Map<string, MediaConnection>,
+    onClosed: () => void,
+  ): void {
+    const closed = (): void => {
+      if (calls.get(call.peer) !== call) return;
+      calls.delete(call.peer);
+      onClosed();
+    };
+    call.on('close', closed);
+    call.on('error', closed);
+    call.peerConnection?.addEventListener('connectionstatechange', () => {
+      const state = call.peerConnection?.connectionState;
+      if (state === 'failed' || state === 'closed' || state === 'disconnected') {
+        call.close();
+        closed();
+      }
     });
   }
 

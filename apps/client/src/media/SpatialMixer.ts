@@ -17,7 +17,8 @@ export class SpatialMixer {
 
   constructor(readonly context: AudioContext) {}
 
-  add(id: string, stream: MediaStream): void {
+  /** Plays a voice (silent until placed). `audible: false` only measures it: our own microphone, for the speaker grid. */
+  add(id: string, stream: MediaStream, { audible = true }: { audible?: boolean } = {}): void {
     this.remove(id);
     if (stream.getAudioTracks().length === 0) return;
     const element = new Audio();
@@ -31,7 +32,7 @@ export class SpatialMixer {
     level.fftSize = 256;
     gain.gain.value = 0;
     source.connect(level);
-    source.connect(gain).connect(pan).connect(this.context.destination);
+    if (audible) source.connect(gain).connect(pan).connect(this.context.destination);
     this.voices.set(id, { gain, pan, source, element, level });
   }
 

@@ -146,6 +146,23 @@ describe('Classrooms', () => {
     expect(classrooms.membersOf('room-1')).toEqual([]);
   });
 
+  it('ends a screen share when its owner walks out of the room, and tells the others', () => {
+    const { classrooms, world, place, ports, clock } = setup();
+    place('teacher', { x: 120, y: 44 });
+    place('student', { x: 150, y: 44 });
+    classrooms.enter('teacher', 'room-1');
+    classrooms.enter('student', 'room-1');
+    world.setMedia('teacher', { peerId: 'p-teacher', mic: true, cam: true, screen: true });
+    world.move('teacher', { position: { x: 120, y: 44 }, direction: 'left', isMoving: true });
+    clock.advance(((120 - 96) * 1000) / WALK_SPEED + 1);
+    expect(classrooms.isMember('teacher', 'room-1')).toBe(false);
+    expect(world.mediaOf('teacher')).toEqual({ peerId: 'p-teacher', mic: true, cam: true, screen: false });
+    expect(ports.get('student')!.of('user:media').at(-1)).toEqual({
+      userId: 'teacher',
+      media: { peerId: 'p-teacher', mic: true, cam: true, screen: false },
+    });
+  });
+
   it('without an SFU runs as a mesh capped below the room capacity', () => {
     const clock = new ManualClock();
     const world = new WorldRoom(map, clock, { pickSpawn: () => 0 });

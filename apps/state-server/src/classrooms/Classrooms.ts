@@ -98,6 +98,9 @@ export class Classrooms {
     members?.delete(userId);
     if (members?.size === 0) this.members.delete(current);
     this.announce(current, userId);
+    // A screen share is shown to one room: it ends when its owner leaves that room.
+    const media = this.world.mediaOf(userId);
+    if (media?.screen) this.world.setMedia(userId, { ...media, screen: false });
     this.options.sfu?.removeParticipant(current, userId).catch((err: unknown) => {
       this.log.warn(
         { err: String(err), userId, roomId: current },
