@@ -12,6 +12,7 @@ import {
   silentLogger,
   type IceConfig,
   type StateServer,
+  type StateServerOptions,
 } from '@campus/state-server';
 
 /** Debian's Chromium unless CHROMIUM_PATH says otherwise; tests never download a browser. */
@@ -47,6 +48,8 @@ export async function startCampus(
     spawnOrder?: number[];
     ice?: IceConfig;
     meshCap?: number;
+    /** Run classrooms on this LiveKit server instead of the mesh. */
+    livekit?: StateServerOptions['livekit'];
   } = {},
 ): Promise<{ server: StateServer; url: string; port: number }> {
   if (!existsSync(DEFAULT_CLIENT_DIR)) {
@@ -61,6 +64,7 @@ export async function startCampus(
     logger: silentLogger,
     ...(options.ice ? { ice: options.ice } : {}),
     ...(options.meshCap ? { meshCap: options.meshCap } : {}),
+    ...(options.livekit ? { livekit: options.livekit } : {}),
     // A closed tab leaves after 1.5 s instead of 10 s, to keep the suite quick.
     room: {
       pickSpawn: (count) => (order[next++ % order.length] ?? 0) % count,

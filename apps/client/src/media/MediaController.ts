@@ -4,7 +4,7 @@ import type { Membership } from '../classroom/ClassroomController';
 import type { CampusConnection } from '../net/CampusConnection';
 import type { Roster } from '../world/Roster';
 import { nextActiveSpeaker, SPEAKING_LEVEL, type ActiveSpeaker } from './activeSpeaker';
-import { ClassroomStage } from './ClassroomStage';
+import { ClassroomMedia } from './ClassroomMedia';
 import { LocalMedia } from './LocalMedia';
 import { MediaBubbles, type BubbleView } from './MediaBubbles';
 import { MediaControls } from './MediaControls';
@@ -46,11 +46,6 @@ export const PREPARE: typeof DEFAULT_PROXIMITY = {
 const RENDER_EVERY_MS = 200;
 /** The mixer's key for our own microphone, measured (never played) for the speaker grid. */
 const SELF_LEVEL = 'self';
-/**
- * A screen call is kept while its sharer says they share. Their `media:state` and their call travel different roads, so
- * a call that arrives before the state is given this long.
- */
-const SCREEN_STATE_GRACE_MS = 3000;
 
 /**
  * Proximity voice and video: from where everyone stands it decides who is linked (ProximityLinks), places calls as
@@ -75,12 +70,9 @@ export class MediaController {
   /** In a classroom, the room is one conversation among its members and proximity rules stop. */
   private classroom: Membership | undefined;
   private iceTimer: number | undefined;
-  /** Our own screen share, for the classroom we are in. */
-  private readonly screen = new ScreenShare(() => this.stopScreen('Screen sharing ended.'));
-  private readonly stage = new ClassroomStage(() => this.stopScreen());
-  /** Screen shares we receive, by sharer, with when each arrived. */
-  private readonly remoteScreens = new Map<string, { stream: MediaStream; at: number }>();
   private speaker: ActiveSpeaker = { id: undefined, since: 0 };
+  /** Screen sharing and, where the server runs rooms on LiveKit, the classroom's SFU connection. */
+  private readonly room: ClassroomMedia;
 
   constructor(
     private readonly connection: CampusConnection,
@@ -95,11 +87,29 @@ export class MediaController {
     private readonly insideClassroom: (p: Point) => boolean = () => false,
   ) {
     this.mixer = new SpatialMixer(audio);
+    this.room = new ClassroomMedia({
+      connection,
+      roster,
+      membership: () => this.classroom,
+      local: () => this.local,
+      mesh: () => this.mesh,
+      notify,
+      personStream: (userId, stream) => {
+        if (stream) {
+          this.remoteStreams.set(userId, stream);
+          this.mixer.add(userId, stream);
+        } else this.dropStream(userId);
+      },
+      hangUpCalls: () => {
+        for (const userId of [...this.calledOrConnected()]) this.hangUp(userId);
+      },
+      publishState: () => this.publishState(),
+    });
     this.controls = new MediaControls({
       toggleMic: () => this.setMic(!(this.local?.micOn ?? false)),
       toggleCam: () => this.setCam(!(this.local?.camOn ?? false)),
       toggleDnd: () => this.setDnd(!this.dnd),
-      toggleScreen: () => void this.toggleScreen(),
+      toggleScreen: () => void this.room.toggleScreen(),
       useDevice: (kind, id) => void this.local?.useDevice(kind, id).then(() => this.publishState()),
     });
     connection.onRejoin(() => void this.restart());
@@ -111,8 +121,9 @@ export class MediaController {
     const { media, notice } = await LocalMedia.acquire(this.mixer.context);
     this.local = media;
     this.mixer.add(SELF_LEVEL, media.stream, { audible: false });
-    media.onTrackReplaced(() => {
+    media.onTrackReplaced((kind, track) => {
       this.mesh?.replaceTrack();
+      void this.room.sfu?.replaceTrack(kind, track);
       this.mixer.add(SELF_LEVEL, media.stream, { audible: false });
     });
     if (notice) this.notify(notice);
@@ -154,13 +165,11 @@ export class MediaController {
       },
       onRemoteScreen: (peerId, stream) => {
         const user = this.roster.byPeerId(peerId);
-        if (!user) return;
-        this.remoteScreens.set(user.userId, { stream, at: performance.now() });
-        this.renderStage();
+        if (user) this.room.screenArrived(user.userId, stream);
       },
       onScreenClosed: (peerId) => {
         const user = this.roster.byPeerId(peerId);
-        if (user && this.remoteScreens.delete(user.userId)) this.renderStage();
+        if (user) this.room.screenGone(user.userId);
       },
     });
     await this.mesh.ready();
@@ -186,60 +195,9 @@ export class MediaController {
     this.classroom = membership;
     this.links.reset();
     this.bubbles.setGrid(!!membership);
-    if (left) {
-      // A share is for one room: it ends when its owner leaves, and what others shared there is gone too.
-      if (this.screen.stream) this.stopScreen('Your screen share ended because you left the room.');
-      this.mesh?.dropScreens();
-      this.remoteScreens.clear();
-      this.speaker = { id: undefined, since: 0 };
-    }
-    this.renderStage();
+    if (left) this.speaker = { id: undefined, since: 0 };
+    this.room.changed(membership, !!left);
     this.publishState();
-  }
-
-  private async toggleScreen(): Promise<void> {
-    if (this.screen.stream) {
-      this.stopScreen();
-      return;
-    }
-    if (!this.classroom) {
-      this.notify('Walk into a classroom to share your screen with it.');
-      return;
-    }
-    try {
-      await this.screen.start();
-    } catch (err) {
-      const cancelled = err instanceof DOMException && err.name === 'NotAllowedError';
-      this.notify(cancelled ? 'Screen sharing was cancelled.' : 'This browser could not share a screen.');
-      return;
-    }
-    if (!this.classroom) {
-      this.screen.stop();
-      return;
-    }
-    this.publishState();
-    this.renderStage();
-  }
-
-  /** Ends our screen share, here and for everyone receiving it. */
-  private stopScreen(message?: string): void {
-    this.screen.stop();
-    this.mesh?.stopScreen();
-    if (message) this.notify(message);
-    this.publishState();
-    this.renderStage();
-  }
-
-  /** The stage shows the newest screen shared in the room; the bar shows our own share. */
-  private renderStage(): void {
-    let newest: { userId: string; stream: MediaStream; at: number } | undefined;
-    for (const [userId, share] of this.remoteScreens) {
-      if (!newest || share.at > newest.at) newest = { userId, ...share };
-    }
-    this.stage.show(
-      newest ? { name: this.roster.get(newest.userId)?.name ?? 'Someone', stream: newest.stream } : undefined,
-    );
-    this.stage.showSharing(this.screen.stream);
   }
 
   private tick(now: number): void {
@@ -247,9 +205,9 @@ export class MediaController {
     const where = this.positions();
     if (!mesh || !where) return;
     this.lastPositions = where;
-    // The browser side of LiveKit classrooms is not built yet: until it is, a LiveKit-mode room also meshes (capped).
     if (this.classroom) {
-      this.tickClassroom(now, mesh, this.classroom);
+      if (this.room.sfu) this.tickLiveKit(now, this.classroom);
+      else this.tickClassroom(now, mesh, this.classroom);
       return;
     }
     const neighbours: Neighbour[] = [];
@@ -330,28 +288,20 @@ export class MediaController {
       this.mixer.place(userId, 1, 0);
     }
     mesh.setVideoBitrate(videoBitratePerLink(members.length));
-    this.tickScreens(now, mesh, members);
+    this.room.tickScreens(now, mesh, members);
     if (now - this.lastRender > RENDER_EVERY_MS) {
       this.lastRender = now;
       this.render(0);
     }
   }
 
-  /** Our screen goes to every member; screens from anyone no longer a member, or no longer sharing, are dropped. */
-  private tickScreens(now: number, mesh: PeerMesh, members: readonly string[]): void {
-    const memberPeers = new Set<string>();
-    const sharingPeers = new Set<string>();
-    for (const userId of members) {
-      const media = this.roster.get(userId)?.media;
-      if (!media) continue;
-      memberPeers.add(media.peerId);
-      const arrived = this.remoteScreens.get(userId)?.at ?? now;
-      if (media.screen || now - arrived < SCREEN_STATE_GRACE_MS) sharingPeers.add(media.peerId);
+  /** A classroom on the SFU: everyone in it is heard at full volume; LiveKit carries the media. */
+  private tickLiveKit(now: number, room: Membership): void {
+    for (const userId of room.members) this.mixer.place(userId, 1, 0);
+    if (now - this.lastRender > RENDER_EVERY_MS) {
+      this.lastRender = now;
+      this.render(0);
     }
-    const stream = this.screen.stream;
-    if (stream) for (const peerId of memberPeers) mesh.shareScreen(peerId, stream);
-    mesh.stopScreen(stream ? memberPeers : new Set());
-    mesh.dropScreens(sharingPeers);
   }
 
   /** Notes when audio from a newly entered neighbour first arrives: samples beyond what the call had when they entered. */
@@ -377,7 +327,7 @@ export class MediaController {
     const user = this.roster.byPeerId(peerId);
     const where = this.lastPositions;
     if (!user || !where || !user.online) return false;
-    if (this.classroom) return this.classroom.members.includes(user.userId);
+    if (this.classroom) return !this.room.sfu && this.classroom.members.includes(user.userId);
     if (this.dnd || user.status === 'dnd') return false;
     const position = where.others.get(user.userId);
     return position !== undefined && distance(where.self, position) <= PREPARE.exitRadius;
@@ -418,16 +368,17 @@ export class MediaController {
 
   private publishState(): void {
     if (!this.local) return;
+    void this.room.sfu?.setSending({ mic: this.local.micOn, cam: this.local.camOn });
     this.connection.socket.emit('media:state', {
       mic: this.local.micOn,
       cam: this.local.camOn,
-      screen: !!this.screen.stream,
+      screen: this.room.sharing,
     });
     this.controls.show({
       mic: this.local.micOn,
       cam: this.local.camOn,
       dnd: this.dnd,
-      screen: !!this.screen.stream,
+      screen: this.room.sharing,
       screenAvailable: !!this.classroom && ScreenShare.supported,
       micAvailable: this.local.capabilities.mic,
       camAvailable: this.local.capabilities.cam,
@@ -508,13 +459,16 @@ export class MediaController {
         ),
       connected: () => [...this.remoteStreams.keys()],
       classroom: () => this.classroom?.roomId,
-      sharing: () => !!this.screen.stream,
+      sharing: () => this.room.sharing,
       screenReceivers: () =>
         (this.mesh?.screenReceivers() ?? []).map((peerId) => this.roster.byPeerId(peerId)?.userId),
-      screens: () => [...this.remoteScreens.keys()],
-      screenStats: (userId: string) => this.mesh?.stats(peerOf(userId), 'screen'),
+      screens: () => this.room.screensReceived(),
+      screenStats: (userId: string) =>
+        this.room.sfu ? this.room.sfu.stats(userId, 'screen') : this.mesh?.stats(peerOf(userId), 'screen'),
       senders: (userId: string) => this.mesh?.senderTracks(peerOf(userId)),
-      stats: (userId: string) => this.mesh?.stats(peerOf(userId)),
+      stats: (userId: string) =>
+        this.room.sfu ? this.room.sfu.stats(userId) : this.mesh?.stats(peerOf(userId)),
+      livekit: () => !!this.room.sfu,
       callDirect: (userId: string) => this.mesh?.callDirect(peerOf(userId)),
       refusedCalls: () => this.mesh?.refusedCalls ?? 0,
       gain: (userId: string) => this.mixer.gainOf(userId),

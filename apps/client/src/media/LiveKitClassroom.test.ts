@@ -1,0 +1,165 @@
+import { EventEmitter } from 'node:events';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+
+// The browser's MediaStream, reduced to what the classroom reads: the tracks it was made from.
+class FakeMediaStream {
+  constructor(private readonly tracks: Array<{ kind: string }> = []) {}
+  getTracks() {
+    return this.tracks;
+  }
+  getAudioTracks() {
+    return this.tracks.filter((t) => t.kind === 'audio');
+  }
+  getVideoTracks() {
+    return this.tracks.filter((t) => t.kind === 'video');
+  }
+}
+vi.stubGlobal('MediaStream', FakeMediaStream);
+
+const rooms: FakeRoom[] = [];
+class FakePublication {
+  muted = false;
+  constructor(readonly source: string) {}
+  mute() {
+    this.muted = true;
+    return Promise.resolve(undefined);
+  }
+  unmute() {
+    this.muted = false;
+    return Promise.resolve(undefined);
+  }
+}
+class FakeRoom extends EventEmitter {
+  connectedWith: [string, string] | undefined;
+  readonly published: FakePublication[] = [];
+  readonly unpublished: unknown[] = [];
+  disconnected = false;
+  readonly localParticipant = {
+    publishTrack: (_track: unknown, options: { source: string }) => {
+      const publication = new FakePublication(options.source);
+      this.published.push(publication);
+      return Promise.resolve(publication);
+    },
+    unpublishTrack: (track: unknown) => {
+      this.unpublished.push(track);
+      return Promise.resolve(undefined);
+    },
+  };
+  constructor() {
+    super();
+    rooms.push(this);
+  }
+  connect(url: string, token: string) {
+    this.connectedWith = [url, token];
+    return Promise.resolve();
+  }
+  disconnect() {
+    this.disconnected = true;
+    this.emit('disconnected');
+    return Promise.resolve();
+  }
+}
+
+vi.mock('livekit-client', () => ({
+  Room: FakeRoom,
+  RemoteAudioTrack: class {},
+  RemoteVideoTrack: class {},
+  RoomEvent: {
+    TrackSubscribed: 'trackSubscribed',
+    TrackUnsubscribed: 'trackUnsubscribed',
+    ParticipantDisconnected: 'participantDisconnected',
+    Disconnected: 'disconnected',
+  },
+  Track: {
+    Source: {
+      Camera: 'camera',
+      Microphone: 'microphone',
+      ScreenShare: 'screen_share',
+      ScreenShareAudio: 'screen_share_audio',
+    },
+    Kind: { Audio: 'audio', Video: 'video' },
+  },
+}));
+
+const { LiveKitClassroom } = await import('./LiveKitClassroom');
+
+const track = (kind: 'audio' | 'video', source: string) => ({ kind, source, mediaStreamTrack: { kind } });
+const participant = (identity: string) => ({ identity });
+
+function setup() {
+  const people = new Map<string, number | undefined>();
+  const screens = new Map<string, boolean>();
+  let drops = 0;
+  const classroom = new LiveKitClassroom({
+    person: (id, stream) => people.set(id, stream?.getTracks().length),
+    screen: (id, stream) => screens.set(id, !!stream),
+    disconnected: () => drops++,
+  });
+  return { classroom, room: rooms.at(-1)!, people, screens, drops: () => drops };
+}
+
+const local = new FakeMediaStream([{ kind: 'audio' }, { kind: 'video' }]) as unknown as MediaStream;
+
+beforeEach(() => {
+  rooms.length = 0;
+});
+
+describe('LiveKitClassroom', () => {
+  it('connects with the server-minted token and publishes microphone and camera, muted as the toggles say', async () => {
+    const { classroom, room } = setup();
+    await classroom.join({ url: 'wss://sfu.test', token: 'tok' }, local, { mic: true, cam: false });
+    expect(room.connectedWith).toEqual(['wss://sfu.test', 'tok']);
+    expect(room.published.map((p) => [p.source, p.muted])).toEqual([
+      ['microphone', false],
+      ['camera', true],
+    ]);
+    await classroom.setSending({ mic: false, cam: true });
+    expect(room.published.map((p) => p.muted)).toEqual([true, false]);
+  });
+
+  it("gathers a member's microphone and camera into one stream, and lets go of it track by track", () => {
+    const { room, people } = setup();
+    const ada = participant('ada');
+    const mic = track('audio', 'microphone');
+    const cam = track('video', 'camera');
+    room.emit('trackSubscribed', mic, {}, ada);
+    expect(people.get('ada')).toBe(1);
+    room.emit('trackSubscribed', cam, {}, ada);
+    expect(people.get('ada')).toBe(2);
+    room.emit('trackUnsubscribed', mic, {}, ada);
+    expect(people.get('ada')).toBe(1);
+    room.emit('trackUnsubscribed', cam, {}, ada);
+    expect(people.get('ada')).toBeUndefined();
+  });
+
+  it('keeps a screen share apart from the camera, and drops everything of someone who leaves', () => {
+    const { room, people, screens } = setup();
+    const bo = participant('bo');
+    room.emit('trackSubscribed', track('video', 'camera'), {}, bo);
+    room.emit('trackSubscribed', track('video', 'screen_share'), {}, bo);
+    expect(people.get('bo')).toBe(1);
+    expect(screens.get('bo')).toBe(true);
+    room.emit('participantDisconnected', bo);
+    expect(people.get('bo')).toBeUndefined();
+    expect(screens.get('bo')).toBe(false);
+  });
+
+  it('publishes a screen share as such and takes it down when asked', async () => {
+    const { classroom, room } = setup();
+    await classroom.join({ url: 'wss://sfu.test', token: 'tok' }, local, { mic: true, cam: true });
+    const screenTrack = { kind: 'video' };
+    await classroom.shareScreen(new FakeMediaStream([screenTrack]) as unknown as MediaStream);
+    expect(room.published.at(-1)?.source).toBe('screen_share');
+    await classroom.stopScreen();
+    expect(room.unpublished).toEqual([screenTrack]);
+  });
+
+  it('reports a connection lost without leaving, but not its own leaving', async () => {
+    const { classroom, room, drops } = setup();
+    room.emit('disconnected');
+    expect(drops()).toBe(1);
+    await classroom.leave();
+    expect(room.disconnected).toBe(true);
+    expect(drops()).toBe(1);
+  });
+});

@@ -1,0 +1,142 @@
+import {
+  RemoteAudioTrack,
+  RemoteVideoTrack,
+  Room,
+  RoomEvent,
+  Track,
+  type LocalTrackPublication,
+  type RemoteParticipant,
+  type RemoteTrack,
+} from 'livekit-client';
+import type { LiveKitAccess } from '@campus/protocol';
+import type { MediaKind } from './LocalMedia';
+import type { LinkStats } from './PeerMesh';
+
+export interface LiveKitHooks {
+  /** A member's camera and microphone as one stream; undefined when they have none left. */
+  person(userId: string, stream: MediaStream | undefined): void;
+  /** A member's screen share; undefined when it ends. */
+  screen(userId: string, stream: MediaStream | undefined): void;
+  /** The SFU connection ended without us leaving (network, server restart, removal). */
+  disconnected(): void;
+}
+
+/** What one remote member sends us through the SFU. */
+interface RemoteMember {
+  audio?: RemoteTrack;
+  video?: RemoteTrack;
+  screen?: RemoteTrack;
+}
+
+/**
+ * A classroom's media through a LiveKit SFU: publishes this person's microphone and camera (muted as their toggles
+ * say) and, when they share, their screen; hands each member's tracks to the same mixer, bubbles and stage the mesh
+ * uses. Identities are user ids: the state server mints the token, so nobody can claim someone else's.
+ */
+export class LiveKitClassroom {
+  private readonly room = new Room({ adaptiveStream: true, dynacast: true });
+  private readonly members = new Map<string, RemoteMember>();
+  private mic: LocalTrackPublication | undefined;
+  private cam: LocalTrackPublication | undefined;
+  private screenTrack: MediaStreamTrack | undefined;
+  private leaving = false;
+
+  constructor(private readonly hooks: LiveKitHooks) {
+    this.room
+      .on(RoomEvent.TrackSubscribed, (track, _publication, participant) =>
+        this.subscribed(participant, track, true),
+      )
+      .on(RoomEvent.TrackUnsubscribed, (track, _publication, participant) =>
+        this.subscribed(participant, track, false),
+      )
+      .on(RoomEvent.ParticipantDisconnected, (participant) => {
+        this.members.delete(participant.identity);
+        hooks.person(participant.identity, undefined);
+        hooks.screen(participant.identity, undefined);
+      })
+      .on(RoomEvent.Disconnected, () => {
+        if (!this.leaving) hooks.disconnected();
+      });
+  }
+
+  /** Connects with a token from the state server and publishes our microphone and camera. */
+  async join(
+    access: LiveKitAccess,
+    local: MediaStream,
+    sending: { mic: boolean; cam: boolean },
+  ): Promise<void> {
+    await this.room.connect(access.url, access.token, { autoSubscribe: true });
+    const [audio] = local.getAudioTracks();
+    const [video] = local.getVideoTracks();
+    const participant = this.room.localParticipant;
+    if (audio) this.mic = await participant.publishTrack(audio, { source: Track.Source.Microphone });
+    if (video) this.cam = await participant.publishTrack(video, { source: Track.Source.Camera });
+    await this.setSending(sending);
+  }
+
+  /** Mutes or unmutes what we publish, as the person's microphone and camera toggles say. */
+  async setSending({ mic, cam }: { mic: boolean; cam: boolean }): Promise<void> {
+    await Promise.all([
+      mic ? this.mic?.unmute() : this.mic?.mute(),
+      cam ? this.cam?.unmute() : this.cam?.mute(),
+    ]);
+  }
+
+  /** A device change: the publication switches to the new track. */
+  async replaceTrack(kind: MediaKind, track: MediaStreamTrack): Promise<void> {
+    await (kind === 'audio' ? this.mic : this.cam)?.track?.replaceTrack(track, true);
+  }
+
+  async shareScreen(stream: MediaStream): Promise<void> {
+    const [track] = stream.getVideoTracks();
+    if (!track || this.screenTrack === track) return;
+    await this.stopScreen();
+    this.screenTrack = track;
+    await this.room.localParticipant.publishTrack(track, { source: Track.Source.ScreenShare });
+  }
+
+  async stopScreen(): Promise<void> {
+    const track = this.screenTrack;
+    this.screenTrack = undefined;
+    if (track) await this.room.localParticipant.unpublishTrack(track, false).catch(() => undefined);
+  }
+
+  /** What we receive from a member (their camera and microphone, or their screen), as link stats. */
+  async stats(userId: string, kind: 'person' | 'screen' = 'person'): Promise<LinkStats | undefined> {
+    const member = this.members.get(userId);
+    if (!member) return undefined;
+    const audioTrack = kind === 'person' ? member.audio : undefined;
+    const videoTrack = kind === 'person' ? member.video : member.screen;
+    const audio = audioTrack instanceof RemoteAudioTrack ? await audioTrack.getReceiverStats() : undefined;
+    const video = videoTrack instanceof RemoteVideoTrack ? await videoTrack.getReceiverStats() : undefined;
+    return {
+      audioBytesReceived: audio?.bytesReceived ?? 0,
+      audioSamplesReceived: 0,
+      videoBytesReceived: video?.bytesReceived ?? 0,
+      videoFramesDecoded: video?.framesDecoded ?? 0,
+      relayed: false,
+    };
+  }
+
+  async leave(): Promise<void> {
+    this.leaving = true;
+    await this.room.disconnect(false);
+  }
+
+  private subscribed(participant: RemoteParticipant, track: RemoteTrack, added: boolean): void {
+    const userId = participant.identity;
+    const member = this.members.get(userId) ?? {};
+    this.members.set(userId, member);
+    if (track.source === Track.Source.ScreenShare || track.source === Track.Source.ScreenShareAudio) {
+      if (track.kind !== Track.Kind.Video) return;
+      member.screen = added ? track : undefined;
+      this.hooks.screen(userId, added ? new MediaStream([track.mediaStreamTrack]) : undefined);
+      return;
+    }
+    if (track.kind === Track.Kind.Audio) member.audio = added ? track : undefined;
+    else member.video = added ? track : undefined;
+    const tracks = [member.audio, member.video].flatMap((t) => (t ? [t.mediaStreamTrack] : []));
+    // A new stream object each time, so elements and the mixer pick up the change.
+    this.hooks.person(userId, tracks.length > 0 ? new MediaStream(tracks) : undefined);
+  }
+}
