@@ -1,3 +1,6 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import type { StateServer } from '@campus/state-server';
@@ -7,6 +10,7 @@ let browser: Browser;
 let server: StateServer;
 const people: Person[] = [];
 
+const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 const media = (p: Person) => p.media();
 
 interface ScreenView {
@@ -121,6 +125,10 @@ describe('a classroom without LiveKit', () => {
       expect(await screenFrames(p, cyId)).toBeGreaterThan(first!);
     }
     expect(server.room.mediaOf(cyId)?.screen).toBe(true);
+    // What a student sees: the shared screen on stage, the room's grid below it (docs/classroom.png).
+    const dir = process.env.UPDATE_SCREENSHOT ? join(repoRoot, 'docs') : join(repoRoot, 'test-results');
+    mkdirSync(dir, { recursive: true });
+    await ada.page.screenshot({ path: join(dir, 'classroom.png') });
   });
 
   it('a fourth cannot get through the door of a room that holds three', async () => {
