@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the tests drive when they are missing: Chromium for the end-to-end tests, coturn for
-# the TURN relay test.
+# the TURN relay test, Caddy for the load-balancer tests and Redis for the multi-node tests.
 # Run as root it installs them with apt-get; otherwise it says what to install and stops.
 set -euo pipefail
 
@@ -8,6 +8,8 @@ chromium_path="${CHROMIUM_PATH:-/usr/bin/chromium}"
 missing=()
 [ -x "$chromium_path" ] || missing+=(chromium)
 command -v turnserver >/dev/null 2>&1 || missing+=(coturn)
+command -v caddy >/dev/null 2>&1 || missing+=(caddy)
+command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0

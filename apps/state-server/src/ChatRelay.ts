@@ -34,7 +34,15 @@ export class ChatRelay {
     };
     switch (request.scope) {
       case 'nearby': {
-        const recipients = [...this.room.presentUsers(from)].filter((u) => distance(u.at, at) <= CHAT_RADIUS);
+        const reach = {
+          x: at.x - CHAT_RADIUS,
+          y: at.y - CHAT_RADIUS,
+          width: 2 * CHAT_RADIUS,
+          height: 2 * CHAT_RADIUS,
+        };
+        const recipients = this.room
+          .presentAround(reach, from)
+          .filter((u) => distance(u.at, at) <= CHAT_RADIUS);
         for (const u of recipients) this.room.deliverChat(u.userId, message);
         return { ok: true, id: message.id, at: message.at, deliveredTo: recipients.length };
       }
@@ -42,9 +50,9 @@ export class ChatRelay {
         const area = this.room.map.areaAt(at);
         if (!area) throw new RoomError(MessageError.NOT_IN_ROOM, 'walk into a classroom to talk to it');
         const inRoom = { ...message, roomId: area.id };
-        const recipients = [...this.room.presentUsers(from)].filter(
-          (u) => this.room.map.areaAt(u.at)?.id === area.id,
-        );
+        const recipients = this.room
+          .presentAround(area.rect, from)
+          .filter((u) => this.room.map.areaAt(u.at)?.id === area.id);
         for (const u of recipients) this.room.deliverChat(u.userId, inRoom);
         return { ok: true, id: message.id, at: message.at, deliveredTo: recipients.length, roomId: area.id };
       }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MessageError, ServerFault } from '@campus/protocol';
+import { ConnectRefusal, MessageError, ServerFault } from '@campus/protocol';
 import { gridMap } from '@campus/world/testing';
 import { ChatRelay } from './ChatRelay';
 import { Classrooms } from './classrooms/Classrooms';
@@ -109,6 +109,44 @@ describe('ConnectionRouter', () => {
     expect(port.of('protocol:error').map((e) => e.code)).toEqual([
       MessageError.NOT_JOINED,
       MessageError.NOT_JOINED,
+    ]);
+  });
+
+  it('closes a flooding connection with a coded reason, and its avatar leaves at once', () => {
+    const { router, port, room, clock } = setup();
+    router.handle('join', [{ name: 'Ada', appearance: { look: 'sky' } }, () => {}]);
+    const acks: unknown[] = [];
+    // 1,000 a second until the flood has gone on too long.
+    for (let i = 0; i < 30_000 && !port.disconnected; i++) {
+      if (i % 100 === 99) clock.advance(100);
+      router.handle('chat:send', [
+        { id: `message${i}`, scope: 'nearby', text: 'spam' },
+        (r: unknown) => acks.push(r),
+      ]);
+    }
+    expect(port.disconnected).toBe(true);
+    expect(port.of('session:closed')).toEqual([
+      { code: ConnectRefusal.TOO_MANY_MESSAGES, reason: 'TOO_MANY_MESSAGES', message: expect.any(String) },
+    ]);
+    // Within budget the per-user chat limit answered; over it, one RATE_LIMITED error a second, the rest unanswered.
+    const codes = port.of('protocol:error').map((e) => e.code);
+    expect(codes.every((c) => c === MessageError.RATE_LIMITED)).toBe(true);
+    expect(acks.length).toBeLessThan(100);
+    expect(room.has('u1')).toBe(false);
+    router.close();
+  });
+
+  it('answers presence:watch with who of the watched is online', () => {
+    const { router, room } = setup();
+    const other = new RecordingPort();
+    room.join('u2', 's2', other, { name: 'Bo', appearance: { look: 'rose' } });
+    router.handle('join', [{ name: 'Ada', appearance: { look: 'sky' } }, () => {}]);
+    const replies: unknown[] = [];
+    router.handle('presence:watch', [{ userIds: ['u2', 'u3'] }, (r: unknown) => replies.push(r)]);
+    router.handle('presence:watch', [{ userIds: ['not an id!'] }, (r: unknown) => replies.push(r)]);
+    expect(replies).toMatchObject([
+      { ok: true, online: ['u2'] },
+      { ok: false, error: { code: MessageError.INVALID_PAYLOAD } },
     ]);
   });
 });

@@ -7,10 +7,12 @@ import {
   JoinRequest,
   MessageError,
   MoveMessage,
+  PresenceWatch,
   ProfileUpdate,
   ServerFault,
   codeName,
   isClientEventName,
+  type ConnectRefusal,
   type ErrorCode,
   type JoinReply,
   type ProtocolErrorBody,
@@ -18,7 +20,9 @@ import {
 import type { z } from 'zod';
 import type { ChatRelay } from './ChatRelay';
 import type { Classrooms } from './classrooms/Classrooms';
+import { FloodGuard, type Escalation, type EventKind, type InboundBudget } from './FloodGuard';
 import type { Logger } from './logger';
+import type { Metrics } from './Metrics';
 import type { PeerRegistry } from './PeerRegistry';
 import { iceServersFor, type IceConfig } from './TurnCredentials';
 import type { Clock, ClientPort } from './ports';
@@ -41,6 +45,15 @@ export interface ConnectionContext {
   classrooms: Classrooms;
   clock: Clock;
   log: Logger;
+  /** Counts what comes in and what is refused; nothing when absent. */
+  metrics?: Pick<Metrics, 'messageIn' | 'rejected'>;
+  /** Per-connection budgets and escalation (FloodGuard's defaults when absent). */
+  inbound?: InboundLimits;
+}
+
+export interface InboundLimits {
+  budgets?: Readonly<Record<EventKind, InboundBudget>>;
+  escalation?: Readonly<Escalation>;
 }
 
 type AckFn = (reply: unknown) => void;
@@ -57,18 +70,40 @@ export class ConnectionRouter {
   private readonly room: WorldRoom;
   private readonly clock: Clock;
   private readonly log: Logger;
+  private readonly guard: FloodGuard;
 
   constructor(private readonly context: ConnectionContext) {
     ({ userId: this.userId, sessionId: this.sessionId, port: this.port, room: this.room } = context);
     this.clock = context.clock;
     this.log = context.log;
+    this.guard = new FloodGuard(context.clock, context.inbound?.budgets, context.inbound?.escalation);
   }
 
   /** Handles one incoming event. `args` are as received: the payload and, when the client asked for one, an ack. */
   handle(event: string, args: readonly unknown[]): void {
+    this.context.metrics?.messageIn(event);
     const last = args[args.length - 1];
     const ack = typeof last === 'function' ? (last as AckFn) : undefined;
     const payloads = ack ? args.slice(0, -1) : args;
+    // Budgets and sizes first, before any parsing, so a flood costs little.
+    const admission = this.guard.admit(event, payloads);
+    switch (admission.verdict) {
+      case 'admit':
+        break;
+      case 'refuse':
+        this.refuse(admission.code, admission.message, event, ack);
+        return;
+      case 'drop':
+        this.context.metrics?.rejected(MessageError.RATE_LIMITED);
+        return;
+      case 'close':
+        this.closeForAbuse(admission.code, admission.message);
+        return;
+      default: {
+        const unreachable: never = admission;
+        throw new Error(`unhandled admission ${JSON.stringify(unreachable)}`);
+      }
+    }
     try {
       this.dispatch(event, payloads, ack);
     } catch (err) {
@@ -83,6 +118,19 @@ export class ConnectionRouter {
       );
       this.refuse(ServerFault.INTERNAL_ERROR, 'the server failed to handle this message', event, ack);
     }
+  }
+
+  /**
+   * Ends a connection that kept flooding: it is told why, its avatar leaves at once (no grace period, so reconnecting
+   * floods leave no crowd of ghosts behind), and the connection is closed.
+   */
+  private closeForAbuse(code: ConnectRefusal, message: string): void {
+    this.context.metrics?.rejected(code);
+    this.log.warn({ userId: this.userId, code: codeName(code) }, 'closing a connection that kept flooding');
+    this.port.send('session:closed', { code, reason: codeName(code), message });
+    if (this.joined) this.room.expel(this.userId, this.sessionId);
+    this.joined = false;
+    this.port.disconnect();
   }
 
   /** The connection is gone: the world holds the user's place for its grace period, unless a newer session took over. */
@@ -179,29 +227,27 @@ export class ConnectionRouter {
           throw new RoomError(MessageError.INVALID_PAYLOAD, 'room:enter needs an acknowledgement callback');
         this.requireJoined();
         const classrooms = this.context.classrooms;
-        const { members, livekit } = classrooms.enter(this.userId, roomId);
-        const reply = {
-          ok: true as const,
-          roomId,
-          members,
-          mode: classrooms.mode,
-          meshCap: classrooms.meshCap,
-        };
-        if (!livekit) {
-          ack(reply);
-          return;
-        }
+        // Seats may be counted in Redis, shared with other nodes: the answer comes when the seat is claimed.
         this.answerLater(
           event,
           ack,
-          livekit.then((access) => ({ ...reply, livekit: access })),
+          classrooms.enter(this.userId, roomId).then(({ members, livekit }) => ({
+            ok: true as const,
+            roomId,
+            members,
+            mode: classrooms.mode,
+            meshCap: classrooms.meshCap,
+            ...(livekit ? { livekit } : {}),
+          })),
         );
         return;
       }
-      case 'room:leave':
+      case 'room:leave': {
+        const { roomId } = parse(RoomRequest, payload);
         this.requireJoined();
-        this.context.classrooms.leave(this.userId, parse(RoomRequest, payload).roomId);
+        this.context.classrooms.leave(this.userId, roomId);
         return;
+      }
       case 'room:token': {
         const { roomId } = parse(RoomRequest, payload);
         if (!ack)
@@ -212,6 +258,17 @@ export class ConnectionRouter {
           ack,
           this.context.classrooms.token(this.userId, roomId).then((livekit) => ({ ok: true, livekit })),
         );
+        return;
+      }
+      case 'presence:watch': {
+        const { userIds } = parse(PresenceWatch, payload);
+        if (!ack)
+          throw new RoomError(
+            MessageError.INVALID_PAYLOAD,
+            'presence:watch needs an acknowledgement callback',
+          );
+        this.requireJoined();
+        ack({ ok: true, online: this.room.watchPresence(this.userId, userIds) });
         return;
       }
       case 'clock':
@@ -244,6 +301,7 @@ export class ConnectionRouter {
   }
 
   private refuse(code: ErrorCode, message: string, event: string, ack: AckFn | undefined): void {
+    this.context.metrics?.rejected(code);
     const body: ProtocolErrorBody = { code, reason: codeName(code), message, event: event.slice(0, 64) };
     this.port.send('protocol:error', body);
     if (ack) ack({ ok: false, error: body });

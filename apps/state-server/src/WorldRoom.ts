@@ -13,22 +13,12 @@ import {
   type UserMedia,
   type UserSnapshot,
 } from '@campus/protocol';
-import { WALK_SPEED, bodyFits, distance, positionAt, type WorldMap } from '@campus/world';
-import type { Cancel, Clock, ClientPort } from './ports';
+import { WALK_SPEED, bodyFits, distance, positionAt, type Rect, type WorldMap } from '@campus/world';
+import { Audience } from './Audience';
+import { snapshotOf, type Member } from './Member';
+import type { Clock, ClientPort } from './ports';
+import { RemoteMembers } from './RemoteMembers';
 import { RoomError } from './RoomError';
-
-/** One user's presence: at most one live session, or none while a dropped connection's grace period runs. */
-interface Member {
-  sessionId: string;
-  port: ClientPort | undefined;
-  profile: Profile;
-  position: PositionState;
-  disconnectedAt?: number;
-  cancelGrace?: Cancel;
-  /** Chat said to the user while their connection was down, handed over when they are back. */
-  missed: ChatMessage[];
-  media?: UserMedia;
-}
 
 /** The most chat messages kept for a user whose connection is down. */
 const MISSED_MAX = 100;
@@ -45,14 +35,26 @@ export interface WorldRoomOptions {
   gracePeriod?: number;
   /** Picks a spawn index for a newcomer; injected so tests are deterministic. */
   pickSpawn?: (count: number) => number;
+  /**
+   * In a cluster, hands a chat message to a user whose session another node holds (see `applyRemote`); the only
+   * thing sent to such a user from here, since their node works out what they see of the world.
+   */
+  forwardChat?: (userId: string, message: ChatMessage) => void;
 }
 
 /** Hears of changes other parts of the server follow (classroom membership, media credentials). */
 export interface WorldObserver {
-  /** The user started a new stroke (or was placed somewhere on joining or resuming). */
-  moved?(userId: string, stroke: PositionState): void;
-  /** The user has left for good (after any grace period). */
-  left?(userId: string): void;
+  /**
+   * The user started a new stroke (or was placed somewhere on joining or resuming); `local` when this node holds
+   * their session, false for what another node of a cluster announced.
+   */
+  moved?(userId: string, stroke: PositionState, local: boolean): void;
+  /** A session on this node took the user's presence: a join, a reload, a takeover from here or from another node. */
+  joined?(userId: string, sessionId: string): void;
+  /** What others see of a user whose session is on this node changed: profile, media or connection (moves: `moved`). */
+  changed?(userId: string): void;
+  /** The user has left for good (after any grace period); `local` and `sessionId` say whose session ended. */
+  left?(userId: string, local: boolean, sessionId: string): void;
 }
 
 export interface JoinResult {
@@ -68,13 +70,19 @@ export interface JoinResult {
  * One world: who is in it, where each stands, what they look like; and who must hear of each change.
  * Presence is per user, not per connection: a user's newest session takes over, and an older session's late
  * disconnect changes nothing. Knows nothing of the network: sessions are ClientPorts and time is an injected Clock.
+ *
+ * Each user hears of others only within their area of interest (InterestGrid): moves, profiles, media and presence
+ * of those in it, a `user:visible` snapshot when someone comes into it and `user:hidden` when they go out of it;
+ * presence also of the users they watch (their direct-message partners), wherever those are.
  */
 export class WorldRoom {
   private readonly members = new Map<string, Member>();
+  private readonly audience: Audience;
   private readonly positionTolerance: number;
   private readonly maxStrokeBackdate: number;
   private readonly gracePeriod: number;
   private readonly pickSpawn: (count: number) => number;
+  private readonly remote: RemoteMembers;
   private readonly observers: WorldObserver[] = [];
 
   constructor(
@@ -86,6 +94,15 @@ export class WorldRoom {
     this.maxStrokeBackdate = options.maxStrokeBackdate ?? 1000;
     this.gracePeriod = options.gracePeriod ?? 10_000;
     this.pickSpawn = options.pickSpawn ?? ((n) => Math.floor(Math.random() * n));
+    this.audience = new Audience(map, clock, this.members);
+    this.remote = new RemoteMembers({
+      members: this.members,
+      audience: this.audience,
+      clock,
+      setStroke: (userId, member) => this.setStroke(userId, member),
+      leave: (userId) => this.leave(userId),
+      ...(options.forwardChat ? { forwardChat: options.forwardChat } : {}),
+    });
   }
 
   observe(observer: WorldObserver): void {
@@ -120,12 +137,13 @@ export class WorldRoom {
       const wasOnline = existing.port !== undefined;
       this.takeOver(existing, sessionId, port, request, now);
       const changed = this.applyProfile(existing, { name: request.name, appearance: request.appearance });
-      if (changed) this.broadcast(userId, 'user:profile', { userId, profile: existing.profile });
-      if (!wasOnline) this.broadcast(userId, 'user:presence', { userId, online: true });
+      if (changed) this.audience.tell(userId, 'user:profile', { userId, profile: existing.profile });
+      if (!wasOnline) this.audience.presence(userId, true);
       const missed = existing.missed.splice(0);
+      for (const o of this.observers) o.joined?.(userId, sessionId);
       return {
         self: snapshotOf(userId, existing),
-        users: this.snapshotExcept(userId),
+        users: this.audience.snapshotsAround(userId),
         resumed: true,
         missed,
       };
@@ -137,11 +155,10 @@ export class WorldRoom {
       position: this.standing(userId, this.startingPoint(request), request.resume?.direction ?? 'down', now),
       missed: [],
     };
-    const users = this.snapshotExcept(userId);
     this.members.set(userId, member);
-    const self = snapshotOf(userId, member);
-    this.broadcast(userId, 'user:joined', self);
-    return { self, users, resumed: false, missed: [] };
+    const users = this.audience.arrive(userId);
+    for (const o of this.observers) o.joined?.(userId, sessionId);
+    return { self: snapshotOf(userId, member), users, resumed: false, missed: [] };
   }
 
   /**
@@ -153,13 +170,18 @@ export class WorldRoom {
     if (!member || member.sessionId !== sessionId || member.port === undefined) return;
     member.port = undefined;
     member.disconnectedAt = this.clock.now();
-    member.position = this.standing(
-      userId,
-      positionAt(this.map, member.position, member.disconnectedAt),
-      member.position.direction,
-      member.disconnectedAt,
-    );
-    this.broadcast(userId, 'user:presence', { userId, online: false });
+    if (member.position.isMoving) {
+      member.position = this.standing(
+        userId,
+        positionAt(this.map, member.position, member.disconnectedAt),
+        member.position.direction,
+        member.disconnectedAt,
+      );
+      // The others stop the avatar where the server does, so what they draw stays what the grid knows.
+      this.setStroke(userId, member);
+    }
+    this.audience.presence(userId, false);
+    for (const o of this.observers) o.changed?.(userId);
     member.cancelGrace = this.clock.setTimeout(() => {
       if (this.members.get(userId) === member && member.port === undefined) this.leave(userId);
     }, this.gracePeriod);
@@ -191,16 +213,17 @@ export class WorldRoom {
       isMoving: message.isMoving,
       startedAt,
     };
-    this.broadcast(userId, 'user:moved', member.position);
-    for (const o of this.observers) o.moved?.(userId, member.position);
+    this.setStroke(userId, member);
     return member.position;
   }
 
   /** Applies a profile change and tells the others. */
   updateProfile(userId: string, update: ProfileUpdate): Profile {
     const member = this.requireMember(userId);
-    if (this.applyProfile(member, update))
-      this.broadcast(userId, 'user:profile', { userId, profile: member.profile });
+    if (this.applyProfile(member, update)) {
+      this.audience.tell(userId, 'user:profile', { userId, profile: member.profile });
+      for (const o of this.observers) o.changed?.(userId);
+    }
     return member.profile;
   }
 
@@ -210,8 +233,22 @@ export class WorldRoom {
     if (!member) return;
     member.cancelGrace?.();
     this.members.delete(userId);
-    for (const o of this.observers) o.left?.(userId);
-    this.broadcast(userId, 'user:left', { userId });
+    for (const o of this.observers) o.left?.(userId, member.home === undefined, member.sessionId);
+    this.audience.depart(userId);
+  }
+
+  /** Ends a session's presence at once, with no grace period (a connection closed for abuse). */
+  expel(userId: string, sessionId: string): void {
+    if (this.isActiveSession(userId, sessionId)) this.leave(userId);
+  }
+
+  /**
+   * Replaces the users whose presence `userId` follows wherever they are (their direct-message partners); returns
+   * which of them are connected now.
+   */
+  watchPresence(userId: string, userIds: readonly string[]): string[] {
+    this.requireMember(userId);
+    return this.audience.watchPresence(userId, userIds);
   }
 
   /** Sets (or, with null, clears) the user's media endpoint and state, and tells the others. */
@@ -219,7 +256,8 @@ export class WorldRoom {
     const member = this.requireMember(userId);
     if (media) member.media = media;
     else delete member.media;
-    this.broadcast(userId, 'user:media', { userId, media });
+    this.audience.tell(userId, 'user:media', { userId, media });
+    for (const o of this.observers) o.changed?.(userId);
   }
 
   mediaOf(userId: string): UserMedia | undefined {
@@ -237,16 +275,15 @@ export class WorldRoom {
 
   /** Where the user's avatar is right now, by the movement model. */
   whereIs(userId: string): Point | undefined {
-    const member = this.members.get(userId);
-    return member ? positionAt(this.map, member.position, this.clock.now()) : undefined;
+    return this.audience.where(userId);
   }
 
-  /** Users present (connected, or within their grace period), other than `exceptUserId`, with where they stand now. */
-  *presentUsers(exceptUserId?: string): Generator<{ userId: string; at: Point }> {
-    const now = this.clock.now();
-    for (const [userId, m] of this.members) {
-      if (userId !== exceptUserId) yield { userId, at: positionAt(this.map, m.position, now) };
-    }
+  /**
+   * Users present (connected, or within their grace period) who may stand in `rect` now, other than `exceptUserId`,
+   * with where they stand: a superset, found with the interest grid, for the caller to filter by `at`.
+   */
+  presentAround(rect: Rect, exceptUserId?: string): Array<{ userId: string; at: Point }> {
+    return [...this.audience.around(rect)].filter((u) => u.userId !== exceptUserId);
   }
 
   /**
@@ -280,6 +317,45 @@ export class WorldRoom {
     return [...this.members.entries()].map(([id, m]) => snapshotOf(id, m));
   }
 
+  /** What others see of one user, and the session that holds their presence. */
+  userSnapshot(userId: string): { user: UserSnapshot; sessionId: string } | undefined {
+    const member = this.members.get(userId);
+    return member && { user: snapshotOf(userId, member), sessionId: member.sessionId };
+  }
+
+  /** True when this node holds the user's session (always, outside a cluster). */
+  isLocal(userId: string): boolean {
+    const member = this.members.get(userId);
+    return member !== undefined && member.home === undefined;
+  }
+
+  /** Users whose sessions this node holds. */
+  localUsers(): string[] {
+    return [...this.members].filter(([, m]) => m.home === undefined).map(([id]) => id);
+  }
+
+  /** The other nodes holding sessions of users present here. */
+  remoteNodes(): Set<string> {
+    return this.remote.nodes();
+  }
+
+  /**
+   * Applies what another node of a cluster announced of a user whose session it holds, unchecked (that node checked
+   * it); with `claim` the presence moves there from wherever it was. False when ignored (see RemoteMembers).
+   */
+  applyRemote(node: string, sessionId: string, user: UserSnapshot, claim: boolean): boolean {
+    return this.remote.apply(node, sessionId, user, claim);
+  }
+
+  /** Removes users whose sessions `node` holds: one user (only that `sessionId`, when given), or all but `keep`. */
+  removeRemote(
+    node: string,
+    only?: { userId: string; sessionId?: string },
+    keep?: ReadonlySet<string>,
+  ): void {
+    this.remote.remove(node, only, keep);
+  }
+
   private takeOver(
     member: Member,
     sessionId: string,
@@ -288,17 +364,19 @@ export class WorldRoom {
     now: number,
   ): void {
     const previous = member.port;
-    if (!previous && request.resume && member.disconnectedAt !== undefined) {
+    // A session another node held counts as gone (that node may have died mid-stroke): the client says where it is.
+    const remote = member.home !== undefined;
+    if ((!previous || remote) && request.resume && (member.disconnectedAt !== undefined || remote)) {
       // While disconnected the client may have kept walking; accept where it says it is if it could have got there.
-      const reach = this.positionTolerance + (WALK_SPEED * (now - member.disconnectedAt)) / 1000;
+      const away = now - (member.disconnectedAt ?? now);
+      const reach = this.positionTolerance + (WALK_SPEED * away) / 1000;
       const claimed = request.resume.position;
       if (
         this.isWalkable(claimed) &&
         distance(claimed, positionAt(this.map, member.position, now)) <= reach
       ) {
         member.position = this.standing(member.position.userId, claimed, request.resume.direction, now);
-        this.broadcast(member.position.userId, 'user:moved', member.position);
-        for (const o of this.observers) o.moved?.(member.position.userId, member.position);
+        this.setStroke(member.position.userId, member);
       }
     }
     member.cancelGrace?.();
@@ -307,7 +385,9 @@ export class WorldRoom {
     // Switch sessions before closing the old one: its disconnect, which may fire right away, must find itself superseded.
     member.sessionId = sessionId;
     member.port = port;
-    if (previous) {
+    // That node closes its own session when it hears of this one.
+    member.home = undefined;
+    if (previous && !remote) {
       const code = ConnectRefusal.SESSION_REPLACED;
       previous.send('session:replaced', { code, reason: codeName(code) });
       previous.disconnect();
@@ -365,27 +445,9 @@ export class WorldRoom {
     return member;
   }
 
-  private snapshotExcept(userId: string): UserSnapshot[] {
-    return [...this.members.entries()].filter(([id]) => id !== userId).map(([id, m]) => snapshotOf(id, m));
+  /** Tells the member's new stroke to whoever sees it or now meets it, then to the observers. */
+  private setStroke(userId: string, member: Member): void {
+    this.audience.moved(userId);
+    for (const o of this.observers) o.moved?.(userId, member.position, member.home === undefined);
   }
-
-  private broadcast<E extends keyof ServerToClientEvents>(
-    exceptUserId: string,
-    event: E,
-    ...args: Parameters<ServerToClientEvents[E]>
-  ): void {
-    for (const [id, m] of this.members) {
-      if (id !== exceptUserId) m.port?.send(event, ...args);
-    }
-  }
-}
-
-function snapshotOf(userId: string, m: Member): UserSnapshot {
-  return {
-    userId,
-    profile: m.profile,
-    position: m.position,
-    online: m.port !== undefined,
-    ...(m.media ? { media: m.media } : {}),
-  };
 }

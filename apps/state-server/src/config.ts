@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import type { LiveKitConfig } from './classrooms/LiveKitSfu';
@@ -28,6 +30,17 @@ const Env = z.object({
   LIVEKIT_API_KEY: z.string().min(1).optional(),
   LIVEKIT_API_SECRET: z.string().min(1).optional(),
   MESH_CAP: z.coerce.number().int().min(2).max(16).default(8),
+  /** This process's name in logs and metrics; by default the host name and a random suffix. */
+  NODE_ID: z
+    .string()
+    .regex(/^[\w.-]{1,64}$/)
+    .optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Redis shared by several state nodes (docs/scaling.md); unset, the world lives in this one process. */
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'a redis:// or rediss:// url')
+    .optional(),
 });
 
 /** LiveKit settings when all are given; undefined when none are; an error naming what is missing otherwise. */
@@ -58,9 +71,20 @@ export function iceConfigFrom(config: ServerConfig): IceConfig {
 }
 export type ServerConfig = z.infer<typeof Env>;
 
-/** Reads the server's settings from the environment; throws with the variable's name when one is wrong. */
+/** The variables the server reads, for checking that deployment files document them all. */
+export const CONFIG_VARIABLES: readonly string[] = Object.keys(Env.shape);
+
+/** This process's name in logs and metrics: `NODE_ID` when set, else the host name and a random suffix. */
+export function nodeIdFrom(config: ServerConfig): string {
+  return config.NODE_ID ?? `${hostname()}-${randomBytes(3).toString('hex')}`;
+}
+
+/**
+ * Reads the server's settings from the environment; throws with the variable's name when one is wrong. An empty
+ * variable counts as unset, as docker compose passes `VAR: ${VAR:-}` when `.env` leaves it blank.
+ */
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfig {
-  const parsed = Env.safeParse(env);
+  const parsed = Env.safeParse(Object.fromEntries(Object.entries(env).filter(([, value]) => value !== '')));
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new Error(`bad environment: ${issue?.path.join('.')}: ${issue?.message}`);

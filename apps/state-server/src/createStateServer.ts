@@ -1,8 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { EventEmitter } from 'node:events';
 import { createServer, type IncomingMessage, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { performance } from 'node:perf_hooks';
 import type { Duplex } from 'node:stream';
 import { dirname, join } from 'node:path';
 import express from 'express';
@@ -23,13 +25,17 @@ import { ChatRelay } from './ChatRelay';
 import type { ClassroomSfu } from './classrooms/ClassroomSfu';
 import { Classrooms } from './classrooms/Classrooms';
 import { LiveKitSfu, type LiveKitConfig } from './classrooms/LiveKitSfu';
-import { ConnectionRouter } from './ConnectionRouter';
+import { ClusterBridge, type ClusterTimings } from './cluster/ClusterBridge';
+import { connectRedis } from './cluster/connectRedis';
+import { ConnectionRouter, type InboundLimits } from './ConnectionRouter';
 import { deriveUserId } from './identity';
 import { PeerRegistry } from './PeerRegistry';
 import type { IceConfig } from './TurnCredentials';
-import { jsonLogger, type Logger } from './logger';
+import { jsonLogger, withFields, type Logger } from './logger';
+import { PromMetrics } from './Metrics';
 import { systemClock, type Clock } from './ports';
 import { RateLimiter, type BucketSpec } from './RateLimiter';
+import { Readiness } from './Readiness';
 import { WorldRoom, type WorldRoomOptions } from './WorldRoom';
 
 /** Where PeerJS signaling is mounted; the client's PeerJS `path`. */
@@ -43,10 +49,19 @@ export interface StateServerOptions {
   /** The built client to serve at `/`; skipped when the folder does not exist (e.g. under `npm run dev`). */
   clientDir?: string;
   clock?: Clock;
+  /** Give it this process's node id as a field (`main.ts` does); each connection adds its session and user ids. */
   logger?: Logger;
+  /** This process's name behind a load balancer: the `node` label on every metric, its name in a cluster. */
+  nodeId?: string;
+  /** Also export Node's process metrics (CPU, memory, event loop); for the real process, not for tests. */
+  processMetrics?: boolean;
+  /** How long a drain waits for clients to move elsewhere before closing on them; 5 s by default. */
+  drainTimeoutMs?: number;
   room?: WorldRoomOptions;
   /** Per-user limits; defaults suit people typing, not scripts. */
   limits?: { chat?: BucketSpec; profile?: BucketSpec };
+  /** Per-connection budgets for each kind of message, and how abuse escalates (FloodGuard's defaults when absent). */
+  inbound?: InboundLimits;
   /** STUN/TURN for proximity media; by default none (fine on one machine or a LAN). */
   ice?: IceConfig;
   /** A LiveKit server for classrooms; without one they run as a capped mesh among members. */
@@ -55,6 +70,13 @@ export interface StateServerOptions {
   sfu?: ClassroomSfu;
   /** Without an SFU, the most people in one classroom's mesh. */
   meshCap?: number;
+  /**
+   * Redis shared by several nodes (`REDIS_URL`): every node keeps the whole world, in step through it (see
+   * docs/scaling.md). Without it the world lives in this one process.
+   */
+  redisUrl?: string;
+  /** How often nodes of a cluster say they are alive and check on each other (tests shorten it). */
+  cluster?: ClusterTimings;
 }
 
 export interface StateServer {
@@ -63,8 +85,16 @@ export interface StateServer {
   readonly room: WorldRoom;
   readonly map: WorldMap;
   readonly classrooms: Classrooms;
+  /** What `GET /readyz` checks; add a check for each dependency the node cannot serve without. */
+  readonly readiness: Readiness;
+  readonly metrics: PromMetrics;
   /** Starts listening; resolves with the bound port (useful with port 0). */
   listen(port: number, host?: string): Promise<number>;
+  /**
+   * Leaves gracefully (on SIGTERM): stops accepting connections, reports not ready, tells every client to reconnect
+   * (they land on another node), waits for them to go (at most `drainTimeoutMs`) and closes.
+   */
+  drain(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -76,13 +106,28 @@ export async function createStateServer(options: StateServerOptions): Promise<St
   const map = loadTiledMap(mapJson);
   const peers = new PeerRegistry();
   const ice = options.ice ?? { stunUrls: [], turnUrls: [], turnTtlSeconds: 3600 };
-  const room = new WorldRoom(map, clock, options.room);
+  const nodeId = options.nodeId ?? randomUUID().slice(0, 8);
+  const redis = options.redisUrl
+    ? await connectRedis(
+        options.redisUrl,
+        map.areas.map((area) => area.id),
+        log,
+      )
+    : undefined;
+  const room = new WorldRoom(map, clock, {
+    ...options.room,
+    // Through the Socket.IO adapter to the socket of the user's session, on whichever node it is.
+    ...(redis
+      ? { forwardChat: (userId, message) => void io.to(userRoom(userId)).emit('chat:message', message) }
+      : {}),
+  });
   room.observe({ left: (userId) => peers.revoke(userId) });
   const livekit = options.livekit ? new LiveKitSfu(options.livekit) : undefined;
   const sfu = options.sfu ?? livekit;
   const classrooms = new Classrooms(room, clock, log, {
     ...(sfu ? { sfu } : {}),
     meshCap: options.meshCap ?? 8,
+    ...(redis ? { seats: redis.link } : {}),
   });
   const chat = new ChatRelay(
     room,
@@ -94,9 +139,44 @@ export async function createStateServer(options: StateServerOptions): Promise<St
   const app = express();
   app.disable('x-powered-by');
   const http = createServer(app);
+  // Every connection, upgraded ones included (Socket.IO's and PeerJS's WebSockets), so close() can end them all.
+  const connections = new Set<Duplex>();
+  http.on('connection', (connection: Duplex) => {
+    connections.add(connection);
+    connection.once('close', () => connections.delete(connection));
+  });
 
+  let draining = false;
+  const readiness = new Readiness(clock);
+  readiness.add('listening', () => http.listening);
+  readiness.add('accepting', () => !draining);
+  if (redis) readiness.add('redis', () => redis.isReady());
+  const metrics = new PromMetrics(
+    {
+      connectedUsers: () =>
+        new Set(Array.from(io.of('/').sockets.values(), (socket) => socket.data.userId as string)).size,
+      classroomOccupancy: () =>
+        map.areas.map((area) => [area.id, classrooms.membersOf(area.id).length] as const),
+    },
+    {
+      ...(options.nodeId ? { nodeId: options.nodeId } : {}),
+      processMetrics: options.processMetrics ?? false,
+    },
+  );
+
+  app.use((_req, res, next) => {
+    // While draining, keep-alive connections (a proxy's pool) close after each answer, so they stop bringing traffic.
+    if (draining) res.set('Connection', 'close');
+    next();
+  });
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true });
+  });
+  app.get('/readyz', (_req, res) => {
+    void readiness.evaluate().then((report) => res.status(report.ready ? 200 : 503).json(report));
+  });
+  app.get('/metrics', (_req, res) => {
+    void metrics.scrape().then((text) => res.type(metrics.contentType).send(text));
   });
   // The map the server enforces is the one the client draws: both read this file.
   // LiveKit tells us who joined which room; anyone in a room's media who is not its member is removed.
@@ -164,7 +244,13 @@ export async function createStateServer(options: StateServerOptions): Promise<St
   const io = new Server<UntrustedClientEvents, ServerToClientEvents>(http, {
     maxHttpBufferSize: Limits.PAYLOAD_MAX_BYTES,
     serveClient: false,
+    ...(redis ? { adapter: redis.adapter } : {}),
   });
+  // A session that holds its user's presence hears what other nodes say to that user (forwardChat).
+  if (redis)
+    room.observe({
+      joined: (userId, sessionId) => void io.of('/').sockets.get(sessionId)?.join(userRoom(userId)),
+    });
 
   const refuse = (code: ConnectRefusal, message: string): Error => {
     const refusal = new Error(message) as Error & { data: ConnectRefusalData };
@@ -172,9 +258,15 @@ export async function createStateServer(options: StateServerOptions): Promise<St
     return refusal;
   };
   io.use((socket, next) => {
+    if (draining) {
+      metrics.rejected(ConnectRefusal.SERVER_DRAINING);
+      next(refuse(ConnectRefusal.SERVER_DRAINING, 'this server is shutting down; connect again'));
+      return;
+    }
     const handshake = Handshake.safeParse(socket.handshake.auth);
     if (!handshake.success || handshake.data.protocolVersion !== PROTOCOL_VERSION) {
       const version = handshake.success ? handshake.data.protocolVersion : 'missing';
+      metrics.rejected(ConnectRefusal.PROTOCOL_MISMATCH);
       next(
         refuse(
           ConnectRefusal.PROTOCOL_MISMATCH,
@@ -185,6 +277,7 @@ export async function createStateServer(options: StateServerOptions): Promise<St
     }
     const secret = IdentitySecret.safeParse(handshake.data.secret);
     if (!secret.success) {
+      metrics.rejected(ConnectRefusal.IDENTITY_INVALID);
       next(refuse(ConnectRefusal.IDENTITY_INVALID, 'the handshake needs a 32-byte base64url secret'));
       return;
     }
@@ -193,13 +286,28 @@ export async function createStateServer(options: StateServerOptions): Promise<St
     next();
   });
 
+  // Moves are handled synchronously: the world relays an accepted one to every recipient before telling its observers.
+  let moveReceivedAt: number | undefined;
+  room.observe({
+    moved: () => {
+      if (moveReceivedAt === undefined) return;
+      metrics.moveDispatched((performance.now() - moveReceivedAt) / 1000);
+      moveReceivedAt = undefined;
+    },
+  });
+
   io.on('connection', (socket) => {
     const userId = socket.data.userId as string;
+    const connectionLog = withFields(log, { sessionId: socket.id, userId });
+    connectionLog.info({ transport: socket.conn.transport.name }, 'connected');
     const router = new ConnectionRouter({
       userId,
       sessionId: socket.id,
       port: {
-        send: (event, ...args) => void socket.emit(event, ...args),
+        send: (event, ...args) => {
+          metrics.messageOut(event);
+          socket.emit(event, ...args);
+        },
         disconnect: () => void socket.disconnect(true),
       },
       room,
@@ -209,15 +317,69 @@ export async function createStateServer(options: StateServerOptions): Promise<St
       ice,
       classrooms,
       clock,
-      log,
+      log: connectionLog,
+      metrics,
+      ...(options.inbound ? { inbound: options.inbound } : {}),
     });
     socket.onAny((event: unknown, ...args: unknown[]) => {
-      router.handle(typeof event === 'string' ? event : String(event), args);
+      const name = typeof event === 'string' ? event : String(event);
+      moveReceivedAt = name === 'move' ? performance.now() : undefined;
+      router.handle(name, args);
+      moveReceivedAt = undefined;
     });
-    socket.on('disconnect', () => {
+    socket.on('disconnect', (reason) => {
+      connectionLog.info({ reason }, 'disconnected');
       router.close();
     });
   });
+
+  const bridge = redis
+    ? new ClusterBridge(nodeId, room, classrooms, redis.link, clock, log, options.cluster)
+    : undefined;
+  // Before listening: a newcomer's snapshot must already hold the users of the other nodes.
+  await bridge?.start();
+
+  let closed: Promise<void> | undefined;
+  const close = (): Promise<void> =>
+    (closed ??= new Promise<void>((resolve) => {
+      void io.close(() => resolve());
+      http.closeAllConnections();
+      for (const connection of connections) connection.destroy();
+    }).then(async () => {
+      // Deregisters: whoever is still this node's leaves everywhere now rather than when the heartbeat runs out.
+      await bridge?.stop();
+      await redis?.close();
+    }));
+
+  let drained: Promise<void> | undefined;
+  const drain = async (): Promise<void> => {
+    draining = true;
+    const sockets = [...io.of('/').sockets.values()];
+    log.info({ clients: sockets.length }, 'draining: refusing new connections, moving clients elsewhere');
+    // No new connections from here on; a load balancer's next attempt goes to another node.
+    http.close();
+    http.closeIdleConnections();
+    const gone = Promise.all(
+      sockets.map((socket) =>
+        socket.connected
+          ? new Promise<void>((resolve) => socket.once('disconnect', () => resolve()))
+          : undefined,
+      ),
+    );
+    const code = ConnectRefusal.SERVER_DRAINING;
+    for (const socket of sockets) {
+      metrics.messageOut('server:draining');
+      socket.emit('server:draining', { code, reason: codeName(code) });
+    }
+    let cancel = (): void => {};
+    const timedOut = new Promise<void>((resolve) => {
+      cancel = clock.setTimeout(resolve, options.drainTimeoutMs ?? 5000);
+    });
+    await Promise.race([gone, timedOut]);
+    cancel();
+    log.info({ stayed: io.of('/').sockets.size }, 'drained: closing');
+    await close();
+  };
 
   return {
     http,
@@ -225,6 +387,10 @@ export async function createStateServer(options: StateServerOptions): Promise<St
     room,
     map,
     classrooms,
+    readiness,
+    metrics,
+    drain: () => (drained ??= drain()),
+    close,
     listen: (port, host = '127.0.0.1') =>
       new Promise((resolve, reject) => {
         http.once('error', reject);
@@ -233,10 +399,10 @@ export async function createStateServer(options: StateServerOptions): Promise<St
           resolve((http.address() as AddressInfo).port);
         });
       }),
-    close: () =>
-      new Promise((resolve) => {
-        void io.close(() => resolve());
-        http.closeAllConnections();
-      }),
   };
+}
+
+/** The Socket.IO room of the session that holds a user's presence. */
+function userRoom(userId: string): string {
+  return `user:${userId}`;
 }

@@ -198,7 +198,13 @@ describe('state server over real Socket.IO', () => {
         { position: { x: 40, y: 44 }, direction: 'north', isMoving: true },
         MessageError.INVALID_PAYLOAD,
       ],
-      ['an oversize name', 'profile', { name: 'x'.repeat(500) }, MessageError.INVALID_PAYLOAD],
+      ['an oversize name', 'profile', { name: 'x'.repeat(40) }, MessageError.INVALID_PAYLOAD],
+      [
+        'a payload too big for its kind',
+        'profile',
+        { name: 'x'.repeat(500) },
+        MessageError.PAYLOAD_TOO_LARGE,
+      ],
       ['an unknown status', 'profile', { status: 'root' }, MessageError.INVALID_PAYLOAD],
       [
         'a claimed user id',

@@ -7,11 +7,14 @@
 export const ConnectRefusal = {
   PROTOCOL_MISMATCH: 4000,
   SERVER_FULL: 4001,
+  /** The server is shutting down: it refuses new connections and tells its clients (`server:draining`) to reconnect. */
   SERVER_DRAINING: 4002,
   /** The same user opened the campus in another tab or window, which took over. */
   SESSION_REPLACED: 4003,
   /** The handshake did not carry a well-formed identity secret. */
   IDENTITY_INVALID: 4004,
+  /** The connection kept sending far more than its limits allow and was closed (`session:closed`); do not retry soon. */
+  TOO_MANY_MESSAGES: 4005,
 } as const;
 export type ConnectRefusal = (typeof ConnectRefusal)[keyof typeof ConnectRefusal];
 

@@ -7,6 +7,7 @@ import type {
   MediaState,
   MoveMessage,
   Point,
+  PresenceWatch,
   RoomRequest,
   Profile,
   ProfileUpdate,
@@ -116,6 +117,16 @@ export type JoinReply =
     }
   | { ok: false; error: ProtocolErrorBody };
 
+/** Which of the watched users are connected now; from then on `user:presence` tells of each change. */
+export type PresenceWatchReply = { ok: true; online: string[] } | { ok: false; error: ProtocolErrorBody };
+
+/** Why the server is closing this connection; the client shows it and does not reconnect by itself. */
+export interface SessionClosed {
+  code: ErrorCode;
+  reason: string;
+  message: string;
+}
+
 export type Ack<T> = (reply: T) => void;
 
 /** Events a client emits, as the client sees them (the server reads them as `unknown` and parses). */
@@ -135,11 +146,18 @@ export interface ClientToServerEvents {
   'room:leave': (request: RoomRequest) => void;
   /** A fresh LiveKit token for a classroom this user is a member of. */
   'room:token': (request: RoomRequest, ack: Ack<RoomTokenReply>) => void;
+  /** Follows these users' presence beyond the area of interest (direct-message partners); replaces the earlier list. */
+  'presence:watch': (request: PresenceWatch, ack: Ack<PresenceWatchReply>) => void;
 }
 
 /** Events the server emits. */
 export interface ServerToClientEvents {
+  /** A newcomer to the world, within this user's area of interest. */
   'user:joined': (user: UserSnapshot) => void;
+  /** A user already in the world came into this user's area of interest (either of them walked): draw them. */
+  'user:visible': (user: UserSnapshot) => void;
+  /** A user left this user's area of interest but not the world: stop drawing them (`user:left` is for leaving). */
+  'user:hidden': (hidden: { userId: string }) => void;
   'user:moved': (position: PositionState) => void;
   'user:profile': (update: { userId: string; profile: Profile }) => void;
   'user:left': (left: { userId: string }) => void;
@@ -152,6 +170,10 @@ export interface ServerToClientEvents {
   'user:media': (update: { userId: string; media: UserMedia | null }) => void;
   /** This connection's session was taken over by the same user elsewhere; the server closes it next. */
   'session:replaced': (info: { code: ErrorCode; reason: string }) => void;
+  /** The server closes this connection next, for the coded reason (e.g. `4005 TOO_MANY_MESSAGES`). */
+  'session:closed': (info: SessionClosed) => void;
+  /** This server is shutting down (`4002 SERVER_DRAINING`): reconnect now, and the load balancer picks another. */
+  'server:draining': (info: { code: ErrorCode; reason: string }) => void;
   /** The server corrects the sender's own position after refusing a move. */
   'self:position': (position: PositionState) => void;
   'protocol:error': (error: ProtocolErrorBody) => void;

@@ -5,6 +5,8 @@ export const Limits = {
   CHAT_TEXT_MAX: 1000,
   /** Largest payload, in bytes, the server reads (Socket.IO's maxHttpBufferSize). */
   PAYLOAD_MAX_BYTES: 8 * 1024,
+  /** The most users one `presence:watch` may follow. */
+  WATCH_MAX: 100,
   /** Coordinates beyond this are refused by shape before any map check. */
   COORD_ABS_MAX: 1_000_000,
 } as const;

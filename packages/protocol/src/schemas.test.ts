@@ -6,6 +6,7 @@ import {
   Handshake,
   JoinRequest,
   MoveMessage,
+  PresenceWatch,
   ProfileUpdate,
   clientMessageSchemas,
   isClientEventName,
@@ -85,6 +86,12 @@ describe('Appearance, Handshake and ClockRequest', () => {
 });
 
 describe('clientMessageSchemas', () => {
+  it('takes a list of user ids to watch, up to the limit', () => {
+    expect(PresenceWatch.safeParse({ userIds: ['abc_DEF-123'] }).success).toBe(true);
+    expect(PresenceWatch.safeParse({ userIds: ['not an id'] }).success).toBe(false);
+    expect(PresenceWatch.safeParse({ userIds: Array(Limits.WATCH_MAX + 1).fill('a') }).success).toBe(false);
+  });
+
   it('names exactly the events a client may send', () => {
     expect(Object.keys(clientMessageSchemas).sort()).toEqual([
       'chat:send',
@@ -94,6 +101,7 @@ describe('clientMessageSchemas', () => {
       'media:register',
       'media:state',
       'move',
+      'presence:watch',
       'profile',
       'room:enter',
       'room:leave',

@@ -152,6 +152,13 @@ export type RoomRequest = z.infer<typeof RoomRequest>;
 /** `clock`: no payload; the ack returns the server's clock so the client can estimate its offset. */
 export const ClockRequest = z.null().optional(); // Socket.IO sends undefined as null
 
+/**
+ * `presence:watch`: the users whose presence this user wants to hear of wherever they are (their direct-message
+ * partners), replacing any earlier list. Everyone else is heard of only within the area of interest.
+ */
+export const PresenceWatch = z.strictObject({ userIds: z.array(UserId).max(Limits.WATCH_MAX) });
+export type PresenceWatch = z.infer<typeof PresenceWatch>;
+
 /** The schema for every event a client may send, by event name. */
 export const clientMessageSchemas = {
   join: JoinRequest,
@@ -165,6 +172,7 @@ export const clientMessageSchemas = {
   'room:enter': RoomRequest,
   'room:leave': RoomRequest,
   'room:token': RoomRequest,
+  'presence:watch': PresenceWatch,
 } as const;
 export type ClientEventName = keyof typeof clientMessageSchemas;
 

@@ -9,12 +9,15 @@ export {
   BODY,
   WALK_SPEED,
   bodyFits,
+  positionAlong,
   positionAt,
   strokeArrivalTime,
   strokeExitTime,
   travelLimit,
 } from './movement';
 export type { MovementStroke } from './movement';
+export { INTEREST, MAX_VIEW, cellOf, cellsInReach, inInterest, nextCellChange } from './interest';
+export type { Cell } from './interest';
 export { LocalWalker } from './LocalWalker';
 export { CHAT_RADIUS } from './chat';
 export { DEFAULT_PROXIMITY, ProximityLinks, isCaller } from './ProximityLinks';

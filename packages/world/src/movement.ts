@@ -87,8 +87,17 @@ export function travelLimit(map: WorldMap, from: Point, direction: Direction): n
 /** Where the stroke's avatar stands at time `now` (ms). Before `startedAt` it stands at the stroke's start. */
 export function positionAt(map: WorldMap, stroke: MovementStroke, now: number): Point {
   if (!stroke.isMoving) return { x: stroke.position.x, y: stroke.position.y };
+  return positionAlong(stroke, travelLimit(map, stroke.position, stroke.direction), now);
+}
+
+/**
+ * positionAt for a stroke whose travel limit is already known (the server keeps it per stroke rather than scanning
+ * tiles on every look). The same arithmetic, so the same answer to the last bit.
+ */
+export function positionAlong(stroke: MovementStroke, limit: number, now: number): Point {
+  if (!stroke.isMoving) return { x: stroke.position.x, y: stroke.position.y };
   const walked = (Math.max(0, now - stroke.startedAt) * WALK_SPEED) / 1000;
-  const d = Math.min(walked, travelLimit(map, stroke.position, stroke.direction));
+  const d = Math.min(walked, limit);
   const v = DIRECTION_VECTORS[stroke.direction];
   return { x: stroke.position.x + v.x * d, y: stroke.position.y + v.y * d };
 }

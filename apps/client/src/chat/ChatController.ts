@@ -1,4 +1,4 @@
-import type { ChatMessage } from '@campus/protocol';
+import { Limits, type ChatMessage } from '@campus/protocol';
 import type { Area } from '@campus/world';
 import type { CampusConnection, JoinedReply } from '../net/CampusConnection';
 import type { ChatBook } from './ChatBook';
@@ -16,6 +16,8 @@ export class ChatController {
   private area: Area | undefined;
   private selected: TabId = conversationIds.nearby;
   private readonly retrying = new Set<string>();
+  /** The direct-message partners last sent to the server to watch, as one string, to send only changes. */
+  private watching = '';
 
   constructor(
     private readonly connection: CampusConnection,
@@ -32,7 +34,10 @@ export class ChatController {
       message: (userId) => this.select(conversationIds.direct(userId)),
       visibility: (open) => this.book.open(open && this.selected !== PEOPLE_TAB ? this.selected : undefined),
     });
-    book.onChange(() => this.render());
+    book.onChange(() => {
+      this.render();
+      void this.watchPartners();
+    });
     book.onNotice(notify);
     this.listen();
   }
@@ -76,6 +81,28 @@ export class ChatController {
     for (const message of reply.missed) this.book.receive(message);
     this.render();
     for (const userId of this.book.usersWithPending()) void this.flushPending(userId);
+    // A fresh session (perhaps a restarted server) watches nobody yet.
+    this.watching = '';
+    void this.watchPartners();
+  }
+
+  /**
+   * Asks the server for the presence of everyone this user has a direct conversation with (the most recent ones, up to
+   * its limit), wherever they are on the campus: the roster only holds people within range.
+   */
+  private async watchPartners(): Promise<void> {
+    const partners = Object.values(this.book.history.conversations)
+      .filter((c) => directPeer(c.id) !== undefined)
+      .sort((a, b) => (b.messages.at(-1)?.at ?? 0) - (a.messages.at(-1)?.at ?? 0))
+      .slice(0, Limits.WATCH_MAX)
+      .map((c) => directPeer(c.id) ?? '')
+      .sort();
+    const key = partners.join(',');
+    if (key === this.watching) return;
+    this.watching = key;
+    const online = await this.connection.watchPresence(partners);
+    if (online) this.roster.setWatched(partners, online);
+    else if (this.watching === key) this.watching = ''; // try again on the next change
   }
 
   private seen(userId: string): void {

@@ -59,7 +59,8 @@ export function chatView({ book, roster, area, selected, roomName }: ChatContext
     people.push({
       userId,
       name: known.name,
-      online: false,
+      // Out of range, but a direct-message partner's presence is watched.
+      online: roster.isOnline(userId),
       ...(waiting ? { note: `${waiting} waiting` } : {}),
     });
   }

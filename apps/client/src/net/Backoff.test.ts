@@ -59,4 +59,21 @@ describe('RetryLoop', () => {
     vi.advanceTimersByTime(60_000);
     expect(attempts).toBe(1);
   });
+
+  it('can wait a given time instead, leaving the backoff where it was (a draining server asks for a prompt return)', () => {
+    let attempts = 0;
+    const waits: number[] = [];
+    const loop = new RetryLoop(
+      () => attempts++,
+      new Backoff(1000, 8000, () => 0.5),
+      (ms) => waits.push(ms),
+    );
+    loop.retry(120);
+    vi.advanceTimersByTime(119);
+    expect(attempts).toBe(0);
+    vi.advanceTimersByTime(1);
+    expect(attempts).toBe(1);
+    loop.retry();
+    expect(waits).toEqual([120, 500]);
+  });
 });

@@ -43,11 +43,11 @@ export class RetryLoop {
     return this.running;
   }
 
-  /** Schedules the next attempt (call again after each failure). */
-  retry(): void {
+  /** Schedules the next attempt (call again after each failure); `waitMs` overrides the backoff for this one. */
+  retry(waitMs?: number): void {
     this.running = true;
     if (this.timer !== undefined) return;
-    const wait = this.backoff.next();
+    const wait = waitMs ?? this.backoff.next();
     this.onWait(wait);
     this.timer = setTimeout(() => {
       this.timer = undefined;

@@ -19,6 +19,8 @@ export type ConnectionStatus = 'connecting' | 'online' | 'reconnecting' | 'repla
 export type JoinedReply = Extract<JoinReply, { ok: true }>;
 
 const REQUEST_TIMEOUT_MS = 5000;
+/** A draining server's clients come back within this long: soon, yet spread out, so they do not all land at once. */
+const DRAIN_JITTER_MS = 1000;
 
 /**
  * The page's one link to the state server: identity, joining, strokes, chat, clock sync. When the connection drops it
@@ -35,6 +37,8 @@ export class CampusConnection {
   private resume: () => JoinRequest['resume'] = () => undefined;
   private readonly reconnect: RetryLoop;
   private halted = false;
+  /** The server asked us to move on (it is shutting down): the next reconnect waits only a short jitter. */
+  private movingOn = false;
 
   constructor(
     secret: string,
@@ -64,7 +68,8 @@ export class CampusConnection {
     this.socket.on('disconnect', () => {
       if (this.halted) return;
       this.emitStatus('reconnecting');
-      this.reconnect.retry();
+      this.reconnect.retry(this.movingOn ? Math.floor(Math.random() * DRAIN_JITTER_MS) : undefined);
+      this.movingOn = false;
     });
     this.socket.on('connect_error', (err: Error & { data?: ConnectRefusalData }) => {
       if (err.data?.code === ConnectRefusal.PROTOCOL_MISMATCH) {
@@ -74,8 +79,21 @@ export class CampusConnection {
       this.emitStatus(this.lastJoin ? 'reconnecting' : 'connecting');
       this.reconnect.retry();
     });
+    // The server is shutting down: leave now; the load balancer sends the reconnect to another node.
+    this.socket.on('server:draining', () => {
+      this.movingOn = true;
+      this.socket.disconnect();
+    });
     this.socket.on('session:replaced', () => {
       this.halt('replaced', 'You opened the campus in another tab or window.');
+    });
+    // Closed for a reason that reconnecting would not fix (this page sent far too much): say so, and stay away.
+    this.socket.on('session:closed', ({ code, reason }) => {
+      const why =
+        code === ConnectRefusal.TOO_MANY_MESSAGES
+          ? 'The server closed the connection because this page sent far too many messages.'
+          : 'The server closed the connection.';
+      this.halt('refused', `${why} Reload the page to come back. (${code} ${reason})`);
     });
     // Refusals are expected now and then (a move racing a correction); they are logged for whoever debugs.
     this.socket.on('protocol:error', (error) =>
@@ -139,6 +157,20 @@ export class CampusConnection {
       isMoving: stroke.isMoving,
       startedAt: Math.max(0, this.clock.toServer(stroke.startedAt)),
     });
+  }
+
+  /**
+   * Follows these users' presence wherever they are (direct-message partners); resolves with which are online, or
+   * undefined when offline or unanswered.
+   */
+  async watchPresence(userIds: string[]): Promise<string[] | undefined> {
+    if (!this.socket.connected) return undefined;
+    try {
+      const reply = await this.socket.timeout(REQUEST_TIMEOUT_MS).emitWithAck('presence:watch', { userIds });
+      return reply.ok ? reply.online : undefined;
+    } catch {
+      return undefined;
+    }
   }
 
   /** Sends a chat message; resolves with the server's answer, or undefined when offline or unanswered. */

@@ -1,10 +1,15 @@
 import type { Roster } from '../world/Roster';
 import type { CampusConnection } from './CampusConnection';
 
-/** Keeps the roster in step with the server: snapshots on (re)join, then every presence, profile and media event. */
+/**
+ * Keeps the roster in step with the server: snapshots on (re)join, then every presence, profile and media event, and
+ * who comes into or goes out of this user's area of interest.
+ */
 export function feedRoster(connection: CampusConnection, roster: Roster): void {
   const socket = connection.socket;
   socket.on('user:joined', (user) => roster.add(user));
+  socket.on('user:visible', (user) => roster.add(user));
+  socket.on('user:hidden', ({ userId }) => roster.hide(userId));
   socket.on('user:left', ({ userId }) => roster.remove(userId));
   socket.on('user:presence', ({ userId, online }) => roster.setOnline(userId, online));
   socket.on('user:profile', ({ userId, profile }) => roster.updateProfile(userId, profile));

@@ -13,6 +13,7 @@ import type { CampusConnection, JoinedReply } from '../net/CampusConnection';
 import { isTyping } from '../ui/dom';
 import { KeyIntent } from '../world/KeyIntent';
 import { RemoteTrack } from '../world/RemoteTrack';
+import { viewZoom } from '../world/viewZoom';
 import { AvatarSprite, createAvatarAnimations } from './AvatarSprite';
 import { MAP_KEY } from './BootScene';
 
@@ -214,6 +215,9 @@ export class WorldScene extends Phaser.Scene {
     };
     const handlers = {
       'user:joined': onJoined,
+      // Someone came into range, or went out of it: drawn or not, like a newcomer or a leaver.
+      'user:visible': onJoined,
+      'user:hidden': onLeft,
       'user:moved': onMoved,
       'user:profile': onProfile,
       'user:left': onLeft,
@@ -249,9 +253,7 @@ export class WorldScene extends Phaser.Scene {
 
   private fitZoom(): void {
     const { width, height } = this.scale;
-    // About 20 × 13 tiles in view whatever the window, in whole steps so pixels stay square.
-    const zoom = Phaser.Math.Clamp(Math.round(Math.min(width / 320, height / 208)), 2, 5);
-    this.cameras.main.setZoom(zoom);
+    this.cameras.main.setZoom(viewZoom(width, height));
   }
 
   private labelResolution(): number {

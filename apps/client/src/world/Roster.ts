@@ -13,16 +13,21 @@ export type RosterEvent =
   | { kind: 'reset' }
   | { kind: 'joined'; userId: string }
   | { kind: 'left'; userId: string }
+  /** Out of this user's area of interest, but still in the world. */
+  | { kind: 'hidden'; userId: string }
   | { kind: 'presence'; userId: string; online: boolean }
   | { kind: 'profile'; userId: string }
   | { kind: 'media'; userId: string };
 
 /**
- * Who is in the world right now, as the server reports it: names, looks, status, presence and media endpoints.
- * The chat and the media mesh both read it and hear of its changes.
+ * Who is in the world around this user right now (their area of interest), as the server reports it: names, looks,
+ * status, presence and media endpoints; and whether the users they watch (direct-message partners) are online,
+ * wherever those are. The chat and the media mesh both read it and hear of its changes.
  */
 export class Roster {
   private readonly entries = new Map<string, RosterEntry>();
+  /** The last known presence of each watched user, in range or not. */
+  private readonly watched = new Map<string, boolean>();
   private readonly listeners = new Set<(event: RosterEvent) => void>();
 
   onChange(listener: (event: RosterEvent) => void): () => void {
@@ -39,7 +44,20 @@ export class Roster {
 
   add(user: UserSnapshot): void {
     this.entries.set(user.userId, toEntry(user));
+    if (this.watched.has(user.userId)) this.watched.set(user.userId, user.online);
     this.emit({ kind: 'joined', userId: user.userId });
+  }
+
+  /** Follows these users' presence from now on (the server's answer to `presence:watch` says who is online). */
+  setWatched(userIds: readonly string[], online: readonly string[]): void {
+    const isOnline = new Set(online);
+    const before = new Map(this.watched);
+    this.watched.clear();
+    for (const id of userIds) this.watched.set(id, this.entries.get(id)?.online ?? isOnline.has(id));
+    for (const [id, now] of this.watched) {
+      if (before.get(id) !== now && !this.entries.has(id))
+        this.emit({ kind: 'presence', userId: id, online: now });
+    }
   }
 
   updateProfile(userId: string, profile: Profile): void {
@@ -53,8 +71,10 @@ export class Roster {
 
   setOnline(userId: string, online: boolean): void {
     const entry = this.entries.get(userId);
-    if (!entry) return;
-    entry.online = online;
+    const watched = this.watched.has(userId);
+    if (watched) this.watched.set(userId, online);
+    if (!entry && !watched) return;
+    if (entry) entry.online = online;
     this.emit({ kind: 'presence', userId, online });
   }
 
@@ -66,16 +86,28 @@ export class Roster {
     this.emit({ kind: 'media', userId });
   }
 
+  /** The user left the world. */
   remove(userId: string): void {
+    if (this.watched.has(userId)) this.watched.set(userId, false);
     if (this.entries.delete(userId)) this.emit({ kind: 'left', userId });
+  }
+
+  /** The user went out of this user's area of interest; their presence is still known if they are watched. */
+  hide(userId: string): void {
+    const entry = this.entries.get(userId);
+    if (!entry) return;
+    if (this.watched.has(userId)) this.watched.set(userId, entry.online);
+    this.entries.delete(userId);
+    this.emit({ kind: 'hidden', userId });
   }
 
   get(userId: string): RosterEntry | undefined {
     return this.entries.get(userId);
   }
 
+  /** Online as far as this client knows: in range and connected, or watched and last heard connected. */
   isOnline(userId: string): boolean {
-    return this.entries.get(userId)?.online ?? false;
+    return this.entries.get(userId)?.online ?? this.watched.get(userId) ?? false;
   }
 
   /** The user who holds this PeerJS id right now, if anyone. */

@@ -56,9 +56,10 @@ function setup() {
   return { clock, world, sfu, classrooms, place, ports };
 }
 
-function code(fn: () => unknown): number | undefined {
+/** The code a refusal carries, whether it comes at once or as a rejected promise. */
+async function code(fn: () => unknown): Promise<number | undefined> {
   try {
-    fn();
+    await fn();
   } catch (err) {
     if (err instanceof RoomError) return err.code;
     throw err;
@@ -67,45 +68,45 @@ function code(fn: () => unknown): number | undefined {
 }
 
 describe('Classrooms', () => {
-  it('lets in only someone whose avatar the server places inside the area', () => {
+  it('lets in only someone whose avatar the server places inside the area', async () => {
     const { classrooms, place } = setup();
     place('outside', { x: 40, y: 44 });
     place('in', inside);
-    expect(code(() => classrooms.enter('outside', 'room-1'))).toBe(MessageError.NOT_IN_AREA);
-    expect(classrooms.enter('in', 'room-1').members).toEqual(['in']);
-    expect(code(() => classrooms.enter('in', 'no-such-room'))).toBe(MessageError.UNKNOWN_ROOM);
+    expect(await code(() => classrooms.enter('outside', 'room-1'))).toBe(MessageError.NOT_IN_AREA);
+    expect((await classrooms.enter('in', 'room-1')).members).toEqual(['in']);
+    expect(await code(() => classrooms.enter('in', 'no-such-room'))).toBe(MessageError.UNKNOWN_ROOM);
   });
 
-  it('keeps someone who walked in from outside and is still walking inside', () => {
+  it('keeps someone who walked in from outside and is still walking inside', async () => {
     const { classrooms, world, place, clock } = setup();
     place('a', { x: 60, y: 44 });
     world.move('a', { position: { x: 60, y: 44 }, direction: 'right', isMoving: true });
     clock.advance(600); // x = 108: through the door, inside
-    expect(classrooms.enter('a', 'room-1').members).toEqual(['a']);
+    expect((await classrooms.enter('a', 'room-1')).members).toEqual(['a']);
     clock.advance(5000); // walks on to the east wall, still inside
     expect(classrooms.isMember('a', 'room-1')).toBe(true);
   });
 
-  it('counts people, not connections: a reload or a second tab does not take a second seat', () => {
+  it('counts people, not connections: a reload or a second tab does not take a second seat', async () => {
     const { classrooms, world, place } = setup();
     place('a', inside);
     place('b', { x: 150, y: 44 });
     place('c', { x: 160, y: 60 });
-    classrooms.enter('a', 'room-1');
+    await classrooms.enter('a', 'room-1');
     // A's second tab takes over the same presence and asks again.
     world.join('a', 's-a2', new RecordingPort(), { name: 'a', appearance: { look: 'sky' } });
-    expect(classrooms.enter('a', 'room-1').members).toEqual(['a']);
-    classrooms.enter('b', 'room-1');
-    expect(code(() => classrooms.enter('c', 'room-1'))).toBe(MessageError.ROOM_FULL);
+    expect((await classrooms.enter('a', 'room-1')).members).toEqual(['a']);
+    await classrooms.enter('b', 'room-1');
+    expect(await code(() => classrooms.enter('c', 'room-1'))).toBe(MessageError.ROOM_FULL);
     expect(classrooms.membersOf('room-1').sort()).toEqual(['a', 'b']);
   });
 
-  it('tells members who is in, and the leaver that they left', () => {
+  it('tells members who is in, and the leaver that they left', async () => {
     const { classrooms, place, ports } = setup();
     place('a', inside);
     place('b', { x: 150, y: 44 });
-    classrooms.enter('a', 'room-1');
-    classrooms.enter('b', 'room-1');
+    await classrooms.enter('a', 'room-1');
+    await classrooms.enter('b', 'room-1');
     expect(ports.get('a')!.of('room:members').at(-1)?.members.sort()).toEqual(['a', 'b']);
     classrooms.leave('b');
     expect(ports.get('a')!.of('room:members').at(-1)?.members).toEqual(['a']);
@@ -116,27 +117,27 @@ describe('Classrooms', () => {
     const { classrooms, place } = setup();
     place('a', inside);
     place('b', { x: 40, y: 44 });
-    const { livekit } = classrooms.enter('a', 'room-1');
+    const { livekit } = await classrooms.enter('a', 'room-1');
     expect(await livekit).toEqual({ url: 'wss://sfu.test', token: 'token-room-1-a' });
     expect(await classrooms.token('a', 'room-1')).toMatchObject({ token: 'token-room-1-a' });
-    expect(code(() => classrooms.token('b', 'room-1'))).toBe(MessageError.NOT_A_MEMBER);
+    expect(await code(() => classrooms.token('b', 'room-1'))).toBe(MessageError.NOT_A_MEMBER);
   });
 
-  it('removes someone from the SFU when they leave, walk out, or leave the campus', () => {
+  it('removes someone from the SFU when they leave, walk out, or leave the campus', async () => {
     const { classrooms, world, sfu, place, clock } = setup();
     place('asks', inside);
     place('walks', { x: 120, y: 44 });
     place('quits', { x: 150, y: 60 });
-    classrooms.enter('asks', 'room-1');
+    await classrooms.enter('asks', 'room-1');
     classrooms.leave('asks', 'room-1');
-    classrooms.enter('walks', 'room-1');
+    await classrooms.enter('walks', 'room-1');
     // Walks west out through the door and never says so: the server notices at the moment they cross the edge.
     world.move('walks', { position: { x: 120, y: 44 }, direction: 'left', isMoving: true });
     clock.advance(((120 - 96) * 1000) / WALK_SPEED - 1);
     expect(classrooms.isMember('walks', 'room-1')).toBe(true);
     clock.advance(2);
     expect(classrooms.isMember('walks', 'room-1')).toBe(false);
-    classrooms.enter('quits', 'room-1');
+    await classrooms.enter('quits', 'room-1');
     world.leave('quits');
     expect(sfu.removed).toEqual([
       ['room-1', 'asks'],
@@ -146,12 +147,12 @@ describe('Classrooms', () => {
     expect(classrooms.membersOf('room-1')).toEqual([]);
   });
 
-  it('ends a screen share when its owner walks out of the room, and tells the others', () => {
+  it('ends a screen share when its owner walks out of the room, and tells the others', async () => {
     const { classrooms, world, place, ports, clock } = setup();
     place('teacher', { x: 120, y: 44 });
     place('student', { x: 150, y: 44 });
-    classrooms.enter('teacher', 'room-1');
-    classrooms.enter('student', 'room-1');
+    await classrooms.enter('teacher', 'room-1');
+    await classrooms.enter('student', 'room-1');
     world.setMedia('teacher', { peerId: 'p-teacher', mic: true, cam: true, screen: true });
     world.move('teacher', { position: { x: 120, y: 44 }, direction: 'left', isMoving: true });
     clock.advance(((120 - 96) * 1000) / WALK_SPEED + 1);
@@ -163,7 +164,7 @@ describe('Classrooms', () => {
     });
   });
 
-  it('without an SFU runs as a mesh capped below the room capacity', () => {
+  it('without an SFU runs as a mesh capped below the room capacity', async () => {
     const clock = new ManualClock();
     const world = new WorldRoom(map, clock, { pickSpawn: () => 0 });
     const classrooms = new Classrooms(world, clock, silentLogger, { meshCap: 1 });
@@ -178,7 +179,7 @@ describe('Classrooms', () => {
       appearance: { look: 'sky' },
       resume: { position: { x: 150, y: 44 }, direction: 'down' },
     });
-    expect(classrooms.enter('a', 'room-1').livekit).toBeUndefined();
-    expect(code(() => classrooms.enter('b', 'room-1'))).toBe(MessageError.ROOM_FULL);
+    expect((await classrooms.enter('a', 'room-1')).livekit).toBeUndefined();
+    expect(await code(() => classrooms.enter('b', 'room-1'))).toBe(MessageError.ROOM_FULL);
   });
 });

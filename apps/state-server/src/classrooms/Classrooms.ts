@@ -5,12 +5,15 @@ import type { Cancel, Clock } from '../ports';
 import { RoomError } from '../RoomError';
 import type { WorldRoom } from '../WorldRoom';
 import type { ClassroomSfu } from './ClassroomSfu';
+import { MemorySeatLedger, type SeatLedger } from './SeatLedger';
 
 export interface ClassroomsOptions {
   /** The SFU when one is configured; without it classrooms run as a capped mesh among members. */
   sfu?: ClassroomSfu;
   /** Without an SFU, a classroom holds at most this many (fewer if its capacity is lower). */
   meshCap?: number;
+  /** Where seats are counted; shared by every node of a cluster (in memory, for one process, by default). */
+  seats?: SeatLedger;
 }
 
 /**
@@ -19,11 +22,16 @@ export interface ClassroomsOptions {
  * counts twice). Membership ends when they ask, when their stroke carries them out of the area (the server schedules
  * that moment itself, so a client that never says it left still leaves), or when they leave the campus; then the SFU
  * is told to remove them, so nobody keeps listening after walking out.
+ *
+ * In a cluster every node knows every membership (the node holding a user's session decides it, and the others apply
+ * it with `applyRemote`), tells its own clients of changes, and counts seats in the shared SeatLedger.
  */
 export class Classrooms {
   private readonly members = new Map<string, Set<string>>();
   private readonly roomOfUser = new Map<string, string>();
   private readonly exitTimers = new Map<string, Cancel>();
+  private readonly seats: SeatLedger;
+  private readonly listeners: Array<(userId: string) => void> = [];
   readonly mode: ClassroomMode;
   readonly meshCap: number;
 
@@ -35,10 +43,21 @@ export class Classrooms {
   ) {
     this.mode = options.sfu ? 'livekit' : 'mesh';
     this.meshCap = options.meshCap ?? 8;
+    this.seats = options.seats ?? new MemorySeatLedger();
     world.observe({
-      moved: (userId, stroke) => this.followStroke(userId, stroke),
-      left: (userId) => this.leave(userId),
+      moved: (userId, stroke, local) => this.followStroke(userId, stroke, local),
+      // A session taken over from another node: this node now notices when they walk out.
+      joined: (userId) => {
+        const stroke = world.positionOf(userId);
+        if (stroke) this.followStroke(userId, stroke, true);
+      },
+      left: (userId, local) => this.drop(userId, local),
     });
+  }
+
+  /** Hears of each membership change of a user whose session is on this node (to tell the other nodes). */
+  onChange(listener: (userId: string) => void): void {
+    this.listeners.push(listener);
   }
 
   /** How many people a room lets in, in this mode. */
@@ -46,34 +65,37 @@ export class Classrooms {
     return this.mode === 'mesh' ? Math.min(area.capacity, this.meshCap) : area.capacity;
   }
 
-  enter(userId: string, roomId: string): { members: string[]; livekit?: Promise<LiveKitAccess> } {
+  /** Lets the user in if they stand in the room and it has a seat; resolves with its members (and SFU access). */
+  async enter(userId: string, roomId: string): Promise<{ members: string[]; livekit?: LiveKitAccess }> {
     const area = this.world.map.areaById(roomId);
     if (!area) throw new RoomError(MessageError.UNKNOWN_ROOM, `no classroom "${roomId}" on this map`);
-    const where = this.world.whereIs(userId);
-    const stroke = this.world.positionOf(userId);
-    if (!where || !stroke) throw new RoomError(MessageError.NOT_JOINED, 'join the world first');
-    if (!rectContains(area.rect, where)) {
-      throw new RoomError(MessageError.NOT_IN_AREA, `walk into ${area.name} first`);
-    }
-    const members = this.members.get(roomId) ?? new Set<string>();
-    if (!members.has(userId)) {
+    this.requireInside(userId, area);
+    if (this.roomOfUser.get(userId) !== roomId) {
       const capacity = this.capacityOf(area);
-      if (members.size >= capacity) {
+      if (!(await this.seats.claim(roomId, userId, capacity))) {
         throw new RoomError(MessageError.ROOM_FULL, `${area.name} is full (${capacity} people)`);
       }
-      this.leave(userId); // one classroom at a time
-      members.add(userId);
-      this.members.set(roomId, members);
-      this.roomOfUser.set(userId, roomId);
-      this.announce(roomId);
+      // The world went on while the seat was being claimed: they may have walked out, or left.
+      try {
+        this.requireInside(userId, area);
+      } catch (err) {
+        if (this.roomOfUser.get(userId) !== roomId) this.release(roomId, userId);
+        throw err;
+      }
+      if (this.roomOfUser.get(userId) !== roomId) {
+        this.drop(userId, true); // one classroom at a time
+        this.admit(userId, roomId);
+        for (const listener of this.listeners) listener(userId);
+      }
     }
-    this.followStroke(userId, stroke);
-    const list = [...members];
+    const stroke = this.world.positionOf(userId);
+    if (stroke) this.followStroke(userId, stroke, true);
+    const members = this.membersOf(roomId);
     const sfu = this.options.sfu;
-    if (!sfu) return { members: list };
+    if (!sfu) return { members };
     return {
-      members: list,
-      livekit: sfu.access(roomId, userId, this.world.profileOf(userId)?.name ?? userId),
+      members,
+      livekit: await sfu.access(roomId, userId, this.world.profileOf(userId)?.name ?? userId),
     };
   }
 
@@ -89,24 +111,19 @@ export class Classrooms {
 
   /** Ends the user's membership (of `roomId`, or of whichever room they are in). */
   leave(userId: string, roomId?: string): void {
-    const current = this.roomOfUser.get(userId);
-    if (current === undefined || (roomId !== undefined && roomId !== current)) return;
+    this.drop(userId, this.world.isLocal(userId), roomId);
+  }
+
+  /**
+   * Applies a membership another node decided for a user whose session it holds (undefined: in no room): this
+   * node's members hear of it. Seats and the SFU are that node's business.
+   */
+  applyRemote(userId: string, roomId: string | undefined): void {
     this.exitTimers.get(userId)?.();
     this.exitTimers.delete(userId);
-    this.roomOfUser.delete(userId);
-    const members = this.members.get(current);
-    members?.delete(userId);
-    if (members?.size === 0) this.members.delete(current);
-    this.announce(current, userId);
-    // A screen share is shown to one room: it ends when its owner leaves that room.
-    const media = this.world.mediaOf(userId);
-    if (media?.screen) this.world.setMedia(userId, { ...media, screen: false });
-    this.options.sfu?.removeParticipant(current, userId).catch((err: unknown) => {
-      this.log.warn(
-        { err: String(err), userId, roomId: current },
-        'could not remove participant from the SFU',
-      );
-    });
+    if (this.roomOfUser.get(userId) === roomId) return;
+    this.drop(userId, false);
+    if (roomId !== undefined && this.world.map.areaById(roomId)) this.admit(userId, roomId);
   }
 
   roomOf(userId: string): string | undefined {
@@ -121,14 +138,66 @@ export class Classrooms {
     return this.roomOfUser.get(userId) === roomId;
   }
 
-  /** Leaves the room at the moment the user's current stroke carries them out of its area. */
-  private followStroke(userId: string, stroke: PositionState): void {
+  private requireInside(userId: string, area: Area): void {
+    const where = this.world.whereIs(userId);
+    if (!where || !this.world.isLocal(userId))
+      throw new RoomError(MessageError.NOT_JOINED, 'join the world first');
+    if (!rectContains(area.rect, where)) {
+      throw new RoomError(MessageError.NOT_IN_AREA, `walk into ${area.name} first`);
+    }
+  }
+
+  private admit(userId: string, roomId: string): void {
+    const members = this.members.get(roomId) ?? new Set<string>();
+    members.add(userId);
+    this.members.set(roomId, members);
+    this.roomOfUser.set(userId, roomId);
+    this.announce(roomId);
+  }
+
+  /**
+   * Ends the membership here; when the user's session is on this node (`local`) also gives up the seat, ends a screen
+   * share and removes them from the SFU, and tells the other nodes.
+   */
+  private drop(userId: string, local: boolean, roomId?: string): void {
+    const current = this.roomOfUser.get(userId);
+    if (current === undefined || (roomId !== undefined && roomId !== current)) return;
+    this.exitTimers.get(userId)?.();
+    this.exitTimers.delete(userId);
+    this.roomOfUser.delete(userId);
+    const members = this.members.get(current);
+    members?.delete(userId);
+    if (members?.size === 0) this.members.delete(current);
+    this.announce(current, userId);
+    if (!local) return;
+    this.release(current, userId);
+    // A screen share is shown to one room: it ends when its owner leaves that room.
+    const media = this.world.mediaOf(userId);
+    if (media?.screen && this.world.isLocal(userId)) this.world.setMedia(userId, { ...media, screen: false });
+    this.options.sfu?.removeParticipant(current, userId).catch((err: unknown) => {
+      this.log.warn(
+        { err: String(err), userId, roomId: current },
+        'could not remove participant from the SFU',
+      );
+    });
+    for (const listener of this.listeners) listener(userId);
+  }
+
+  private release(roomId: string, userId: string): void {
+    this.seats.release(roomId, userId).catch((err: unknown) => {
+      this.log.warn({ err: String(err), userId, roomId }, 'could not give up a classroom seat');
+    });
+  }
+
+  /** Leaves the room at the moment the user's current stroke carries them out of its area (on the user's node). */
+  private followStroke(userId: string, stroke: PositionState, local: boolean): void {
     const roomId = this.roomOfUser.get(userId);
     if (roomId === undefined) return;
     const area = this.world.map.areaById(roomId);
     if (!area) return;
     this.exitTimers.get(userId)?.();
     this.exitTimers.delete(userId);
+    if (!local) return;
     const exit = strokeExitTime(this.world.map, stroke, area.rect);
     const now = this.clock.now();
     if (exit <= now) {

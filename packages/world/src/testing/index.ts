@@ -1,2 +1,3 @@
 export { gridMap } from './gridMap';
 export { tiledRows } from './tiledRows';
+export { seededRandom } from './seededRandom';

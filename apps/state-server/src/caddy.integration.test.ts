@@ -1,0 +1,214 @@
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { io } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConnectRefusal, PROTOCOL_VERSION } from '@campus/protocol';
+import { tiledRows } from '@campus/world/testing';
+import { caddyMissing, startCaddy, type RunningCaddy } from './testing/caddy';
+import {
+  connectClient,
+  eventually,
+  joinedClient,
+  newSecret,
+  nextEvent,
+  startTestServer,
+  type TestClient,
+} from './testing/testServer';
+
+const mapJson = tiledRows(['##########', '#S.......#', '#........#', '##########']);
+const missing = caddyMissing();
+if (missing) console.warn(`Skipping the Caddy tests: ${missing}`);
+
+type Node = Awaited<ReturnType<typeof startTestServer>>;
+const connectedTo = (node: Node): number => node.server.io.of('/').sockets.size;
+const upstream = (node: Node): string => node.url.replace('http://', '');
+const connected = (socket: TestClient): Promise<void> =>
+  new Promise((resolve, reject) => {
+    socket.once('connect', () => resolve());
+    socket.once('connect_error', reject);
+  });
+
+/** The built client as Caddy would serve it: a page and an asset. */
+async function clientDir(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'campus-client-'));
+  await mkdir(join(dir, 'assets'));
+  await writeFile(join(dir, 'index.html'), '<!doctype html><title>Campus test page</title>');
+  await writeFile(join(dir, 'assets', 'app.js'), 'console.log("campus");');
+  return dir;
+}
+
+/** Stands in for LiveKit: answers every request with its path, so the test sees what reached it. */
+async function fakeLiveKit(): Promise<{ server: Server; upstream: string }> {
+  const server = createServer((req, res) => res.end(`livekit saw ${req.url}`));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { server, upstream: `127.0.0.1:${(server.address() as AddressInfo).port}` };
+}
+
+describe.skipIf(missing)('Caddy in front of two state nodes', () => {
+  let nodes: Node[];
+  let livekit: Awaited<ReturnType<typeof fakeLiveKit>>;
+  let caddy: RunningCaddy;
+  const sockets: TestClient[] = [];
+
+  beforeAll(async () => {
+    nodes = [await startTestServer(mapJson), await startTestServer(mapJson)];
+    livekit = await fakeLiveKit();
+    caddy = await startCaddy({
+      STATE_DISCOVERY: 'list',
+      STATE_UPSTREAMS: nodes.map(upstream).join(' '),
+      LIVEKIT_UPSTREAM: livekit.upstream,
+      CLIENT_ROOT: await clientDir(),
+    });
+  });
+  afterAll(async () => {
+    for (const s of sockets) s.disconnect();
+    await caddy?.stop();
+    livekit?.server.close();
+    for (const node of nodes ?? []) await node.close();
+  });
+
+  it('serves the client from disk (deep links get the page), and the map and health from the nodes', async () => {
+    for (const path of ['/', '/courtyard/some/deep/link']) {
+      const page = await fetch(`${caddy.url}${path}`);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain('Campus test page');
+    }
+    expect(await (await fetch(`${caddy.url}/assets/app.js`)).text()).toContain('console.log("campus")');
+    expect(await (await fetch(`${caddy.url}/world/map.json`)).json()).toEqual(mapJson);
+    expect(await (await fetch(`${caddy.url}/healthz`)).json()).toEqual({ ok: true });
+    // The nodes' metrics stay on the private network: Caddy answers with the page, not with the counters.
+    expect(await (await fetch(`${caddy.url}/metrics`)).text()).not.toContain('campus_');
+  });
+
+  it("sends LiveKit's signalling to LiveKit and LiveKit's webhook to a state node", async () => {
+    expect(await (await fetch(`${caddy.url}/rtc/validate?access_token=x`)).text()).toBe(
+      'livekit saw /rtc/validate?access_token=x',
+    );
+    const webhook = await fetch(`${caddy.url}/livekit/webhook`, { method: 'POST', body: '{}' });
+    // The state node's own answer when no LiveKit is configured.
+    expect(webhook.status).toBe(404);
+    expect(await webhook.json()).toEqual({ error: 'no LiveKit server is configured' });
+  });
+
+  it('spreads WebSocket clients over both nodes, and each one joins', async () => {
+    for (let i = 0; i < 16; i++) {
+      const { socket, reply } = await joinedClient(caddy.url, `Visitor ${i}`);
+      sockets.push(socket);
+      expect(reply.ok).toBe(true);
+    }
+    expect(connectedTo(nodes[0]!) + connectedTo(nodes[1]!)).toBe(16);
+    expect(connectedTo(nodes[0]!)).toBeGreaterThan(0);
+    expect(connectedTo(nodes[1]!)).toBeGreaterThan(0);
+  });
+
+  it("keeps a long-polling session on its node with Caddy's cookie (without it, polls stray)", async () => {
+    const handshake = await fetch(`${caddy.url}/socket.io/?EIO=4&transport=polling`);
+    const cookie = handshake.headers.get('set-cookie')?.split(';')[0];
+    expect(cookie).toMatch(/^campus_node=/);
+    const { sid } = JSON.parse((await handshake.text()).slice(1)) as { sid: string };
+    const poll = (withCookie: boolean): Promise<number> =>
+      fetch(`${caddy.url}/socket.io/?EIO=4&transport=polling&sid=${sid}`, {
+        method: 'POST',
+        // An Engine.IO pong: harmless, and answered 400 by a node that does not know this session.
+        body: '3',
+        headers: withCookie && cookie ? { cookie } : {},
+      }).then((res) => res.status);
+    const sticky = [];
+    for (let i = 0; i < 12; i++) sticky.push(await poll(true));
+    expect(sticky.every((status) => status === 200)).toBe(true);
+    const stray = [];
+    for (let i = 0; i < 20; i++) stray.push(await poll(false));
+    expect(stray).toContain(400);
+  });
+
+  it('lets a Socket.IO client fall back to long-polling through Caddy', async () => {
+    const cookie = (await fetch(`${caddy.url}/healthz`)).headers.get('set-cookie')?.split(';')[0] ?? '';
+    const socket = io(caddy.url, {
+      transports: ['polling'],
+      extraHeaders: { cookie },
+      auth: { protocolVersion: PROTOCOL_VERSION, secret: newSecret() },
+      reconnection: false,
+      forceNew: true,
+    }) as TestClient;
+    sockets.push(socket);
+    const reply = await socket
+      .timeout(5000)
+      .emitWithAck('join', { name: 'Polly', appearance: { look: 'moss' } });
+    expect(reply.ok).toBe(true);
+    for (let i = 0; i < 5; i++) {
+      expect(typeof (await socket.timeout(5000).emitWithAck('clock', undefined))).toBe('number');
+    }
+    expect(socket.io.engine.transport.name).toBe('polling');
+  });
+});
+
+describe.skipIf(missing)('a node draining behind Caddy', () => {
+  let nodes: Node[];
+  let caddy: RunningCaddy;
+  const sockets: TestClient[] = [];
+
+  beforeAll(async () => {
+    nodes = [await startTestServer(mapJson), await startTestServer(mapJson)];
+    caddy = await startCaddy({
+      STATE_DISCOVERY: 'list',
+      STATE_UPSTREAMS: nodes.map(upstream).join(' '),
+      CLIENT_ROOT: await clientDir(),
+    });
+  });
+  afterAll(async () => {
+    for (const s of sockets) s.disconnect();
+    await caddy?.stop();
+    for (const node of nodes ?? []) await node.close();
+  });
+
+  it('sends its clients, reconnecting through Caddy, to the other node', async () => {
+    const { socket, secret, reply } = await joinedClient(caddy.url, 'Ada');
+    sockets.push(socket);
+    const from = connectedTo(nodes[0]!) === 1 ? 0 : 1;
+    const to = 1 - from;
+    // What the web client does on the notice: leave at once, come back after a short jitter.
+    const notice = nextEvent(socket, 'server:draining');
+    const drained = nodes[from]!.server.drain();
+    expect(await notice).toEqual({ code: ConnectRefusal.SERVER_DRAINING, reason: 'SERVER_DRAINING' });
+    socket.disconnect();
+    await drained;
+
+    const started = Date.now();
+    const again = await joinedClient(caddy.url, 'Ada', { secret });
+    sockets.push(again.socket);
+    expect(Date.now() - started).toBeLessThan(3000);
+    expect(again.reply.userId).toBe(reply.userId);
+    await eventually(() => expect(connectedTo(nodes[to]!)).toBe(1));
+    // And every later visitor goes there too.
+    for (let i = 0; i < 4; i++) {
+      const other = connectClient(caddy.url);
+      sockets.push(other);
+      await connected(other);
+    }
+    expect(connectedTo(nodes[to]!)).toBe(5);
+  });
+});
+
+describe.skipIf(missing)('Caddy finding the state nodes by DNS, as under docker compose', () => {
+  it('reaches the node at every address of the name', async () => {
+    const node = await startTestServer(mapJson);
+    const caddy = await startCaddy({
+      STATE_HOST: 'localhost',
+      STATE_PORT: String(new URL(node.url).port),
+      CLIENT_ROOT: await clientDir(),
+    });
+    try {
+      expect(await (await fetch(`${caddy.url}/healthz`)).json()).toEqual({ ok: true });
+      const { socket, reply } = await joinedClient(caddy.url, 'Ada');
+      expect(reply.ok).toBe(true);
+      expect(connectedTo(node)).toBe(1);
+      socket.disconnect();
+    } finally {
+      await caddy.stop();
+      await node.close();
+    }
+  });
+});

@@ -1,0 +1,54 @@
+import { createAdapter } from '@socket.io/redis-streams-adapter';
+import { createClient } from 'redis';
+import type { Logger } from '../logger';
+import { RedisClusterLink, type RedisClient } from './RedisClusterLink';
+
+export interface RedisConnections {
+  /** The shared world state, its change feed, heartbeats and classroom seats. */
+  link: RedisClusterLink;
+  /** Socket.IO's Redis streams adapter: `io.to(room).emit()` reaches sockets on every node. */
+  adapter: ReturnType<typeof createAdapter>;
+  /** True while Redis answers (the `/readyz` check). */
+  isReady(): boolean;
+  close(): Promise<void>;
+}
+
+/** Logs a connection's trouble once per outage, and its return; node-redis reconnects by itself. */
+function watch(client: RedisClient, role: string, log: Logger): RedisClient {
+  let down = false;
+  client.on('error', (err: unknown) => {
+    if (!down) log.warn({ err: String(err), redis: role }, 'lost redis; reconnecting');
+    down = true;
+  });
+  client.on('ready', () => {
+    if (down) log.info({ redis: role }, 'redis is back');
+    down = false;
+  });
+  return client;
+}
+
+/**
+ * Connects to Redis at `url` for a cluster node, waiting until it answers. World changes fail fast while Redis is
+ * away (the node keeps serving its own clients and re-announces them when it is back); messages to users on other
+ * nodes wait in the adapter's client and go through when it is back.
+ */
+export async function connectRedis(
+  url: string,
+  roomIds: readonly string[],
+  log: Logger,
+): Promise<RedisConnections> {
+  const commands = watch(createClient({ url, disableOfflineQueue: true }), 'commands', log);
+  const reader = watch(commands.duplicate(), 'feed', log);
+  const sockets = watch(createClient({ url }), 'socket.io', log);
+  await Promise.all([commands.connect(), reader.connect(), sockets.connect()]);
+  const link = new RedisClusterLink(commands, reader, roomIds, log);
+  return {
+    link,
+    adapter: createAdapter(sockets, { streamName: 'campus:socket.io' }),
+    isReady: () => commands.isReady && sockets.isReady,
+    close: async () => {
+      await link.close();
+      await sockets.close().catch(() => sockets.destroy());
+    },
+  };
+}

@@ -1,0 +1,106 @@
+import { createHash } from 'node:crypto';
+
+/**
+ * The Lua scripts behind RedisClusterLink and RedisSeatLedger: each change to the shared state and its announcement
+ * on the feed happen in one atomic step, so every node (and every newcomer loading the state) sees one order.
+ *
+ * Keys: `owners` maps a user to `<node>\t<session>` (who holds their presence), `users` to their JSON ReplicaEntry,
+ * `feed` is the stream of changes, `campus:node:<id>` a node's heartbeat, `campus:seats:<room>` a classroom's seats.
+ */
+export interface RedisScript {
+  source: string;
+  sha: string;
+}
+
+function script(source: string): RedisScript {
+  return { source, sha: createHash('sha1').update(source).digest('hex') };
+}
+
+/**
+ * KEYS owners, users, feed. ARGV kind (claim | update | leave), userId, owner, entry JSON, op JSON, feed length.
+ * A claim always goes through; an update or leave only from the session that holds the user. Returns the feed id,
+ * or nil when refused.
+ */
+export const PUBLISH = script(`
+local kind, uid, owner = ARGV[1], ARGV[2], ARGV[3]
+if kind ~= 'claim' and redis.call('HGET', KEYS[1], uid) ~= owner then return false end
+if kind == 'leave' then
+  redis.call('HDEL', KEYS[1], uid)
+  redis.call('HDEL', KEYS[2], uid)
+else
+  redis.call('HSET', KEYS[1], uid, owner)
+  redis.call('HSET', KEYS[2], uid, ARGV[4])
+end
+return redis.call('XADD', KEYS[3], 'MAXLEN', '~', ARGV[6], '*', 'op', ARGV[5])
+`);
+
+/**
+ * KEYS owners, users, feed, then every classroom's seats. ARGV node, feed length, seat key prefix, then for each of
+ * the node's users: userId, owner, entry JSON, room ('' for none). Rewrites the users nobody else claimed meanwhile
+ * (and their seats), forgets the node's users it no longer lists, announces the roster; returns the entries of those
+ * another node holds now.
+ */
+export const RESYNC = script(`
+local node, prefix = ARGV[1], ARGV[1] .. '\\t'
+local kept, taken, mine = {}, {}, {}
+for i = 4, #ARGV, 4 do
+  local uid, owner, entry, room = ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3]
+  local current = redis.call('HGET', KEYS[1], uid)
+  if not current or string.sub(current, 1, #prefix) == prefix then
+    redis.call('HSET', KEYS[1], uid, owner)
+    redis.call('HSET', KEYS[2], uid, entry)
+    for k = 4, #KEYS do
+      if KEYS[k] == ARGV[3] .. room then redis.call('SADD', KEYS[k], uid) else redis.call('SREM', KEYS[k], uid) end
+    end
+    mine[uid] = true
+    table.insert(kept, entry)
+  else
+    local theirs = redis.call('HGET', KEYS[2], uid)
+    if theirs then table.insert(taken, theirs) end
+  end
+end
+local owners = redis.call('HGETALL', KEYS[1])
+for i = 1, #owners, 2 do
+  if not mine[owners[i]] and string.sub(owners[i + 1], 1, #prefix) == prefix then
+    redis.call('HDEL', KEYS[1], owners[i])
+    redis.call('HDEL', KEYS[2], owners[i])
+  end
+end
+local op = '{"t":"roster","node":' .. cjson.encode(node) .. ',"entries":[' .. table.concat(kept, ',') .. ']}'
+redis.call('XADD', KEYS[3], 'MAXLEN', '~', ARGV[2], '*', 'op', op)
+return taken
+`);
+
+/**
+ * KEYS owners, users, feed, the node's heartbeat, then every classroom's seats. ARGV node, feed length.
+ * Unless the node's heartbeat is there (it is alive after all), removes its users and their seats and announces it.
+ * Returns 1 when reaped, 0 when the node is alive.
+ */
+export const REAP = script(`
+if redis.call('EXISTS', KEYS[4]) == 1 then return 0 end
+local prefix = ARGV[1] .. '\\t'
+local owners = redis.call('HGETALL', KEYS[1])
+for i = 1, #owners, 2 do
+  if string.sub(owners[i + 1], 1, #prefix) == prefix then
+    redis.call('HDEL', KEYS[1], owners[i])
+    redis.call('HDEL', KEYS[2], owners[i])
+    for k = 5, #KEYS do redis.call('SREM', KEYS[k], owners[i]) end
+  end
+end
+redis.call('XADD', KEYS[3], 'MAXLEN', '~', ARGV[2], '*', 'op', '{"t":"reap","node":' .. cjson.encode(ARGV[1]) .. '}')
+return 1
+`);
+
+/**
+ * KEYS a classroom's seats, owners. ARGV userId, capacity. A seat for the user unless the room is full; seats of
+ * users who are no longer anywhere (their node died with Redis away) are given back first. Returns 1 or 0.
+ */
+export const CLAIM_SEAT = script(`
+if redis.call('SISMEMBER', KEYS[1], ARGV[1]) == 1 then return 1 end
+for _, holder in ipairs(redis.call('SMEMBERS', KEYS[1])) do
+  if redis.call('HEXISTS', KEYS[2], holder) == 0 then redis.call('SREM', KEYS[1], holder) end
+end
+if redis.call('SCARD', KEYS[1]) >= tonumber(ARGV[2]) then return 0 end
+redis.call('SADD', KEYS[1], ARGV[1])
+return 1
+`);
