@@ -198,9 +198,20 @@ export class ConnectionRouter {
             'media:register needs an acknowledgement callback',
           );
         this.requireJoined();
-        const { peerId, token } = this.context.peers.issue(this.userId);
-        this.room.setMedia(this.userId, { peerId, mic: false, cam: false });
-        ack({ ok: true, peerId, token, ...iceServersFor(this.context.ice, this.userId, this.clock.now()) });
+        // In a cluster the token is stored in Redis: answer once the signaling node can check it.
+        this.answerLater(
+          event,
+          ack,
+          this.context.peers.issue(this.userId).then(({ peerId, token }) => {
+            this.room.setMedia(this.userId, { peerId, mic: false, cam: false });
+            return {
+              ok: true as const,
+              peerId,
+              token,
+              ...iceServersFor(this.context.ice, this.userId, this.clock.now()),
+            };
+          }),
+        );
         return;
       }
       case 'media:ice':

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -25,6 +26,8 @@ if (missing) console.warn(`Skipping the Caddy tests: ${missing}`);
 type Node = Awaited<ReturnType<typeof startTestServer>>;
 const connectedTo = (node: Node): number => node.server.io.of('/').sockets.size;
 const upstream = (node: Node): string => node.url.replace('http://', '');
+/** Caddy's `lb_policy cookie` value for a node: an HMAC-SHA256 of its address, here with no secret. */
+const stickyCookieFor = (node: Node): string => createHmac('sha256', '').update(upstream(node)).digest('hex');
 const connected = (socket: TestClient): Promise<void> =>
   new Promise((resolve, reject) => {
     socket.once('connect', () => resolve());
@@ -102,6 +105,32 @@ describe.skipIf(missing)('Caddy in front of two state nodes', () => {
     expect(connectedTo(nodes[0]!) + connectedTo(nodes[1]!)).toBe(16);
     expect(connectedTo(nodes[0]!)).toBeGreaterThan(0);
     expect(connectedTo(nodes[1]!)).toBeGreaterThan(0);
+  });
+
+  it("sends everybody's PeerJS signaling to one node, whatever their cookie", async () => {
+    const seen = nodes.map(() => 0);
+    const counters = nodes.map((node, i) => {
+      const count = (req: { url?: string }): void => {
+        if (req.url?.startsWith('/peerjs')) seen[i]! += 1;
+      };
+      node.server.http.prependListener('request', count);
+      return () => node.server.http.off('request', count);
+    });
+    try {
+      // Browsers with no cookie yet, and browsers pinned (for Socket.IO) to either node.
+      const cookies = [undefined, ...nodes.map((n) => `campus_node=${stickyCookieFor(n)}`)];
+      for (let i = 0; i < 12; i++) {
+        const cookie = cookies[i % cookies.length];
+        const res = await fetch(
+          `${caddy.url}/peerjs/peerjs/id?ts=${i}`,
+          cookie ? { headers: { cookie } } : {},
+        );
+        expect(res.status).toBe(200);
+      }
+    } finally {
+      for (const stop of counters) stop();
+    }
+    expect([...seen].sort((x, y) => x - y)).toEqual([0, 12]);
   });
 
   it("keeps a long-polling session on its node with Caddy's cookie (without it, polls stray)", async () => {

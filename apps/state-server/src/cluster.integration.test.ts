@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MessageError, type RoomEnterReply } from '@campus/protocol';
+import WebSocket from 'ws';
+import { MessageError, type MediaRegisterReply, type RoomEnterReply } from '@campus/protocol';
 import { tiledRows } from '@campus/world/testing';
 import { clusterMissing, startCluster, type Cluster } from './testing/clusterHarness';
 import { eventually, nextEvent, recordEvents, type TestClient } from './testing/testServer';
@@ -26,6 +27,36 @@ if (missing) console.warn(`Skipping the cluster tests: ${missing}`);
 
 const enter = (socket: TestClient): Promise<RoomEnterReply> =>
   socket.timeout(5000).emitWithAck('room:enter', { roomId: 'room-1' });
+
+async function registerMedia(socket: TestClient): Promise<Extract<MediaRegisterReply, { ok: true }>> {
+  const reply = await socket.timeout(5000).emitWithAck('media:register', undefined);
+  if (!reply.ok) throw new Error(reply.error.reason);
+  return reply;
+}
+
+/** A PeerJS signaling socket through Caddy, as the browser's PeerJS opens it; with what it received so far. */
+interface Signaling {
+  ws: WebSocket;
+  received: Array<{ type?: string; src?: string; payload?: unknown }>;
+  /** `OPEN` once registered, or how the upgrade was refused. */
+  outcome: Promise<string>;
+}
+
+function openSignaling(caddyUrl: string, id: string, token: string): Signaling {
+  const url = `${caddyUrl.replace('http', 'ws')}/peerjs/peerjs?key=peerjs&id=${id}&token=${token}&version=1.5.5`;
+  const ws = new WebSocket(url);
+  const received: Signaling['received'] = [];
+  const outcome = new Promise<string>((resolve) => {
+    ws.on('message', (data) => {
+      const message = JSON.parse(String(data)) as Signaling['received'][0];
+      received.push(message);
+      if (message.type === 'OPEN') resolve('OPEN');
+    });
+    ws.on('unexpected-response', (_req, res) => resolve(`HTTP ${res.statusCode}`));
+    ws.on('error', (err) => resolve(`error ${err.message}`));
+  });
+  return { ws, received, outcome };
+}
 
 describe.skipIf(missing)('two state nodes sharing one world through Redis, behind Caddy', () => {
   let cluster: Cluster;
@@ -156,6 +187,45 @@ describe.skipIf(missing)('two state nodes sharing one world through Redis, behin
     await new Promise((r) => setTimeout(r, 300));
     expect(ivySees).toEqual([]);
     for (const p of [second, ivy]) p.socket.disconnect();
+  });
+
+  it('connects proximity signaling between people on different nodes, and refuses forged tokens', async () => {
+    const [a, b] = cluster.nodes as [Cluster['nodes'][0], Cluster['nodes'][0]];
+    const jo = await cluster.join(a, 'Jo', { resume: tile(3, 5) });
+    const kim = await cluster.join(b, 'Kim', { resume: tile(4, 5) });
+    await eventually(() => expect(a.hosts(jo.reply.userId) && b.hosts(kim.reply.userId)).toBe(true));
+    // Each registers through their own node; the signaling itself goes wherever Caddy sends everybody's.
+    const joMedia = await registerMedia(jo.socket);
+    const kimMedia = await registerMedia(kim.socket);
+    const joSignals = openSignaling(cluster.caddy.url, joMedia.peerId, joMedia.token);
+    const kimSignals = openSignaling(cluster.caddy.url, kimMedia.peerId, kimMedia.token);
+    expect(await joSignals.outcome).toBe('OPEN');
+    expect(await kimSignals.outcome).toBe('OPEN');
+
+    const offer = {
+      type: 'OFFER',
+      dst: kimMedia.peerId,
+      payload: { sdp: 'v=0 test offer', connectionId: 'mc_1' },
+    };
+    joSignals.ws.send(JSON.stringify(offer));
+    await eventually(() =>
+      expect(kimSignals.received).toContainEqual({
+        type: 'OFFER',
+        src: joMedia.peerId,
+        dst: kimMedia.peerId,
+        payload: offer.payload,
+      }),
+    );
+
+    const forged = openSignaling(cluster.caddy.url, kimMedia.peerId, 'f'.repeat(32));
+    expect(await forged.outcome).toBe('HTTP 403');
+    // A new registration (on Kim's node) revokes the old pair for whichever node runs the signaling.
+    joSignals.ws.close();
+    kimSignals.ws.close();
+    await registerMedia(kim.socket);
+    expect(await openSignaling(cluster.caddy.url, kimMedia.peerId, kimMedia.token).outcome).toBe('HTTP 403');
+    jo.socket.disconnect();
+    kim.socket.disconnect();
   });
 
   it('reports Redis among what /readyz checks', async () => {

@@ -104,7 +104,6 @@ export async function createStateServer(options: StateServerOptions): Promise<St
   const log = options.logger ?? jsonLogger;
   const mapJson: unknown = JSON.parse(await readFile(options.mapFile, 'utf8'));
   const map = loadTiledMap(mapJson);
-  const peers = new PeerRegistry();
   const ice = options.ice ?? { stunUrls: [], turnUrls: [], turnTtlSeconds: 3600 };
   const nodeId = options.nodeId ?? randomUUID().slice(0, 8);
   const redis = options.redisUrl
@@ -114,6 +113,8 @@ export async function createStateServer(options: StateServerOptions): Promise<St
         log,
       )
     : undefined;
+  // In a cluster, the node that runs the signaling (Caddy sends everyone's to one) checks tokens any node issued.
+  const peers = new PeerRegistry(redis?.peers);
   const room = new WorldRoom(map, clock, {
     ...options.room,
     // Through the Socket.IO adapter to the socket of the user's session, on whichever node it is.
@@ -121,7 +122,12 @@ export async function createStateServer(options: StateServerOptions): Promise<St
       ? { forwardChat: (userId, message) => void io.to(userRoom(userId)).emit('chat:message', message) }
       : {}),
   });
-  room.observe({ left: (userId) => peers.revoke(userId) });
+  room.observe({
+    left: (userId) =>
+      void peers
+        .revoke(userId)
+        .catch((err: unknown) => log.warn({ err: String(err), userId }, 'could not revoke a peer token')),
+  });
   const livekit = options.livekit ? new LiveKitSfu(options.livekit) : undefined;
   const sfu = options.sfu ?? livekit;
   const classrooms = new Classrooms(room, clock, log, {
@@ -219,12 +225,23 @@ export async function createStateServer(options: StateServerOptions): Promise<St
   http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     if (!req.url?.startsWith(`${PEER_PATH}/`)) return;
     // Only a peer id and token this server issued to an identified user may register for signaling.
+    // In a cluster the pair may have been issued by another node: the lookup goes to Redis.
     const query = new URL(req.url, 'http://campus').searchParams;
-    if (!peers.authorize(query.get('id') ?? '', query.get('token') ?? '')) {
-      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
-      return;
-    }
-    peerUpgrades.emit('upgrade', req, socket, head);
+    // A browser that gives up while Redis answers must not crash the process with an unhandled socket error.
+    const dropped = (): void => void socket.destroy();
+    socket.once('error', dropped);
+    peers.authorize(query.get('id') ?? '', query.get('token') ?? '').then(
+      (userId) => {
+        socket.off('error', dropped);
+        if (socket.destroyed) return;
+        if (userId === undefined) socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
+        else peerUpgrades.emit('upgrade', req, socket, head);
+      },
+      (err: unknown) => {
+        log.warn({ err: String(err) }, 'could not check a signaling token');
+        socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\n\r\n');
+      },
+    );
   });
   const peerServer = ExpressPeerServer(peerUpgrades as unknown as HttpServer, {
     path: '/',

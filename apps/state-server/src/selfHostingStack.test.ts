@@ -139,8 +139,11 @@ describe('the self-hosting stack', () => {
     expect(server).toContain("app.post('/livekit/webhook'");
     expect(server).toContain("app.use('/world'");
     expect(caddyPaths('state').sort()).toEqual(
-      ['/socket.io/*', PEER_PATH, `${PEER_PATH}/*`, '/world/*', '/livekit/webhook', '/healthz'].sort(),
+      ['/socket.io/*', '/world/*', '/livekit/webhook', '/healthz'].sort(),
     );
+    // Everybody's PeerJS signaling goes to one node (by a constant header), not to the node of their cookie.
+    expect(caddyPaths('signalling')).toEqual([PEER_PATH, `${PEER_PATH}/*`]);
+    expect(caddyfile).toContain('lb_policy header X-Campus-Signaling');
     // Metrics and readiness stay on the private network.
     expect(caddyPaths('state')).not.toContain('/metrics');
     expect(caddyPaths('livekit')).toEqual(['/rtc', '/rtc/*']);

@@ -24,6 +24,8 @@ type CallKind = 'person' | 'screen';
 
 /** A screen-share call that has not connected in this long is given up, so the sharer places it again. */
 const SCREEN_CONNECT_TIMEOUT_MS = 3000;
+/** The first and the longest wait before registering again with the signaling server after losing it. */
+const SIGNALING_RETRY_MS = { first: 500, max: 8000 };
 
 /** A summary of one link's receiving side, from `getStats()`. */
 export interface LinkStats {
@@ -52,6 +54,9 @@ export class PeerMesh {
   /** Screen shares we receive, by sharer's peer id. */
   private readonly screensIn = new Map<string, MediaConnection>();
   refusedCalls = 0;
+  private destroyed = false;
+  private retryMs = SIGNALING_RETRY_MS.first;
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly options: PeerMeshOptions) {
     const secure = window.location.protocol === 'https:';
@@ -67,6 +72,21 @@ export class PeerMesh {
     });
     this.peer.on('call', (call) => this.incoming(call));
     this.peer.on('error', (err) => console.warn(`campus media: ${err.type}: ${err.message}`));
+    // Calls already connected go on peer to peer; new ones need signaling. When the signaling node dies, Caddy sends
+    // everyone to the next one, where the same id and token (kept in Redis) register again.
+    this.peer.on('disconnected', () => this.registerAgainLater());
+    this.peer.on('open', () => (this.retryMs = SIGNALING_RETRY_MS.first));
+  }
+
+  private registerAgainLater(): void {
+    if (this.destroyed || this.retryTimer !== undefined) return;
+    const wait = this.retryMs * (0.5 + Math.random() / 2);
+    this.retryMs = Math.min(this.retryMs * 2, SIGNALING_RETRY_MS.max);
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = undefined;
+      if (this.destroyed || this.peer.destroyed || !this.peer.disconnected) return;
+      this.peer.reconnect();
+    }, wait);
   }
 
   /** Resolves once the signaling server has registered this peer. */
@@ -221,6 +241,8 @@ export class PeerMesh {
   }
 
   destroy(): void {
+    this.destroyed = true;
+    clearTimeout(this.retryTimer);
     this.stopScreen();
     this.dropScreens();
     for (const peerId of [...this.calls.keys()]) this.hangUp(peerId);

@@ -10,6 +10,9 @@ const OWNERS = 'campus:world:owners';
 const USERS = 'campus:world:users';
 const FEED = 'campus:world:feed';
 const SEATS = 'campus:seats:';
+/** Issued PeerJS ids (RedisPeerStore); a reaped node's users lose theirs. */
+export const PEERS = 'campus:peers';
+export const PEER_USERS = 'campus:peers:users';
 const nodeKey = (node: string): string => `campus:node:${node}`;
 /** Enough for a reader that fell behind by a few seconds of a busy campus; older changes are trimmed. */
 const FEED_LENGTH = '10000';
@@ -17,7 +20,7 @@ const FEED_LENGTH = '10000';
 const READ_BLOCK_MS = '5000';
 
 /** Runs a script by its hash, sending its source only when Redis does not know it yet (after a restart). */
-async function run(
+export async function run(
   client: RedisClient,
   script: RedisScript,
   keys: string[],
@@ -142,7 +145,7 @@ export class RedisClusterLink implements ClusterLink, SeatLedger {
   }
 
   async reap(node: string): Promise<boolean> {
-    const keys = [OWNERS, USERS, FEED, nodeKey(node), ...this.seatKeys];
+    const keys = [OWNERS, USERS, FEED, nodeKey(node), PEERS, PEER_USERS, ...this.seatKeys];
     return Number(await run(this.client, REAP, keys, [node, FEED_LENGTH])) === 1;
   }
 

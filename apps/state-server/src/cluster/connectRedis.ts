@@ -2,12 +2,15 @@ import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { createClient } from 'redis';
 import type { Logger } from '../logger';
 import { RedisClusterLink, type RedisClient } from './RedisClusterLink';
+import { RedisPeerStore } from './RedisPeerStore';
 
 export interface RedisConnections {
   /** The shared world state, its change feed, heartbeats and classroom seats. */
   link: RedisClusterLink;
   /** Socket.IO's Redis streams adapter: `io.to(room).emit()` reaches sockets on every node. */
   adapter: ReturnType<typeof createAdapter>;
+  /** The PeerJS ids and tokens every node issued, for whichever node runs the signaling. */
+  peers: RedisPeerStore;
   /** True while Redis answers (the `/readyz` check). */
   isReady(): boolean;
   close(): Promise<void>;
@@ -45,6 +48,7 @@ export async function connectRedis(
   return {
     link,
     adapter: createAdapter(sockets, { streamName: 'campus:socket.io' }),
+    peers: new RedisPeerStore(commands),
     isReady: () => commands.isReady && sockets.isReady,
     close: async () => {
       await link.close();

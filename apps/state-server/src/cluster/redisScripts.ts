@@ -5,7 +5,8 @@ import { createHash } from 'node:crypto';
  * on the feed happen in one atomic step, so every node (and every newcomer loading the state) sees one order.
  *
  * Keys: `owners` maps a user to `<node>\t<session>` (who holds their presence), `users` to their JSON ReplicaEntry,
- * `feed` is the stream of changes, `campus:node:<id>` a node's heartbeat, `campus:seats:<room>` a classroom's seats.
+ * `feed` is the stream of changes, `campus:node:<id>` a node's heartbeat, `campus:seats:<room>` a classroom's seats,
+ * `campus:peers` maps a PeerJS peer id to `<user>\t<token>` and `campus:peers:users` a user to their peer id.
  */
 export interface RedisScript {
   source: string;
@@ -72,9 +73,9 @@ return taken
 `);
 
 /**
- * KEYS owners, users, feed, the node's heartbeat, then every classroom's seats. ARGV node, feed length.
- * Unless the node's heartbeat is there (it is alive after all), removes its users and their seats and announces it.
- * Returns 1 when reaped, 0 when the node is alive.
+ * KEYS owners, users, feed, the node's heartbeat, peers, peer users, then every classroom's seats. ARGV node, feed
+ * length. Unless the node's heartbeat is there (it is alive after all), removes its users, their seats and their
+ * signaling tokens, and announces it. Returns 1 when reaped, 0 when the node is alive.
  */
 export const REAP = script(`
 if redis.call('EXISTS', KEYS[4]) == 1 then return 0 end
@@ -84,7 +85,12 @@ for i = 1, #owners, 2 do
   if string.sub(owners[i + 1], 1, #prefix) == prefix then
     redis.call('HDEL', KEYS[1], owners[i])
     redis.call('HDEL', KEYS[2], owners[i])
-    for k = 5, #KEYS do redis.call('SREM', KEYS[k], owners[i]) end
+    local peer = redis.call('HGET', KEYS[6], owners[i])
+    if peer then
+      redis.call('HDEL', KEYS[5], peer)
+      redis.call('HDEL', KEYS[6], owners[i])
+    end
+    for k = 7, #KEYS do redis.call('SREM', KEYS[k], owners[i]) end
   end
 end
 redis.call('XADD', KEYS[3], 'MAXLEN', '~', ARGV[2], '*', 'op', '{"t":"reap","node":' .. cjson.encode(ARGV[1]) .. '}')
@@ -102,5 +108,22 @@ for _, holder in ipairs(redis.call('SMEMBERS', KEYS[1])) do
 end
 if redis.call('SCARD', KEYS[1]) >= tonumber(ARGV[2]) then return 0 end
 redis.call('SADD', KEYS[1], ARGV[1])
+return 1
+`);
+
+/** KEYS peers, peer users. ARGV userId, peerId, `<user>\t<token>`. Records the user's peer id, dropping their old one. */
+export const REPLACE_PEER = script(`
+local old = redis.call('HGET', KEYS[2], ARGV[1])
+if old then redis.call('HDEL', KEYS[1], old) end
+redis.call('HSET', KEYS[1], ARGV[2], ARGV[3])
+redis.call('HSET', KEYS[2], ARGV[1], ARGV[2])
+return 1
+`);
+
+/** KEYS peers, peer users. ARGV userId, peerId. Drops the peer id if it is still the user's; returns 1 or 0. */
+export const DROP_PEER = script(`
+if redis.call('HGET', KEYS[2], ARGV[1]) ~= ARGV[2] then return 0 end
+redis.call('HDEL', KEYS[1], ARGV[2])
+redis.call('HDEL', KEYS[2], ARGV[1])
 return 1
 `);
