@@ -43,6 +43,10 @@ export class ClassroomMedia {
   private livekit: LiveKitClassroom | undefined;
   /** Rooms whose SFU could not be reached: they fall back to the mesh. */
   private readonly livekitFailed = new Set<string>();
+  /** Rooms whose SFU connection dropped: the token the membership came with may have expired, so ask for a fresh one. */
+  private readonly needsToken = new Set<string>();
+  /** The browser's screen picker is open: further clicks wait for it. */
+  private starting = false;
 
   constructor(private readonly host: ClassroomMediaHost) {}
 
@@ -62,15 +66,21 @@ export class ClassroomMedia {
   /** Follows the membership: leaving a room ends our share there and drops what others shared; LiveKit rooms connect. */
   changed(membership: Membership | undefined, left: boolean): void {
     if (left) {
-      void this.livekit?.leave();
-      this.livekit = undefined;
+      if (this.livekit) {
+        void this.livekit.leave();
+        this.livekit = undefined;
+        // What came through the SFU is gone with it; proximity calls start afresh.
+        this.host.hangUpCalls();
+      }
+      this.needsToken.clear();
       // A share is for one room: it ends when its owner leaves, and what others shared there is gone too.
       if (this.screen.stream) this.stopScreen('Your screen share ended because you left the room.');
       this.host.mesh()?.dropScreens();
       this.remoteScreens.clear();
     }
     if (membership?.livekit && !this.livekit && !this.livekitFailed.has(membership.roomId)) {
-      void this.connectLiveKit(membership.roomId, membership.livekit);
+      if (this.needsToken.has(membership.roomId)) void this.rejoinLiveKit(membership.roomId);
+      else void this.connectLiveKit(membership.roomId, membership.livekit);
     }
     this.renderStage();
   }
@@ -85,6 +95,7 @@ export class ClassroomMedia {
   }
 
   async toggleScreen(): Promise<void> {
+    if (this.starting) return;
     if (this.screen.stream) {
       this.stopScreen();
       return;
@@ -93,6 +104,7 @@ export class ClassroomMedia {
       this.host.notify('Walk into a classroom to share your screen with it.');
       return;
     }
+    this.starting = true;
     try {
       await this.screen.start();
     } catch (err) {
@@ -101,6 +113,8 @@ export class ClassroomMedia {
         cancelled ? 'Screen sharing was cancelled.' : 'This browser could not share a screen.',
       );
       return;
+    } finally {
+      this.starting = false;
     }
     if (!this.host.membership()) {
       this.screen.stop();
@@ -173,9 +187,11 @@ export class ClassroomMedia {
       disconnected: () => {
         if (this.livekit !== sfu) return;
         this.livekit = undefined;
+        this.host.hangUpCalls();
         this.remoteScreens.clear();
         this.renderStage();
         // Still a member (the server removes people who walk out): ask for a fresh token and join again.
+        this.needsToken.add(roomId);
         window.setTimeout(() => void this.rejoinLiveKit(roomId), 1000);
       },
     });
@@ -199,13 +215,19 @@ export class ClassroomMedia {
     if (this.screen.stream) void sfu.shareScreen(this.screen.stream);
   }
 
-  private async rejoinLiveKit(roomId: string): Promise<void> {
+  /** Asks the server for a fresh token and joins the SFU again; tries again a few times if there is no answer. */
+  private async rejoinLiveKit(roomId: string, attempt = 1): Promise<void> {
     if (this.host.membership()?.roomId !== roomId || this.livekit) return;
     const reply = await this.host.connection.socket
       .timeout(5000)
       .emitWithAck('room:token', { roomId })
       .catch(() => undefined);
-    if (reply?.ok && this.host.membership()?.roomId === roomId)
+    if (this.host.membership()?.roomId !== roomId || this.livekit) return;
+    if (reply?.ok) {
+      this.needsToken.delete(roomId);
       void this.connectLiveKit(roomId, reply.livekit);
+    } else if (attempt < 5) {
+      window.setTimeout(() => void this.rejoinLiveKit(roomId, attempt + 1), 2000 * attempt);
+    }
   }
 }
