@@ -1,6 +1,5 @@
 import { spawn } from 'node:child_process';
-import { createConnection } from 'node:net';
-import { freePort } from './harness';
+import { collectOutput, freePort, stopProcess, waitForPort } from '@campus/state-server';
 
 /** Debian's coturn on 127.0.0.1 with the shared-secret scheme the state server mints credentials for. */
 export async function startCoturn(
@@ -30,30 +29,11 @@ export async function startCoturn(
     ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const open = await new Promise<boolean>((resolve) => {
-      const probe = createConnection({ host: '127.0.0.1', port }, () => {
-        probe.end();
-        resolve(true);
-      });
-      probe.on('error', () => resolve(false));
-    });
-    if (open) break;
-    if (Date.now() > deadline || child.exitCode !== null) throw new Error(`coturn did not start: ${output}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  const output = collectOutput(child);
+  await waitForPort(port, child, 'coturn', output);
   return {
     url: `turn:127.0.0.1:${port}?transport=udp`,
-    log: () => output,
-    stop: () =>
-      new Promise((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
+    log: output,
+    stop: () => stopProcess(child, 'SIGTERM'),
   };
 }

@@ -1,7 +1,4 @@
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
-import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { AvatarLook, Point } from '@campus/protocol';
 import { WALK_SPEED } from '@campus/world';
@@ -10,6 +7,7 @@ import {
   DEFAULT_MAP_FILE,
   createStateServer,
   silentLogger,
+  spawnStateServerProcess,
   type IceConfig,
   type StateServer,
   type StateServerOptions,
@@ -80,44 +78,11 @@ export async function startCampus(
  * (SIGKILL: no goodbye to the clients, sockets just drop) and start it again on the same port.
  */
 export async function spawnCampus(port: number): Promise<{ url: string; kill: () => Promise<void> }> {
-  const serverDir = fileURLToPath(new URL('../../state-server/', import.meta.url));
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: serverDir,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start: ${output}`)), 30_000);
-    child.stdout.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('state server listening')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${output}`)));
-  });
-  return {
-    url: `http://127.0.0.1:${port}/`,
-    kill: () =>
-      new Promise((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGKILL');
-      }),
-  };
+  const server = await spawnStateServerProcess({ name: 'server', port });
+  return { url: `${server.url}/`, kill: () => server.stop('SIGKILL') };
 }
 
-/** A port nobody is listening on right now. */
-export async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
+export { freePort } from '@campus/state-server';
 
 export async function launchChromium(): Promise<Browser> {
   if (!existsSync(CHROMIUM_PATH))

@@ -1,9 +1,6 @@
-import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
-import { fileURLToPath } from 'node:url';
-
-const SERVER_DIR = fileURLToPath(new URL('../../state-server/', import.meta.url));
+import { spawnStateServerProcess, type StateServerProcess } from '@campus/state-server';
 
 /** CPU time and memory of one process, read from /proc (Linux), so nothing else needs installing. */
 export interface ProcessSample {
@@ -43,70 +40,32 @@ export function sampleProcess(pid: number): ProcessSample | undefined {
   }
 }
 
-/** A port nobody is listening on right now. */
-export async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
-
 /**
  * The state server as its own process, started the way `npm start` starts it (`tsx src/main.ts`), on a free port on
  * 127.0.0.1 with the given map, so its CPU and memory are its own and can be read from /proc.
  */
 export class ServerProcess {
-  private output = '';
+  readonly url: string;
 
-  private constructor(
-    private readonly child: ChildProcess,
-    readonly url: string,
-  ) {
-    const keep = (chunk: Buffer): void => {
-      // Only the tail matters, for a crash report; the server's JSON logs are otherwise dropped.
-      this.output = (this.output + chunk.toString()).slice(-4000);
-    };
-    child.stdout?.on('data', keep);
-    child.stderr?.on('data', keep);
+  private constructor(private readonly server: StateServerProcess) {
+    this.url = server.url;
   }
 
   get pid(): number {
-    return this.child.pid ?? 0;
+    return this.server.child.pid ?? 0;
   }
 
   static async start(mapFile: string): Promise<ServerProcess> {
-    const port = await freePort();
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-      cwd: SERVER_DIR,
-      env: {
-        ...process.env,
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        MAP_FILE: mapFile,
-        CLIENT_DIR: '/nonexistent',
-        LOG_LEVEL: 'warn',
-        NODE_ID: 'bench',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+    const server = await spawnStateServerProcess({
+      name: 'the server',
+      env: { MAP_FILE: mapFile, CLIENT_DIR: '/nonexistent', LOG_LEVEL: 'warn', NODE_ID: 'bench' },
+      // At LOG_LEVEL warn it never logs that it is listening, so it counts as started once /healthz answers.
+      readyWhen: 'healthy',
+      timeoutMs: 60_000,
+      // Only the tail matters, for a crash report; the server's JSON logs are otherwise dropped.
+      keepOutput: 4000,
     });
-    const server = new ServerProcess(child, `http://127.0.0.1:${port}`);
-    const deadline = Date.now() + 60_000;
-    for (;;) {
-      if (child.exitCode !== null)
-        throw new Error(`the server exited (${child.exitCode}):\n${server.output}`);
-      try {
-        const res = await fetch(`${server.url}/healthz`);
-        if (res.ok) return server;
-      } catch {
-        // not listening yet
-      }
-      if (Date.now() > deadline) {
-        child.kill('SIGKILL');
-        throw new Error(`the server did not start within 60 s:\n${server.output}`);
-      }
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    return new ServerProcess(server);
   }
 
   sample(): ProcessSample | undefined {
@@ -115,17 +74,14 @@ export class ServerProcess {
 
   /** True while the process runs; a crash under load is a result too. */
   get alive(): boolean {
-    return this.child.exitCode === null && this.child.signalCode === null;
+    return this.server.child.exitCode === null && this.server.child.signalCode === null;
   }
 
   get lastOutput(): string {
-    return this.output;
+    return this.server.output();
   }
 
-  async stop(): Promise<void> {
-    if (!this.alive) return;
-    const exited = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
-    this.child.kill('SIGKILL');
-    await exited;
+  stop(): Promise<void> {
+    return this.server.stop('SIGKILL');
   }
 }

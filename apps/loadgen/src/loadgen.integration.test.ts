@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { capacityChart, verdicts } from './report';
 import { runScenario } from './Scenario';
-import { seededRandom } from './seededRandom';
+import { seededRandom } from '@campus/world';
 
 // A smoke run of `npm run bench` at toy size, so the load generator cannot rot: a real server process, real sockets.
 describe('the load generator', () => {

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { parseOptions, type BenchOptions } from './options';
 import { capacityChart, docsSection, resultsTable, verdicts, withDocsSection, type RunInfo } from './report';
 import { label, runScenario, type ScenarioResult, type ScenarioSpec } from './Scenario';
-import { seededRandom } from './seededRandom';
+import { seededRandom } from '@campus/world';
 import { combineTrials } from './trials';
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));

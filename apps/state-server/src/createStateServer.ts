@@ -1,14 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { EventEmitter } from 'node:events';
-import { createServer, type IncomingMessage, type Server as HttpServer } from 'node:http';
+import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import type { Duplex } from 'node:stream';
 import { dirname, join } from 'node:path';
 import express from 'express';
-import { ExpressPeerServer } from 'peer';
 import { Server } from 'socket.io';
 import {
   ConnectRefusal,
@@ -25,10 +23,12 @@ import { ChatRelay } from './ChatRelay';
 import type { ClassroomSfu } from './classrooms/ClassroomSfu';
 import { Classrooms } from './classrooms/Classrooms';
 import { LiveKitSfu, type LiveKitConfig } from './classrooms/LiveKitSfu';
+import { liveKitWebhook } from './classrooms/liveKitWebhook';
 import { ClusterBridge, type ClusterTimings } from './cluster/ClusterBridge';
 import { connectRedis } from './cluster/connectRedis';
 import { ConnectionRouter, type InboundLimits } from './ConnectionRouter';
 import { deriveUserId } from './identity';
+import { mountPeerSignaling } from './peerSignaling';
 import { PeerRegistry } from './PeerRegistry';
 import type { IceConfig } from './TurnCredentials';
 import { jsonLogger, withFields, type Logger } from './logger';
@@ -38,8 +38,7 @@ import { RateLimiter, type BucketSpec } from './RateLimiter';
 import { Readiness } from './Readiness';
 import { WorldRoom, type WorldRoomOptions } from './WorldRoom';
 
-/** Where PeerJS signaling is mounted; the client's PeerJS `path`. */
-export const PEER_PATH = '/peerjs';
+export { PEER_PATH } from './peerSignaling';
 
 /** The server reads every client event as unknown and parses it itself (ConnectionRouter). */
 type UntrustedClientEvents = Record<string, (...args: unknown[]) => void>;
@@ -186,69 +185,14 @@ export async function createStateServer(options: StateServerOptions): Promise<St
   });
   // The map the server enforces is the one the client draws: both read this file.
   // LiveKit tells us who joined which room; anyone in a room's media who is not its member is removed.
-  app.post('/livekit/webhook', express.text({ type: '*/*', limit: '64kb' }), (req, res) => {
-    if (!livekit) {
-      res.status(404).json({ error: 'no LiveKit server is configured' });
-      return;
-    }
-    livekit
-      .receiveWebhook(String(req.body ?? ''), req.get('Authorization'))
-      .then((event) => {
-        const identity = event.participant?.identity;
-        const roomName = event.room?.name;
-        if (
-          event.event === 'participant_joined' &&
-          identity &&
-          roomName &&
-          !classrooms.isMember(identity, roomName)
-        ) {
-          log.warn(
-            { userId: identity, roomId: roomName },
-            'removing a LiveKit participant who is not a member',
-          );
-          void sfu?.removeParticipant(roomName, identity).catch(() => {});
-        }
-        res.json({ ok: true });
-      })
-      .catch(() => {
-        res.status(401).json({ error: 'webhook signature is not valid' });
-      });
-  });
+  const webhook = liveKitWebhook(livekit, classrooms, sfu, log);
+  app.post('/livekit/webhook', express.text({ type: '*/*', limit: '64kb' }), webhook);
   app.get('/world/map.json', (_req, res) => {
     res.json(mapJson);
   });
   app.use('/world', express.static(dirname(options.mapFile), { index: false, fallthrough: false }));
 
-  // PeerJS's WebSocket server answers 400 to any upgrade outside its path, which would kill Socket.IO's;
-  // so it only ever sees the upgrades meant for it.
-  const peerUpgrades = new EventEmitter();
-  http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    if (!req.url?.startsWith(`${PEER_PATH}/`)) return;
-    // Only a peer id and token this server issued to an identified user may register for signaling.
-    // In a cluster the pair may have been issued by another node: the lookup goes to Redis.
-    const query = new URL(req.url, 'http://campus').searchParams;
-    // A browser that gives up while Redis answers must not crash the process with an unhandled socket error.
-    const dropped = (): void => void socket.destroy();
-    socket.once('error', dropped);
-    peers.authorize(query.get('id') ?? '', query.get('token') ?? '').then(
-      (userId) => {
-        socket.off('error', dropped);
-        if (socket.destroyed) return;
-        if (userId === undefined) socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
-        else peerUpgrades.emit('upgrade', req, socket, head);
-      },
-      (err: unknown) => {
-        log.warn({ err: String(err) }, 'could not check a signaling token');
-        socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\n\r\n');
-      },
-    );
-  });
-  const peerServer = ExpressPeerServer(peerUpgrades as unknown as HttpServer, {
-    path: '/',
-    allow_discovery: false,
-    proxied: true,
-  });
-  app.use(PEER_PATH, peerServer);
+  mountPeerSignaling(app, http, peers, log);
 
   if (options.clientDir && existsSync(options.clientDir)) {
     const clientDir = options.clientDir;

@@ -19,6 +19,7 @@ export type { MovementStroke } from './movement';
 export { INTEREST, MAX_VIEW, cellOf, cellsInReach, inInterest, nextCellChange } from './interest';
 export type { Cell } from './interest';
 export { LocalWalker } from './LocalWalker';
+export { seededRandom } from './seededRandom';
 export { CHAT_RADIUS } from './chat';
 export { DEFAULT_PROXIMITY, ProximityLinks, isCaller } from './ProximityLinks';
 export type { LinkChanges, Neighbour, ProximityOptions } from './ProximityLinks';

@@ -6,7 +6,7 @@ import { INTEREST, MAX_VIEW, cellOf, inInterest, nextCellChange } from './intere
 import { loadTiledMap } from './loadTiledMap';
 import { WALK_SPEED, positionAlong, travelLimit } from './movement';
 import { gridMap } from './testing/gridMap';
-import { seededRandom } from './testing/seededRandom';
+import { seededRandom } from './seededRandom';
 
 // 96 × 64 tiles (1536 × 1024 px), open but for a few pillars, so some strokes stop at a wall before a cell edge.
 const rows = Array.from({ length: 64 }, (_, r) =>

@@ -404,14 +404,17 @@ export class MediaController {
 
   private render(overflow: number): void {
     const views: BubbleView[] = [];
+    // How loud each voice is now: one reading each, for the speaking mark and the grid's highlighted speaker.
+    const levels = new Map<string, number>();
     if (this.local) {
+      levels.set(this.selfId(), this.local.micOn ? this.mixer.loudness(SELF_LEVEL) : 0);
       views.push({
         id: this.selfId(),
         name: this.selfName(),
         stream: this.local.stream,
         muted: !this.local.micOn,
         cameraOff: !this.local.camOn,
-        speaking: this.local.micOn && this.mixer.loudness(SELF_LEVEL) > SPEAKING_LEVEL,
+        speaking: (levels.get(this.selfId()) ?? 0) > SPEAKING_LEVEL,
         self: true,
       });
     }
@@ -420,21 +423,18 @@ export class MediaController {
       : [...this.links.current];
     for (const userId of shown) {
       const entry = this.roster.get(userId);
+      levels.set(userId, this.mixer.loudness(userId));
       views.push({
         id: userId,
         name: entry?.name ?? 'Someone',
         stream: this.remoteStreams.get(userId),
         muted: !(entry?.media?.mic ?? false),
         cameraOff: !(entry?.media?.cam ?? false),
-        speaking: this.mixer.loudness(userId) > SPEAKING_LEVEL,
+        speaking: (levels.get(userId) ?? 0) > SPEAKING_LEVEL,
       });
     }
     if (this.classroom) {
       // The grid highlights who is talking to the room, ourselves included.
-      const levels = new Map<string, number>();
-      for (const v of views) {
-        levels.set(v.id, v.speaking ? this.mixer.loudness(v.self ? SELF_LEVEL : v.id) : 0);
-      }
       this.speaker = nextActiveSpeaker(levels, this.speaker, performance.now());
       for (const v of views) v.active = v.id === this.speaker.id;
     }

@@ -1,9 +1,9 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtemp } from 'node:fs/promises';
-import { createConnection, createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { collectOutput, freePort, stopProcess, waitForPort } from './processes';
 
 /** The repo's Caddyfile, the one the self-hosting stack runs. */
 export const CADDYFILE = fileURLToPath(new URL('../../../../caddy/Caddyfile', import.meta.url));
@@ -14,15 +14,6 @@ export function caddyMissing(): string | undefined {
   return probe.error || probe.status !== 0
     ? 'caddy is not installed (apt-get install caddy, or run scripts/ensure-system-deps.sh as root)'
     : undefined;
-}
-
-/** A port nobody is listening on right now. */
-export async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
 }
 
 export interface RunningCaddy {
@@ -51,32 +42,11 @@ export async function startCaddy(env: Record<string, string>): Promise<RunningCa
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const stop = async (): Promise<void> => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    child.kill('SIGTERM');
-    const killer = setTimeout(() => child.kill('SIGKILL'), 5000);
-    await exited;
-    clearTimeout(killer);
-  };
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const open = await new Promise<boolean>((resolve) => {
-      const probe = createConnection({ host: '127.0.0.1', port }, () => {
-        probe.end();
-        resolve(true);
-      });
-      probe.on('error', () => resolve(false));
-    });
-    if (open) break;
-    if (Date.now() > deadline || child.exitCode !== null) {
-      await stop();
-      throw new Error(`caddy did not start:\n${output}`);
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return { url: `http://127.0.0.1:${port}`, log: () => output, stop };
+  const output = collectOutput(child);
+  const stop = (): Promise<void> => stopProcess(child, 'SIGTERM', 5000);
+  await waitForPort(port, child, 'caddy', output).catch(async (err: unknown) => {
+    await stop();
+    throw err;
+  });
+  return { url: `http://127.0.0.1:${port}`, log: output, stop };
 }

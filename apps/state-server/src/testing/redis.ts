@@ -1,9 +1,8 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from './caddy';
+import { collectOutput, freePort, stopProcess, waitForPort } from './processes';
 
 /** Why Redis tests cannot run here, or undefined when Debian's `redis-server` is installed. */
 export function redisMissing(): string | undefined {
@@ -24,31 +23,12 @@ export interface RunningRedis {
   stop(): Promise<void>;
 }
 
-async function waitForPort(port: number, child: ChildProcess, output: () => string): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const open = await new Promise<boolean>((resolve) => {
-      const probe = createConnection({ host: '127.0.0.1', port }, () => {
-        probe.end();
-        resolve(true);
-      });
-      probe.on('error', () => resolve(false));
-    });
-    if (open) return;
-    if (Date.now() > deadline || child.exitCode !== null)
-      throw new Error(`redis did not start:\n${output()}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 /** Debian's redis-server on 127.0.0.1, a free port and a folder of its own, saving nothing to disk. */
 export async function startRedis(): Promise<RunningRedis> {
   const port = await freePort();
   const dir = await mkdtemp(join(tmpdir(), 'campus-redis-'));
   let child: ChildProcess | undefined;
-  let output = '';
   const launch = async (): Promise<void> => {
-    output = '';
     const args = [
       '--port',
       String(port),
@@ -63,16 +43,10 @@ export async function startRedis(): Promise<RunningRedis> {
     ];
     const started = spawn('redis-server', args, { stdio: ['ignore', 'pipe', 'pipe'] });
     child = started;
-    started.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    started.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    await waitForPort(port, started, () => output);
+    await waitForPort(port, started, 'redis', collectOutput(started));
   };
   const kill = async (): Promise<void> => {
-    const running = child;
-    if (!running || running.exitCode !== null || running.signalCode !== null) return;
-    const exited = new Promise<void>((resolve) => running.once('exit', () => resolve()));
-    running.kill('SIGKILL');
-    await exited;
+    if (child) await stopProcess(child, 'SIGKILL');
   };
   await launch();
   return {

@@ -2,7 +2,8 @@
 import { all, build, none, underShadow } from './objectKit';
 import { P } from './palette';
 import { text, textWidth } from './pixelFont';
-import { Canvas, hash, mix, rng, type RGBA } from './png';
+import { Canvas, hash, mix, type RGBA } from './png';
+import { seededRandom } from '../../src/seededRandom';
 import type { Tileset } from './tileset';
 
 function deskTop(c: Canvas, x0: number, w: number, legs: 'both' | 'L' | 'R' | 'none'): void {
@@ -84,7 +85,7 @@ function board(c: Canvas, w: number, kind: 'white' | 'chalk' | 'screen'): void {
     c.hline(x0 - 1, 1, x1 - x0 + 3, P.s2);
     c.rect(x0, 4, x1 - x0 + 1, 20, P.white);
     c.rect(x0 + 3, 6, x1 - x0 - 5, 3, P.b1);
-    const r = rng(9);
+    const r = seededRandom(9);
     for (let i = 0; i < 7; i++) {
       const h = 4 + Math.floor(r() * 9);
       c.rect(x0 + 8 + i * 6, 22 - h, 4, h, [P.t2, P.y1, P.r2][i % 3] ?? P.t2);

@@ -1,7 +1,8 @@
 /** Outdoor ground tiles: grass variants and the cobble path with its autotiled grass border. */
 import { E, N, S, W } from './neighbourMask';
 import { P } from './palette';
-import { hash, mix, rng, type Canvas, type RGBA } from './png';
+import { hash, mix, type Canvas, type RGBA } from './png';
+import { seededRandom } from '../../src/seededRandom';
 import { texture, tile } from './tileCanvas';
 import { TILE, type Tileset } from './tileset';
 
@@ -26,7 +27,7 @@ function tuft(c: Canvas, x: number, y: number): void {
 export function grass(v: number): Canvas {
   const c = tile();
   texture(c, (x, y) => grassBase(x, y, v));
-  const r = rng(100 + v);
+  const r = seededRandom(100 + v);
   const tufts = v === 2 ? 6 : 3;
   for (let i = 0; i < tufts; i++) tuft(c, 2 + Math.floor(r() * 12), 3 + Math.floor(r() * 12));
   if (v === 1) {

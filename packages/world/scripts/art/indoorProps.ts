@@ -2,14 +2,15 @@
 import { book } from './classroomFurniture';
 import { all, build, none, underShadow } from './objectKit';
 import { P } from './palette';
-import { mix, rng, type Canvas, type RGBA } from './png';
+import { mix, type Canvas, type RGBA } from './png';
+import { seededRandom } from '../../src/seededRandom';
 import type { Tileset } from './tileset';
 
 function bookshelf(c: Canvas, seed: number): void {
   c.rect(1, 2, 14, 28, P.wood1);
   c.rect(1, 2, 14, 3, P.wood3);
   c.hline(1, 2, 14, P.wood4);
-  const r = rng(seed);
+  const r = seededRandom(seed);
   const cols = [P.r2, P.b2, P.g3, P.y1, P.p2, P.t2, P.br2, P.cream3, P.r1, P.b1];
   for (const [y0, y1] of [
     [5, 11],
@@ -47,7 +48,7 @@ function leafBlob(c: Canvas, x: number, y: number, w: number, h: number, pal: RG
   const [d, m, l, hi] = [pal[0] ?? P.g1, pal[1] ?? P.g2, pal[2] ?? P.g3, pal[3] ?? P.g4];
   c.ellipse(x, y, w, h, d);
   c.ellipse(x, y, w - 2, h - 2, m);
-  const r = rng(seed);
+  const r = seededRandom(seed);
   const n = Math.max(3, Math.floor((w * h) / 30));
   for (let i = 0; i < n; i++) {
     const bw = 3 + Math.floor(r() * 4);

@@ -3,7 +3,8 @@ import { E, N, S, W } from './neighbourMask';
 import { all, build, none, underShadow } from './objectKit';
 import { P } from './palette';
 import { text, textWidth } from './pixelFont';
-import { Canvas, hash, mix, rng, type RGBA } from './png';
+import { Canvas, hash, mix, type RGBA } from './png';
+import { seededRandom } from '../../src/seededRandom';
 import type { Tileset } from './tileset';
 
 function tree(c: Canvas, pal: RGBA[], seed: number): void {
@@ -17,7 +18,7 @@ function tree(c: Canvas, pal: RGBA[], seed: number): void {
   ];
   for (const [x, y, w, h] of blobs) c.ellipse(x, y, w, h, d);
   for (const [x, y, w, h] of blobs) c.ellipse(x, y, w - 3, h - 4, m);
-  const r = rng(seed);
+  const r = seededRandom(seed);
   for (let i = 0; i < 26; i++) {
     const bw = 5 + Math.floor(r() * 6);
     const bx = 4 + Math.floor(r() * 34);
@@ -103,7 +104,7 @@ function planter(c: Canvas, side: 'L' | 'M' | 'R', seed: number): void {
   c.hline(0, 13, 16, P.wood1);
   if (side === 'L') c.rect(0, 5, 2, 10, P.wood3);
   if (side === 'R') c.rect(14, 5, 2, 10, P.wood1);
-  const r = rng(seed);
+  const r = seededRandom(seed);
   const cols = [P.r2, P.y2, P.p3, P.white, P.r3];
   for (let i = 0; i < 5; i++) {
     const x = 1 + Math.floor(r() * 13);

@@ -1,3 +1,3 @@
 export { gridMap } from './gridMap';
 export { tiledRows } from './tiledRows';
-export { seededRandom } from './seededRandom';
+export { seededRandom } from '../seededRandom';

@@ -1,4 +1,7 @@
-/** A small deterministic random source (mulberry32): the same seed, the same simulated people. */
+/**
+ * A small deterministic random source (mulberry32): the same seed, the same sequence. For randomised tests, simulated
+ * people in the load generator, and the generated art.
+ */
 export function seededRandom(seed: number): () => number {
   let a = seed >>> 0;
   return () => {

@@ -1,0 +1,45 @@
+import type { RequestHandler } from 'express';
+import type { Logger } from '../logger';
+import type { ClassroomSfu } from './ClassroomSfu';
+import type { Classrooms } from './Classrooms';
+import type { LiveKitSfu } from './LiveKitSfu';
+
+/**
+ * LiveKit's webhook (a text body): refused with 401 unless LiveKit signed it; anyone who joins a room's media
+ * without being the room's member is removed from it.
+ */
+export function liveKitWebhook(
+  livekit: LiveKitSfu | undefined,
+  classrooms: Classrooms,
+  sfu: ClassroomSfu | undefined,
+  log: Logger,
+): RequestHandler {
+  return (req, res) => {
+    if (!livekit) {
+      res.status(404).json({ error: 'no LiveKit server is configured' });
+      return;
+    }
+    livekit
+      .receiveWebhook(String(req.body ?? ''), req.get('Authorization'))
+      .then((event) => {
+        const identity = event.participant?.identity;
+        const roomName = event.room?.name;
+        if (
+          event.event === 'participant_joined' &&
+          identity &&
+          roomName &&
+          !classrooms.isMember(identity, roomName)
+        ) {
+          log.warn(
+            { userId: identity, roomId: roomName },
+            'removing a LiveKit participant who is not a member',
+          );
+          void sfu?.removeParticipant(roomName, identity).catch(() => {});
+        }
+        res.json({ ok: true });
+      })
+      .catch(() => {
+        res.status(401).json({ error: 'webhook signature is not valid' });
+      });
+  };
+}
