@@ -108,6 +108,8 @@ export async function runScenario(spec: ScenarioSpec): Promise<ScenarioResult> {
         execArgv: ['--import', 'tsx'],
         stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
       });
+      // Measure from when it floods, not from when its process starts (tsx compiles it first, slowly on a busy box).
+      await floodingStarted(flooder);
     }
     let joinsAndLeaves = 0;
     const churnRate = (spec.churnPerSecond ?? 1 / 300) * spec.users;
@@ -231,4 +233,22 @@ function stopFlooder(child: ReturnType<typeof fork>): Promise<FloodReport> {
 
 function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
+}
+
+/** Resolves when the flooder says it has joined and started (or after 30 s, or if it exits, so a run never hangs). */
+function floodingStarted(flooder: ReturnType<typeof fork>): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      clearTimeout(timer);
+      flooder.off('message', onMessage);
+      flooder.off('exit', done);
+      resolve();
+    };
+    const onMessage = (message: unknown): void => {
+      if (message === 'flooding') done();
+    };
+    const timer = setTimeout(done, 30_000);
+    flooder.on('message', onMessage);
+    flooder.once('exit', done);
+  });
 }

@@ -59,6 +59,7 @@ function connect(): void {
     .then(
       () => {
         report.joins++;
+        if (report.joins === 1) process.send?.('flooding');
         ready = true;
       },
       () => {},
