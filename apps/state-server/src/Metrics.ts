@@ -11,6 +11,8 @@ export interface Metrics {
   rejected(code: ErrorCode): void;
   /** Seconds from receiving a move to having handed it to every recipient's socket. */
   moveDispatched(seconds: number): void;
+  /** A LiveKit webhook arrived: signed by our LiveKit (`verified`) or not (`refused`). */
+  liveKitWebhook(result: 'verified' | 'refused'): void;
 }
 
 /** Values read when Prometheus scrapes, rather than kept up to date on every change. */
@@ -37,6 +39,7 @@ export class PromMetrics implements Metrics {
   private readonly messagesIn: Counter<'event'>;
   private readonly messagesOut: Counter<'event'>;
   private readonly rejections: Counter<'code' | 'reason'>;
+  private readonly webhooks: Counter<'result'>;
   private readonly moveDispatch: Histogram;
 
   constructor(sources: MetricsSources, options: PromMetricsOptions = {}) {
@@ -79,6 +82,12 @@ export class PromMetrics implements Metrics {
       labelNames: ['code', 'reason'],
       registers,
     });
+    this.webhooks = new Counter({
+      name: 'campus_livekit_webhooks_total',
+      help: 'LiveKit webhooks received, by whether their signature held.',
+      labelNames: ['result'],
+      registers,
+    });
     this.moveDispatch = new Histogram({
       name: 'campus_move_dispatch_seconds',
       help: "From receiving a move to having handed it to every recipient's socket.",
@@ -101,6 +110,10 @@ export class PromMetrics implements Metrics {
 
   moveDispatched(seconds: number): void {
     this.moveDispatch.observe(seconds);
+  }
+
+  liveKitWebhook(result: 'verified' | 'refused'): void {
+    this.webhooks.inc({ result });
   }
 
   /** The exposition text for `GET /metrics`. */

@@ -185,7 +185,7 @@ export async function createStateServer(options: StateServerOptions): Promise<St
   });
   // The map the server enforces is the one the client draws: both read this file.
   // LiveKit tells us who joined which room; anyone in a room's media who is not its member is removed.
-  const webhook = liveKitWebhook(livekit, classrooms, sfu, log);
+  const webhook = liveKitWebhook(livekit, classrooms, sfu, log, metrics);
   app.post('/livekit/webhook', express.text({ type: '*/*', limit: '64kb' }), webhook);
   app.get('/world/map.json', (_req, res) => {
     res.json(mapJson);

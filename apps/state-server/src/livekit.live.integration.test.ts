@@ -1,28 +1,149 @@
-import { describe, expect, it } from 'vitest';
-import { RoomServiceClient, TokenVerifier } from 'livekit-server-sdk';
-import { LiveKitSfu } from './classrooms/LiveKitSfu';
+import { createHash } from 'node:crypto';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { AccessToken, RoomServiceClient } from 'livekit-server-sdk';
+import { MessageError, type RoomEnterReply } from '@campus/protocol';
+import { tiledRows } from '@campus/world/testing';
+import type { LocalLiveKit } from './classrooms/LocalLiveKit';
+import { freePort } from './localPorts';
+import { LiveKitBot } from './testing/LiveKitBot';
+import { liveKitSkipReason, startLiveKit } from './testing/liveKit';
+import { eventually, joinedClient, startTestServer, type TestClient } from './testing/testServer';
 
-const url = process.env.LIVEKIT_URL;
-const apiKey = process.env.LIVEKIT_API_KEY;
-const apiSecret = process.env.LIVEKIT_API_SECRET;
-const live = Boolean(url && apiKey && apiSecret);
-if (!live) {
-  console.log(
-    'Skipping the live LiveKit tests: set LIVEKIT_URL, LIVEKIT_API_KEY and LIVEKIT_API_SECRET to run them.',
-  );
-}
+const skip = liveKitSkipReason();
+if (skip) console.log(`Skipping the live LiveKit tests: ${skip}`);
 
-describe.skipIf(!live)('against a real LiveKit server (LIVEKIT_URL)', () => {
-  it('the room service accepts our credentials, and tokens verify with the same key', async () => {
-    const sfu = new LiveKitSfu({ url: url!, apiKey: apiKey!, apiSecret: apiSecret! });
-    const rooms = new RoomServiceClient(url!.replace(/^ws/, 'http'), apiKey!, apiSecret!);
-    const room = `campus-test-${Date.now()}`;
-    await rooms.createRoom({ name: room, emptyTimeout: 10 });
-    expect((await rooms.listRooms([room])).map((r) => r.name)).toEqual([room]);
-    const access = await sfu.access(room, 'test-user', 'Test');
-    expect((await new TokenVerifier(apiKey!, apiSecret!).verify(access.token)).video?.room).toBe(room);
-    // Removing someone who is not there is refused by the server, which shows the call reached it with our rights.
-    await expect(sfu.removeParticipant(room, 'nobody')).rejects.toThrow();
-    await rooms.deleteRoom(room);
+// 20 × 8 tiles; "room-1" is tiles x 11–18, y 1–6, entered through a gap in its west wall (x 10) at rows 3–4.
+const rows = [
+  '####################',
+  '#.........#........#',
+  '#.S.......#........#',
+  '#..................#',
+  '#..................#',
+  '#.........#........#',
+  '#.........#........#',
+  '####################',
+];
+const mapJson = tiledRows(rows, [{ id: 'room-1', name: 'Room 1', capacity: 3, tiles: [11, 1, 8, 6] }]);
+const tile = (tx: number, ty: number) => ({ x: tx * 16 + 8, y: ty * 16 + 12 });
+
+describe.skipIf(!!skip)('classrooms on a real LiveKit server', () => {
+  let livekit: LocalLiveKit;
+  let harness: Awaited<ReturnType<typeof startTestServer>>;
+  let rooms: RoomServiceClient;
+  const sockets: TestClient[] = [];
+  const bots: LiveKitBot[] = [];
+
+  beforeAll(async () => {
+    // The state server's port is chosen first, so LiveKit can be told where to post its webhooks.
+    const port = await freePort();
+    livekit = await startLiveKit(`http://127.0.0.1:${port}/livekit/webhook`);
+    // Someone who disconnects leaves at once, so each test starts with an empty room.
+    harness = await startTestServer(mapJson, { livekit: livekit.config, room: { gracePeriod: 0 } }, port);
+    rooms = new RoomServiceClient(livekit.url.replace(/^ws/, 'http'), livekit.apiKey, livekit.apiSecret);
+  }, 30_000);
+  afterEach(async () => {
+    for (const bot of bots.splice(0)) await bot.leave();
+    for (const s of sockets.splice(0)) s.disconnect();
+    await eventually(() => expect(harness.server.classrooms.membersOf('room-1')).toEqual([]));
+  });
+  afterAll(async () => {
+    await harness?.close();
+    await livekit?.stop();
+  });
+
+  async function personAt(name: string, tx: number, ty: number) {
+    const joined = await joinedClient(harness.url, name, {
+      resume: { position: tile(tx, ty), direction: 'down' },
+    });
+    sockets.push(joined.socket);
+    return joined;
+  }
+  async function enter(socket: TestClient): Promise<Extract<RoomEnterReply, { ok: true }>> {
+    const reply = await socket.timeout(3000).emitWithAck('room:enter', { roomId: 'room-1' });
+    if (!reply.ok || !reply.livekit) throw new Error(`not let in: ${JSON.stringify(reply)}`);
+    return reply;
+  }
+  async function bot(name: string, reply: Extract<RoomEnterReply, { ok: true }>): Promise<LiveKitBot> {
+    const b = new LiveKitBot(name);
+    bots.push(b);
+    await b.join(reply.livekit!.url, reply.livekit!.token);
+    return b;
+  }
+  const participants = async (): Promise<string[]> =>
+    (await rooms.listParticipants('room-1').catch(() => [])).map((p) => p.identity).sort();
+
+  it('accepts the tokens the state server mints: members hear each other through the SFU', async () => {
+    const ada = await personAt('Ada', 14, 3);
+    const bo = await personAt('Bo', 15, 3);
+    const adaBot = await bot('Ada', await enter(ada.socket));
+    const boBot = await bot('Bo', await enter(bo.socket));
+    await adaBot.publishTone();
+    await boBot.publishTone();
+    await eventually(() => {
+      expect(boBot.framesFrom(ada.reply.userId)).toBeGreaterThan(20);
+      expect(adaBot.framesFrom(bo.reply.userId)).toBeGreaterThan(20);
+    }, 10_000);
+    expect(await participants()).toEqual([ada.reply.userId, bo.reply.userId].sort());
+    // The token names the member: the SFU knows them by the identity the state server gave them.
+    expect(adaBot.others()).toEqual([bo.reply.userId]);
+  });
+
+  it('a member who walks out is removed from the SFU within a second and receives no more media', async () => {
+    const ada = await personAt('Ada', 14, 3);
+    const bo = await personAt('Bo', 11, 3);
+    const adaBot = await bot('Ada', await enter(ada.socket));
+    const boBot = await bot('Bo', await enter(bo.socket));
+    await adaBot.publishTone();
+    await eventually(() => expect(boBot.framesFrom(ada.reply.userId)).toBeGreaterThan(20), 10_000);
+    // Bo walks west through the door: his stroke leaves the room 8 px (0.1 s) later, with no further message.
+    const walkedAt = Date.now();
+    bo.socket.emit('move', { position: tile(11, 3), direction: 'left', isMoving: true });
+    await eventually(() => expect(boBot.disconnected).toBeDefined(), 3000);
+    expect(boBot.disconnected! - walkedAt).toBeLessThan(1000);
+    await eventually(async () => expect(await participants()).toEqual([ada.reply.userId]), 1000);
+    const bytes = await boBot.inboundBytes().catch(() => 0);
+    const frames = boBot.framesFrom(ada.reply.userId);
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(await boBot.inboundBytes().catch(() => 0)).toBeLessThanOrEqual(bytes);
+    expect(boBot.framesFrom(ada.reply.userId)).toBe(frames);
+  });
+
+  it('a non-member cannot join with any token it can get: none is minted, and an old one gets them removed', async () => {
+    const ada = await personAt('Ada', 14, 3);
+    const adaBot = await bot('Ada', await enter(ada.socket));
+    await adaBot.publishTone();
+    // Bo was a member a moment ago and kept his token; then he left the room.
+    const bo = await personAt('Bo', 15, 3);
+    const old = await enter(bo.socket);
+    bo.socket.emit('room:leave', { roomId: 'room-1' });
+    await eventually(() => expect(harness.server.classrooms.membersOf('room-1')).toEqual([ada.reply.userId]));
+    const fresh = await bo.socket.timeout(3000).emitWithAck('room:token', { roomId: 'room-1' });
+    expect(fresh).toMatchObject({ ok: false, error: { code: MessageError.NOT_A_MEMBER } });
+    // The old token is still within its lifetime: LiveKit lets him connect, and its signed webhook gets him removed.
+    const sneak = await bot('Bo', old);
+    await eventually(() => expect(sneak.disconnected).toBeDefined(), 3000);
+    expect(await participants()).toEqual([ada.reply.userId]);
+    expect(sneak.framesFrom(ada.reply.userId)).toBeLessThan(100);
+  });
+
+  it('verifies the real server’s signed webhooks and refuses a forged one', async () => {
+    const body = JSON.stringify({
+      event: 'participant_joined',
+      id: 'EV_forged',
+      room: { name: 'room-1' },
+      participant: { identity: 'someone' },
+    });
+    const forged = new AccessToken(livekit.apiKey, 'not-the-secret-0123456789abcdef0123456789');
+    forged.sha256 = createHash('sha256').update(body).digest('base64');
+    const res = await fetch(`${harness.url}/livekit/webhook`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/webhook+json', authorization: await forged.toJwt() },
+      body,
+    });
+    expect(res.status).toBe(401);
+    // The real server's own webhooks are accepted: the metric counts each verified event.
+    const metrics = await (await fetch(`${harness.url}/metrics`)).text();
+    expect(metrics).toMatch(/campus_livekit_webhooks_total\{result="verified"\} [1-9]/);
+    expect(metrics).toMatch(/campus_livekit_webhooks_total\{result="refused"\} [1-9]/);
   });
 });

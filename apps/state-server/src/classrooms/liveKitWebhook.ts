@@ -1,5 +1,6 @@
 import type { RequestHandler } from 'express';
 import type { Logger } from '../logger';
+import type { Metrics } from '../Metrics';
 import type { ClassroomSfu } from './ClassroomSfu';
 import type { Classrooms } from './Classrooms';
 import type { LiveKitSfu } from './LiveKitSfu';
@@ -13,6 +14,7 @@ export function liveKitWebhook(
   classrooms: Classrooms,
   sfu: ClassroomSfu | undefined,
   log: Logger,
+  metrics: Pick<Metrics, 'liveKitWebhook'>,
 ): RequestHandler {
   return (req, res) => {
     if (!livekit) {
@@ -22,6 +24,7 @@ export function liveKitWebhook(
     livekit
       .receiveWebhook(String(req.body ?? ''), req.get('Authorization'))
       .then((event) => {
+        metrics.liveKitWebhook('verified');
         const identity = event.participant?.identity;
         const roomName = event.room?.name;
         if (
@@ -39,6 +42,7 @@ export function liveKitWebhook(
         res.json({ ok: true });
       })
       .catch(() => {
+        metrics.liveKitWebhook('refused');
         res.status(401).json({ error: 'webhook signature is not valid' });
       });
   };

@@ -15,17 +15,18 @@ import { silentLogger } from '../logger';
 
 export type TestClient = Socket<ServerToClientEvents, ClientToServerEvents>;
 
-/** A real state server on an ephemeral port, serving the given map. */
+/** A real state server on 127.0.0.1 (on `port`, or an ephemeral one), serving the given map. */
 export async function startTestServer(
   mapJson: unknown,
   options: Partial<StateServerOptions> = {},
+  port = 0,
 ): Promise<{ server: StateServer; url: string; close: () => Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), 'campus-map-'));
   const mapFile = join(dir, 'map.json');
   await writeFile(mapFile, JSON.stringify(mapJson));
   const server = await createStateServer({ mapFile, logger: silentLogger, ...options });
-  const port = await server.listen(0);
-  return { server, url: `http://127.0.0.1:${port}`, close: () => server.close() };
+  const listening = await server.listen(port, '127.0.0.1');
+  return { server, url: `http://127.0.0.1:${listening}`, close: () => server.close() };
 }
 
 /** A fresh identity secret, as a browser makes on its first visit. */

@@ -1,0 +1,109 @@
+import {
+  AudioFrame,
+  AudioSource,
+  AudioStream,
+  LocalAudioTrack,
+  Room,
+  RoomEvent,
+  TrackKind,
+  TrackPublishOptions,
+  TrackSource,
+  type RemoteTrack,
+} from '@livekit/rtc-node';
+
+const SAMPLE_RATE = 48_000;
+const FRAME_MS = 10;
+
+/**
+ * A participant that is not a browser: joins a LiveKit room with a token, can publish a tone as its microphone, and
+ * counts the audio frames it receives from each other participant. For tests and benchmarks that need more people
+ * than two cores can hold browsers.
+ */
+export class LiveKitBot {
+  readonly room = new Room();
+  /** Audio frames received, by the sender's identity. */
+  private readonly frames = new Map<string, number>();
+  private readonly firstAudioAt = new Map<string, number>();
+  private tone: { source: AudioSource; timer: NodeJS.Timeout } | undefined;
+  private disconnectedAt: number | undefined;
+
+  constructor(readonly name: string) {
+    this.room
+      .on(RoomEvent.TrackSubscribed, (track, _publication, participant) => {
+        if (track.kind === TrackKind.KIND_AUDIO) void this.count(participant.identity, track);
+      })
+      .on(RoomEvent.Disconnected, () => {
+        this.disconnectedAt = Date.now();
+      });
+  }
+
+  async join(url: string, token: string, options: { autoSubscribe?: boolean } = {}): Promise<void> {
+    await this.room.connect(url, token, { autoSubscribe: options.autoSubscribe ?? true, dynacast: false });
+  }
+
+  /** Publishes a 440 Hz tone as this bot's microphone, 10 ms frames paced in real time. */
+  async publishTone(): Promise<void> {
+    const source = new AudioSource(SAMPLE_RATE, 1);
+    const track = LocalAudioTrack.createAudioTrack('tone', source);
+    const options = new TrackPublishOptions({ source: TrackSource.SOURCE_MICROPHONE });
+    await this.room.localParticipant!.publishTrack(track, options);
+    const samples = (SAMPLE_RATE * FRAME_MS) / 1000;
+    let phase = 0;
+    const timer = setInterval(() => {
+      const data = new Int16Array(samples);
+      for (let i = 0; i < samples; i++)
+        data[i] = Math.round(8000 * Math.sin((2 * Math.PI * 440 * phase++) / SAMPLE_RATE));
+      void source.captureFrame(new AudioFrame(data, SAMPLE_RATE, 1, samples)).catch(() => undefined);
+    }, FRAME_MS);
+    this.tone = { source, timer };
+  }
+
+  /** Audio frames received from `identity` so far. */
+  framesFrom(identity: string): number {
+    return this.frames.get(identity) ?? 0;
+  }
+
+  /** When the first audio frame from `identity` arrived (Date.now), if one has. */
+  firstAudioFrom(identity: string): number | undefined {
+    return this.firstAudioAt.get(identity);
+  }
+
+  /** Identities of the others in the room, as this bot sees them. */
+  others(): string[] {
+    return [...this.room.remoteParticipants.keys()];
+  }
+
+  /** When the SFU ended this bot's session (removal, server gone), if it has. */
+  get disconnected(): number | undefined {
+    return this.disconnectedAt;
+  }
+
+  /** Bytes of media received over WebRTC, from the session's stats (LiveKit may carry both ways on one transport). */
+  async inboundBytes(): Promise<number> {
+    const stats = await this.room.getRtcStats();
+    let bytes = 0;
+    for (const stat of [...stats.publisherStats, ...stats.subscriberStats]) {
+      const s = stat.stats;
+      if (s.case === 'inboundRtp') bytes += Number(s.value.inbound?.bytesReceived ?? 0);
+    }
+    return bytes;
+  }
+
+  async leave(): Promise<void> {
+    if (this.tone) {
+      clearInterval(this.tone.timer);
+      await this.tone.source.close().catch(() => undefined);
+      this.tone = undefined;
+    }
+    await this.room.disconnect().catch(() => undefined);
+  }
+
+  private async count(identity: string, track: RemoteTrack): Promise<void> {
+    const stream = new AudioStream(track);
+    for await (const _frame of stream) {
+      void _frame;
+      if (!this.firstAudioAt.has(identity)) this.firstAudioAt.set(identity, Date.now());
+      this.frames.set(identity, (this.frames.get(identity) ?? 0) + 1);
+    }
+  }
+}
