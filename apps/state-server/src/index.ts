@@ -22,3 +22,5 @@ export {
   waitForPort,
 } from './testing/processes';
 export type { StateServerProcess, StateServerProcessOptions } from './testing/processes';
+export { liveKitSkipReason, startLiveKit } from './testing/liveKit';
+export { LocalLiveKit } from './classrooms/LocalLiveKit';

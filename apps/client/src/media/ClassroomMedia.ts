@@ -6,6 +6,7 @@ import { ClassroomStage } from './ClassroomStage';
 import type { LiveKitClassroom } from './LiveKitClassroom';
 import type { LocalMedia } from './LocalMedia';
 import type { PeerMesh } from './PeerMesh';
+import { sfuRetryDelay, SFU_INTERRUPTION_GRACE_MS } from './mediaPolicy';
 import { ScreenShare } from './ScreenShare';
 
 /**
@@ -24,35 +25,64 @@ export interface ClassroomMediaHost {
   notify(text: string): void;
   /** A member's camera and microphone arrived through the SFU (undefined: they are gone). */
   personStream(userId: string, stream: MediaStream | undefined): void;
-  /** Hangs up every peer-to-peer call: the SFU takes over. */
+  /** Hangs up every call and drops every remote stream: the SFU takes over, or what came through it is gone. */
   hangUpCalls(): void;
   /** Our share started or stopped: tell the server and redraw the controls. */
   publishState(): void;
 }
 
 /**
+ * Where a LiveKit classroom's media stands for us: not on an SFU (a mesh room, or no room), connecting (for the first
+ * time, or `retry`ing while the room runs on direct calls), live, or fallen back to direct calls while the SFU is away
+ * (trying again after a while).
+ */
+type SfuLink =
+  | { kind: 'none' }
+  | { kind: 'connecting'; roomId: string; sfu: LiveKitClassroom; retry: boolean; failures: number }
+  | { kind: 'live'; roomId: string; sfu: LiveKitClassroom; interrupted: number | undefined }
+  | { kind: 'fallback'; roomId: string; failures: number; timer: number | undefined };
+
+function exhaustive(value: never): never {
+  throw new Error(`unexpected SFU link ${JSON.stringify(value)}`);
+}
+
+/**
  * What a classroom adds to media: screen sharing (our own, with its bar; others' on the stage) and, when the server
- * runs rooms on LiveKit, the SFU connection that carries the room's media instead of the mesh.
+ * runs rooms on LiveKit, the SFU connection that carries the room's media instead of the mesh. When the SFU cannot be
+ * reached, or is lost mid-lesson, the room falls back to direct calls among its members (up to the mesh cap) and
+ * goes back to the SFU as soon as it answers again, without a reload.
  */
 export class ClassroomMedia {
   private readonly screen = new ScreenShare(() => this.stopScreen('Screen sharing ended.'));
   private readonly stage = new ClassroomStage(() => this.stopScreen());
   /** Screen shares we receive, by sharer, with when each arrived. */
   private readonly remoteScreens = new Map<string, { stream: MediaStream; at: number }>();
-  /** The classroom's SFU connection, when the server runs rooms on LiveKit. */
-  private livekit: LiveKitClassroom | undefined;
-  /** Rooms whose SFU could not be reached: they fall back to the mesh. */
-  private readonly livekitFailed = new Set<string>();
-  /** Rooms whose SFU connection dropped: the token the membership came with may have expired, so ask for a fresh one. */
-  private readonly needsToken = new Set<string>();
+  private link: SfuLink = { kind: 'none' };
   /** The browser's screen picker is open: further clicks wait for it. */
   private starting = false;
 
   constructor(private readonly host: ClassroomMediaHost) {}
 
-  /** The SFU connection, while the room's media goes through LiveKit. */
+  /** The SFU connection, while there is one (connecting or live): it takes our mute toggles and device changes. */
   get sfu(): LiveKitClassroom | undefined {
-    return this.livekit;
+    return this.link.kind === 'live' || this.link.kind === 'connecting' ? this.link.sfu : undefined;
+  }
+
+  /** True while the room's media goes through the SFU (or is about to, on a first connection): no direct calls. */
+  get onSfu(): boolean {
+    return this.link.kind === 'live' || (this.link.kind === 'connecting' && !this.link.retry);
+  }
+
+  /** `none`, `connecting`, `live` or `fallback`: where the room's SFU connection stands. */
+  get sfuState(): SfuLink['kind'] {
+    return this.link.kind;
+  }
+
+  /** A line for the room's grid while the SFU is away, so nobody wonders why the room feels different. */
+  get note(): string | undefined {
+    return this.link.kind === 'fallback' || (this.link.kind === 'connecting' && this.link.retry)
+      ? "The classroom's media server is unreachable: calling the others directly until it is back"
+      : undefined;
   }
 
   get sharing(): boolean {
@@ -66,21 +96,14 @@ export class ClassroomMedia {
   /** Follows the membership: leaving a room ends our share there and drops what others shared; LiveKit rooms connect. */
   changed(membership: Membership | undefined, left: boolean): void {
     if (left) {
-      if (this.livekit) {
-        void this.livekit.leave();
-        this.livekit = undefined;
-        // What came through the SFU is gone with it; proximity calls start afresh.
-        this.host.hangUpCalls();
-      }
-      this.needsToken.clear();
+      this.dropSfu();
       // A share is for one room: it ends when its owner leaves, and what others shared there is gone too.
       if (this.screen.stream) this.stopScreen('Your screen share ended because you left the room.');
       this.host.mesh()?.dropScreens();
       this.remoteScreens.clear();
     }
-    if (membership?.livekit && !this.livekit && !this.livekitFailed.has(membership.roomId)) {
-      if (this.needsToken.has(membership.roomId)) void this.rejoinLiveKit(membership.roomId);
-      else void this.connectLiveKit(membership.roomId, membership.livekit);
+    if (membership?.livekit && this.link.kind === 'none') {
+      void this.connectLiveKit(membership.roomId, membership.livekit, false, 0);
     }
     this.renderStage();
   }
@@ -120,7 +143,7 @@ export class ClassroomMedia {
       this.screen.stop();
       return;
     }
-    if (this.livekit && this.screen.stream) void this.livekit.shareScreen(this.screen.stream);
+    if (this.link.kind === 'live' && this.screen.stream) void this.link.sfu.shareScreen(this.screen.stream);
     this.host.publishState();
     this.renderStage();
   }
@@ -146,7 +169,7 @@ export class ClassroomMedia {
   private stopScreen(message?: string): void {
     this.screen.stop();
     this.host.mesh()?.stopScreen();
-    void this.livekit?.stopScreen();
+    void this.sfu?.stopScreen();
     if (message) this.host.notify(message);
     this.host.publishState();
     this.renderStage();
@@ -166,68 +189,150 @@ export class ClassroomMedia {
     this.stage.showSharing(this.screen.stream);
   }
 
+  /** Leaves the SFU (if connected) and stops trying; what came through it is dropped. */
+  private dropSfu(): void {
+    const link = this.link;
+    this.link = { kind: 'none' };
+    switch (link.kind) {
+      case 'none':
+        return;
+      case 'fallback':
+        window.clearTimeout(link.timer);
+        return;
+      case 'live':
+        window.clearTimeout(link.interrupted);
+        void link.sfu.leave();
+        break;
+      case 'connecting':
+        void link.sfu.leave();
+        if (link.retry) return; // the direct calls of the fallback were carrying the room
+        break;
+      default:
+        exhaustive(link);
+    }
+    // What came through the SFU is gone with it; proximity calls start afresh.
+    this.host.hangUpCalls();
+  }
+
   /**
-   * Joins the classroom's SFU with the token the state server minted for this membership. If the SFU cannot be
-   * reached the room falls back to the mesh, with a message.
+   * Joins the classroom's SFU with a token the state server minted for this membership. What the SFU delivers while
+   * connecting is held back until the connection is live; then the direct calls end and the SFU carries the room.
    */
-  private async connectLiveKit(roomId: string, access: LiveKitAccess): Promise<void> {
+  private async connectLiveKit(
+    roomId: string,
+    access: LiveKitAccess,
+    retry: boolean,
+    failures: number,
+  ): Promise<void> {
     const local = this.host.local();
     if (!local) return;
     const { LiveKitClassroom } = await import('./LiveKitClassroom');
-    if (this.host.membership()?.roomId !== roomId || this.livekit) return;
+    const expected = retry ? 'fallback' : 'none';
+    if (this.host.membership()?.roomId !== roomId || this.link.kind !== expected) return;
+    const held = {
+      people: new Map<string, MediaStream | undefined>(),
+      screens: new Map<string, MediaStream>(),
+    };
+    const live = (): boolean => this.link.kind === 'live' && this.link.sfu === sfu;
     const sfu: LiveKitClassroom = new LiveKitClassroom({
       person: (userId, stream) => {
-        if (this.livekit === sfu) this.host.personStream(userId, stream);
+        if (live()) this.host.personStream(userId, stream);
+        else held.people.set(userId, stream);
       },
       screen: (userId, stream) => {
-        if (this.livekit !== sfu) return;
-        if (stream) this.screenArrived(userId, stream);
+        if (!live()) {
+          if (stream) held.screens.set(userId, stream);
+          else held.screens.delete(userId);
+        } else if (stream) this.screenArrived(userId, stream);
         else this.screenGone(userId);
       },
       disconnected: () => {
-        if (this.livekit !== sfu) return;
-        this.livekit = undefined;
-        this.host.hangUpCalls();
-        this.remoteScreens.clear();
-        this.renderStage();
-        // Still a member (the server removes people who walk out): ask for a fresh token and join again.
-        this.needsToken.add(roomId);
-        window.setTimeout(() => void this.rejoinLiveKit(roomId), 1000);
+        if (live()) this.fallBack(roomId, 0, 'lost');
+      },
+      reconnecting: () => {
+        const link = this.link;
+        if (link.kind !== 'live' || link.sfu !== sfu || link.interrupted !== undefined) return;
+        link.interrupted = window.setTimeout(() => {
+          if (this.link === link) this.fallBack(roomId, 0, 'lost');
+        }, SFU_INTERRUPTION_GRACE_MS);
+      },
+      reconnected: () => {
+        const link = this.link;
+        if (link.kind !== 'live' || link.sfu !== sfu) return;
+        window.clearTimeout(link.interrupted);
+        link.interrupted = undefined;
       },
     });
-    // Calls from before (proximity links) give way to the SFU.
-    this.host.hangUpCalls();
-    this.livekit = sfu;
+    if (this.link.kind === 'fallback') window.clearTimeout(this.link.timer);
+    this.link = { kind: 'connecting', roomId, sfu, retry, failures };
+    const connecting = this.link;
     try {
       await sfu.join(access, local.stream, { mic: local.micOn, cam: local.camOn });
     } catch (err) {
-      console.warn('campus media: could not join the classroom on LiveKit', err);
-      if (this.livekit === sfu) this.livekit = undefined;
       void sfu.leave();
-      const membership = this.host.membership();
-      if (membership?.roomId !== roomId) return;
-      this.livekitFailed.add(roomId);
-      this.host.notify(
-        `Could not reach the classroom's media server: calling the others directly instead (up to ${membership.meshCap} people).`,
-      );
+      if (this.link !== connecting) return;
+      console.warn('campus media: could not join the classroom on LiveKit', err);
+      this.fallBack(roomId, failures + 1, retry ? 'still' : 'unreachable');
       return;
     }
+    if (this.link !== connecting) {
+      void sfu.leave();
+      return;
+    }
+    // The SFU takes over: direct calls (proximity links, or the fallback's) end, and what it held back is shown.
+    this.host.hangUpCalls();
+    this.host.mesh()?.stopScreen();
+    this.host.mesh()?.dropScreens();
+    this.remoteScreens.clear();
+    this.link = { kind: 'live', roomId, sfu, interrupted: undefined };
+    for (const [userId, stream] of held.people) this.host.personStream(userId, stream);
+    for (const [userId, stream] of held.screens) this.screenArrived(userId, stream);
     if (this.screen.stream) void sfu.shareScreen(this.screen.stream);
+    if (retry)
+      this.host.notify("The classroom's media server is back: the room's media goes through it again.");
+    this.renderStage();
   }
 
-  /** Asks the server for a fresh token and joins the SFU again; tries again a few times if there is no answer. */
-  private async rejoinLiveKit(roomId: string, attempt = 1): Promise<void> {
-    if (this.host.membership()?.roomId !== roomId || this.livekit) return;
+  /**
+   * The SFU could not be reached, or was lost: the room runs on direct calls among its members, and the SFU is tried
+   * again after a while with a fresh token (the one the membership came with may have expired).
+   */
+  private fallBack(roomId: string, failures: number, why: 'unreachable' | 'lost' | 'still'): void {
+    const previous = this.link;
+    if (previous.kind === 'live') {
+      window.clearTimeout(previous.interrupted);
+      void previous.sfu.leave();
+      // What came through the SFU is gone: the direct calls start afresh.
+      this.host.hangUpCalls();
+      this.remoteScreens.clear();
+    }
+    const membership = this.host.membership();
+    if (membership?.roomId !== roomId) {
+      this.link = { kind: 'none' };
+      return;
+    }
+    const timer = window.setTimeout(() => void this.retryLiveKit(roomId), sfuRetryDelay(failures));
+    this.link = { kind: 'fallback', roomId, failures, timer };
+    if (why !== 'still') {
+      const what = why === 'lost' ? 'Lost the connection to' : 'Could not reach';
+      this.host.notify(
+        `${what} the classroom's media server: calling the others directly (up to ${membership.meshCap} people) until it is back.`,
+      );
+    }
+    this.renderStage();
+  }
+
+  /** Asks the server for a fresh token and tries the SFU again; on failure the room stays on direct calls. */
+  private async retryLiveKit(roomId: string): Promise<void> {
+    const link = this.link;
+    if (link.kind !== 'fallback' || link.roomId !== roomId) return;
+    link.timer = undefined;
     const reply = await this.host.connection.socket
       .timeout(5000)
       .emitWithAck('room:token', { roomId })
       .catch(() => undefined);
-    if (this.host.membership()?.roomId !== roomId || this.livekit) return;
-    if (reply?.ok) {
-      this.needsToken.delete(roomId);
-      void this.connectLiveKit(roomId, reply.livekit);
-    } else if (attempt < 5) {
-      window.setTimeout(() => void this.rejoinLiveKit(roomId, attempt + 1), 2000 * attempt);
-    }
+    if (this.link !== link) return;
+    if (reply?.ok) void this.connectLiveKit(roomId, reply.livekit, true, link.failures);
+    else this.fallBack(roomId, link.failures + 1, 'still');
   }
 }

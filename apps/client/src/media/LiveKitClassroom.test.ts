@@ -69,6 +69,9 @@ vi.mock('livekit-client', () => ({
     TrackUnsubscribed: 'trackUnsubscribed',
     ParticipantDisconnected: 'participantDisconnected',
     Disconnected: 'disconnected',
+    SignalReconnecting: 'signalReconnecting',
+    Reconnecting: 'reconnecting',
+    Reconnected: 'reconnected',
   },
   Track: {
     Source: {
@@ -90,12 +93,15 @@ function setup() {
   const people = new Map<string, number | undefined>();
   const screens = new Map<string, boolean>();
   let drops = 0;
+  const interruptions: string[] = [];
   const classroom = new LiveKitClassroom({
     person: (id, stream) => people.set(id, stream?.getTracks().length),
     screen: (id, stream) => screens.set(id, !!stream),
     disconnected: () => drops++,
+    reconnecting: () => interruptions.push('reconnecting'),
+    reconnected: () => interruptions.push('reconnected'),
   });
-  return { classroom, room: rooms.at(-1)!, people, screens, drops: () => drops };
+  return { classroom, room: rooms.at(-1)!, people, screens, drops: () => drops, interruptions };
 }
 
 const local = new FakeMediaStream([{ kind: 'audio' }, { kind: 'video' }]) as unknown as MediaStream;
@@ -152,6 +158,15 @@ describe('LiveKitClassroom', () => {
     expect(room.published.at(-1)?.source).toBe('screen_share');
     await classroom.stopScreen();
     expect(room.unpublished).toEqual([screenTrack]);
+  });
+
+  it('reports an interrupted connection and its resumption', () => {
+    const { room, interruptions } = setup();
+    room.emit('signalReconnecting');
+    room.emit('reconnected');
+    room.emit('reconnecting');
+    room.emit('reconnected');
+    expect(interruptions).toEqual(['reconnecting', 'reconnected', 'reconnecting', 'reconnected']);
   });
 
   it('reports a connection lost without leaving, but not its own leaving', async () => {

@@ -19,6 +19,10 @@ export interface LiveKitHooks {
   screen(userId: string, stream: MediaStream | undefined): void;
   /** The SFU connection ended without us leaving (network, server restart, removal). */
   disconnected(): void;
+  /** The connection to the SFU is interrupted and LiveKit is trying to resume it. */
+  reconnecting(): void;
+  /** LiveKit resumed the interrupted connection. */
+  reconnected(): void;
 }
 
 /** What one remote member sends us through the SFU. */
@@ -56,6 +60,16 @@ export class LiveKitClassroom {
       })
       .on(RoomEvent.Disconnected, () => {
         if (!this.leaving) hooks.disconnected();
+      })
+      // Losing the signalling connection (the SFU went away) comes first; losing media as well, after it.
+      .on(RoomEvent.SignalReconnecting, () => {
+        if (!this.leaving) hooks.reconnecting();
+      })
+      .on(RoomEvent.Reconnecting, () => {
+        if (!this.leaving) hooks.reconnecting();
+      })
+      .on(RoomEvent.Reconnected, () => {
+        if (!this.leaving) hooks.reconnected();
       });
   }
 

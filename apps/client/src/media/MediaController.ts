@@ -151,13 +151,14 @@ export class MediaController {
       accept: (peerId) => this.accepts(peerId),
       onRemoteStream: (peerId, stream) => {
         const user = this.roster.byPeerId(peerId);
-        if (!user) return;
+        // On the SFU the room's streams come through it; a late direct call must not replace them.
+        if (!user || (this.classroom && this.room.onSfu)) return;
         this.remoteStreams.set(user.userId, stream);
         this.mixer.add(user.userId, stream);
       },
       onClosed: (peerId) => {
         const user = this.roster.byPeerId(peerId);
-        if (user) this.dropStream(user.userId);
+        if (user && !(this.classroom && this.room.onSfu)) this.dropStream(user.userId);
       },
       acceptScreen: (peerId) => {
         const user = this.roster.byPeerId(peerId);
@@ -206,7 +207,7 @@ export class MediaController {
     if (!mesh || !where) return;
     this.lastPositions = where;
     if (this.classroom) {
-      if (this.room.sfu) this.tickLiveKit(now, this.classroom);
+      if (this.room.onSfu) this.tickLiveKit(now, this.classroom);
       else this.tickClassroom(now, mesh, this.classroom);
       return;
     }
@@ -327,7 +328,7 @@ export class MediaController {
     const user = this.roster.byPeerId(peerId);
     const where = this.lastPositions;
     if (!user || !where || !user.online) return false;
-    if (this.classroom) return !this.room.sfu && this.classroom.members.includes(user.userId);
+    if (this.classroom) return !this.room.onSfu && this.classroom.members.includes(user.userId);
     if (this.dnd || user.status === 'dnd') return false;
     const position = where.others.get(user.userId);
     return position !== undefined && distance(where.self, position) <= PREPARE.exitRadius;
@@ -442,9 +443,11 @@ export class MediaController {
     this.bubbles.setNote(
       this.dnd
         ? 'Do not disturb is on'
-        : overflow > 0
-          ? `${overflow} more ${overflow === 1 ? 'person is' : 'people are'} nearby: only the ${DEFAULT_PROXIMITY.maxLinks} nearest can talk with you at once`
-          : undefined,
+        : this.classroom && this.room.note
+          ? this.room.note
+          : overflow > 0
+            ? `${overflow} more ${overflow === 1 ? 'person is' : 'people are'} nearby: only the ${DEFAULT_PROXIMITY.maxLinks} nearest can talk with you at once`
+            : undefined,
     );
   }
 
@@ -464,11 +467,12 @@ export class MediaController {
         (this.mesh?.screenReceivers() ?? []).map((peerId) => this.roster.byPeerId(peerId)?.userId),
       screens: () => this.room.screensReceived(),
       screenStats: (userId: string) =>
-        this.room.sfu ? this.room.sfu.stats(userId, 'screen') : this.mesh?.stats(peerOf(userId), 'screen'),
+        this.room.onSfu ? this.room.sfu?.stats(userId, 'screen') : this.mesh?.stats(peerOf(userId), 'screen'),
       senders: (userId: string) => this.mesh?.senderTracks(peerOf(userId)),
       stats: (userId: string) =>
-        this.room.sfu ? this.room.sfu.stats(userId) : this.mesh?.stats(peerOf(userId)),
-      livekit: () => !!this.room.sfu,
+        this.room.onSfu ? this.room.sfu?.stats(userId) : this.mesh?.stats(peerOf(userId)),
+      livekit: () => this.room.sfuState === 'live',
+      sfuState: () => this.room.sfuState,
       callDirect: (userId: string) => this.mesh?.callDirect(peerOf(userId)),
       refusedCalls: () => this.mesh?.refusedCalls ?? 0,
       gain: (userId: string) => this.mixer.gainOf(userId),

@@ -3,6 +3,7 @@ import { DEFAULT_PROXIMITY } from '@campus/world';
 import {
   DEFAULT_BUDGET,
   EDGE_GAIN,
+  sfuRetryDelay,
   FULL_VOLUME_DISTANCE,
   MAX_PAN,
   gainForDistance,
@@ -54,5 +55,18 @@ describe('videoBitratePerLink', () => {
     expect(videoBitratePerLink(6)).toBe(Math.floor(1_500_000 / 6) - 40_000);
     expect(videoBitratePerLink(0)).toBe(0);
     expect(videoBitratePerLink(30)).toBe(0);
+  });
+});
+
+describe('sfuRetryDelay', () => {
+  it.each([
+    [0, 1000],
+    [1, 1000],
+    [2, 2000],
+    [3, 3000],
+    [4, 5000],
+    [50, 5000],
+  ])('after %i failed tries waits %i ms', (failures, ms) => {
+    expect(sfuRetryDelay(failures)).toBe(ms);
   });
 });

@@ -53,3 +53,15 @@ export function videoBitratePerLink(links: number, budget: BitrateBudget = DEFAU
   if (share < budget.minVideoPerLink) return 0;
   return Math.min(budget.maxVideoPerLink, share);
 }
+
+/** How long LiveKit may try to resume an interrupted SFU connection before the room falls back to direct calls. */
+export const SFU_INTERRUPTION_GRACE_MS = 2000;
+
+/**
+ * How long to wait before trying the classroom's SFU again after `failures` failed tries in a row: soon at first, so
+ * a restarted SFU is back in a second or two, then every five seconds while it stays away.
+ */
+export function sfuRetryDelay(failures: number): number {
+  const steps = [1000, 2000, 3000, 5000];
+  return steps[Math.min(Math.max(failures, 1), steps.length) - 1]!;
+}

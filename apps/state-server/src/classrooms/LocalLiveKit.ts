@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import type { Readable } from 'node:stream';
+import { RoomServiceClient } from 'livekit-server-sdk';
 import { freePort, freeUdpPort } from '../localPorts';
 import type { LiveKitConfig } from './LiveKitSfu';
 
@@ -155,6 +156,13 @@ export class LocalLiveKit {
       }
       await new Promise((r) => setTimeout(r, 100));
     }
+  }
+
+  /** Who is in a LiveKit room now, by identity, sorted (none when the room or the server is not there). */
+  async participants(roomId: string): Promise<string[]> {
+    const rooms = new RoomServiceClient(`http://127.0.0.1:${this.ports.http}`, this.apiKey, this.apiSecret);
+    const list = await rooms.listParticipants(roomId).catch(() => []);
+    return list.map((p) => p.identity).sort();
   }
 
   /** Stops it (SIGTERM lets it say goodbye to participants; SIGKILL is a crash) and resolves once it has exited. */
