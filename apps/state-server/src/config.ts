@@ -30,6 +30,13 @@ const Env = z.object({
   LIVEKIT_API_KEY: z.string().min(1).optional(),
   LIVEKIT_API_SECRET: z.string().min(1).optional(),
   MESH_CAP: z.coerce.number().int().min(2).max(16).default(8),
+  /**
+   * Without LIVEKIT_URL, `auto` starts a LiveKit server found on this machine (LIVEKIT_BIN, `livekit-server` on PATH,
+   * or the one scripts/ensure-livekit.sh built) as a child process on loopback; `off` keeps classrooms on the mesh.
+   */
+  LIVEKIT_LOCAL: z.enum(['auto', 'off']).default('auto'),
+  /** The livekit-server binary for LIVEKIT_LOCAL=auto. */
+  LIVEKIT_BIN: z.string().min(1).optional(),
   /** This process's name in logs and metrics; by default the host name and a random suffix. */
   NODE_ID: z
     .string()

@@ -1,12 +1,17 @@
-import { configFromEnv, iceConfigFrom, liveKitConfigFrom, nodeIdFrom } from './config';
+import { liveKitForServer } from './classrooms/liveKitForServer';
+import { configFromEnv, iceConfigFrom, nodeIdFrom } from './config';
 import { createStateServer } from './createStateServer';
+import { freePort } from './localPorts';
 import { createJsonLogger } from './logger';
 
 const config = configFromEnv();
 const nodeId = nodeIdFrom(config);
 const log = createJsonLogger({ level: config.LOG_LEVEL, base: { node: nodeId } });
 const ice = iceConfigFrom(config);
-const livekit = liveKitConfigFrom(config);
+// The port is settled first, so a LiveKit started here knows where to post its webhooks.
+const listenPort = config.PORT === 0 ? await freePort() : config.PORT;
+const classroomMedia = await liveKitForServer(config, listenPort, log);
+const { livekit } = classroomMedia;
 const server = await createStateServer({
   mapFile: config.MAP_FILE,
   clientDir: config.CLIENT_DIR,
@@ -18,7 +23,7 @@ const server = await createStateServer({
   ...(livekit ? { livekit } : {}),
   ...(config.REDIS_URL ? { redisUrl: config.REDIS_URL } : {}),
 });
-const port = await server.listen(config.PORT, config.HOST);
+const port = await server.listen(listenPort, config.HOST);
 const shown = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST;
 const url = config.PUBLIC_URL ?? `http://${shown}:${port}/`;
 log.info(
@@ -27,12 +32,13 @@ log.info(
     map: config.MAP_FILE,
     stun: ice.stunUrls.length,
     turn: ice.turnSecret ? ice.turnUrls.length : 0,
-    classrooms: livekit ? `livekit at ${livekit.url}` : `mesh, at most ${config.MESH_CAP} per room`,
+    classrooms: classroomMedia.summary,
     world: config.REDIS_URL ? 'shared through redis with the other nodes' : 'in this process',
   },
   'state server listening',
 );
-console.log(`\n  Campus is running: open ${url} in two browser windows\n`);
+console.log(`\n  Campus is running: open ${url} in two browser windows`);
+console.log(`  Classrooms: ${classroomMedia.summary}\n`);
 
 // The first signal drains (clients move to another node); a second one, from someone impatient, exits at once.
 let stopping = false;
@@ -40,13 +46,16 @@ const stop = (signal: NodeJS.Signals): void => {
   if (stopping) process.exit(1);
   stopping = true;
   log.info({ signal }, 'shutting down');
-  server.drain().then(
-    () => process.exit(0),
-    (err: unknown) => {
-      log.error({ err: String(err) }, 'drain failed');
-      process.exit(1);
-    },
-  );
+  server
+    .drain()
+    .then(() => classroomMedia.local?.stop())
+    .then(
+      () => process.exit(0),
+      (err: unknown) => {
+        log.error({ err: String(err) }, 'drain failed');
+        process.exit(1);
+      },
+    );
 };
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);

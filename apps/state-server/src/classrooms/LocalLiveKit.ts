@@ -11,6 +11,8 @@ import type { LiveKitConfig } from './LiveKitSfu';
 /** The LiveKit release the project builds and tests against (scripts/ensure-livekit.sh installs it). */
 export const LIVEKIT_VERSION = '1.13.5';
 
+const SETPRIV = '/usr/bin/setpriv';
+
 /** One line for a person who has no LiveKit: how to get one. */
 export const LIVEKIT_HOW_TO =
   'run `bash scripts/ensure-livekit.sh` (needs Go 1.26) or set LIVEKIT_BIN to a livekit-server binary';
@@ -52,7 +54,7 @@ export interface LocalLiveKitOptions {
   /** The livekit-server binary. */
   binary: string;
   /** Where LiveKit posts its signed webhooks (the state server's `/livekit/webhook`). */
-  webhookUrls?: string[];
+  webhookUrls?: readonly string[];
   /** Close an empty room after this many seconds. */
   emptyTimeoutSeconds?: number;
 }
@@ -128,8 +130,12 @@ export class LocalLiveKit {
         ? { webhook: { api_key: this.apiKey, urls: this.options.webhookUrls } }
         : {}),
     };
-    // YAML is a superset of JSON; through the environment, so the secret is not in the process list.
-    const child = spawn(this.options.binary, [], {
+    // YAML is a superset of JSON; through the environment, so the secret is not in the process list. Where Linux's
+    // setpriv is there, the SFU is killed with its parent, even one that dies without a goodbye (SIGKILL).
+    const [command, args] = existsSync(SETPRIV)
+      ? [SETPRIV, ['--pdeathsig', 'SIGKILL', '--', this.options.binary]]
+      : [this.options.binary, []];
+    const child = spawn(command, args, {
       env: { ...process.env, LIVEKIT_CONFIG: JSON.stringify(config) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

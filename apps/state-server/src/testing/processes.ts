@@ -111,7 +111,8 @@ export async function spawnStateServerProcess(
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: SERVER_DIR,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ...options.env },
+    // A test that wants a LiveKit starts its own; the server does not look for one unless told to.
+    env: { ...process.env, LIVEKIT_LOCAL: 'off', PORT: String(port), HOST: '127.0.0.1', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output = collectOutput(child, options.keepOutput);
