@@ -3,12 +3,10 @@
  * is decoded, in real Chromium with fake devices, over the one-process server on 127.0.0.1. Runs TRIALS walk-ins and
  * writes the median to docs/benchmarks.md.
  */
-import { readFileSync, writeFileSync, existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { Person, launchChromium, startCampus, until } from '../e2e/harness';
+import { quantile, writeSection } from './report';
 
 const TRIALS = Number(process.env.TRIALS ?? 12);
-const docsFile = fileURLToPath(new URL('../../../docs/benchmarks.md', import.meta.url));
 
 interface Timing {
   userId: string;
@@ -44,13 +42,6 @@ async function walkUntil(
   } finally {
     await p.page.keyboard.up(key);
   }
-}
-
-function quantile(sorted: number[], q: number): number {
-  const i = (sorted.length - 1) * q;
-  const lo = Math.floor(i);
-  const hi = Math.ceil(i);
-  return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (i - lo);
 }
 
 async function main(): Promise<void> {
@@ -123,13 +114,7 @@ async function main(): Promise<void> {
       `Target: median under 500 ms — ${median < 500 ? 'met' : 'NOT met'}.`,
       '<!-- /bench:media -->',
     ].join('\n');
-    const existing = existsSync(docsFile)
-      ? readFileSync(docsFile, 'utf8')
-      : "# Benchmarks\n\nFigures measured on this project's 2-core machine; they are noisy, so each is a median of repeated trials.\n";
-    const next = existing.includes('<!-- bench:media -->')
-      ? existing.replace(/<!-- bench:media -->[\s\S]*<!-- \/bench:media -->/, section)
-      : `${existing.trimEnd()}\n\n${section}\n`;
-    writeFileSync(docsFile, next);
+    writeSection('bench:media', section);
     console.log(
       `\nmedian ${Math.round(median)} ms over ${TRIALS} trials (target < 500 ms); written to docs/benchmarks.md`,
     );

@@ -48,6 +48,8 @@ export async function startCampus(
     meshCap?: number;
     /** Run classrooms on this LiveKit server instead of the mesh. */
     livekit?: StateServerOptions['livekit'];
+    /** With LiveKit: when proximity links move to the SFU. */
+    crowd?: StateServerOptions['crowd'];
   } = {},
 ): Promise<{ server: StateServer; url: string; port: number }> {
   if (!existsSync(DEFAULT_CLIENT_DIR)) {
@@ -63,6 +65,7 @@ export async function startCampus(
     ...(options.ice ? { ice: options.ice } : {}),
     ...(options.meshCap ? { meshCap: options.meshCap } : {}),
     ...(options.livekit ? { livekit: options.livekit } : {}),
+    ...(options.crowd ? { crowd: options.crowd } : {}),
     // A closed tab leaves after 1.5 s instead of 10 s, to keep the suite quick.
     room: {
       pickSpawn: (count) => (order[next++ % order.length] ?? 0) % count,
@@ -128,8 +131,16 @@ export class Person {
     this.watch(page);
   }
 
-  static async join(browser: Browser, url: string, name: string, look: AvatarLook): Promise<Person> {
+  static async join(
+    browser: Browser,
+    url: string,
+    name: string,
+    look: AvatarLook,
+    /** Runs on the new context before the page opens (e.g. an init script). */
+    prepare?: (context: BrowserContext) => Promise<void>,
+  ): Promise<Person> {
     const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+    await prepare?.(context);
     const person = new Person(name, context, await context.newPage(), url);
     await person.page.goto(url);
     await person.enter(name, look);

@@ -13,12 +13,14 @@ import {
   codeName,
   isClientEventName,
   type ConnectRefusal,
+  type CrowdPolicy,
   type ErrorCode,
   type JoinReply,
   type ProtocolErrorBody,
 } from '@campus/protocol';
 import type { z } from 'zod';
 import type { ChatRelay } from './ChatRelay';
+import type { NearbySfu } from './classrooms/ClassroomSfu';
 import type { Classrooms } from './classrooms/Classrooms';
 import { FloodGuard, type Escalation, type EventKind, type InboundBudget } from './FloodGuard';
 import type { Logger } from './logger';
@@ -43,6 +45,9 @@ export interface ConnectionContext {
   peers: PeerRegistry;
   ice: IceConfig;
   classrooms: Classrooms;
+  /** The SFU room for proximity links among a crowd, and when links move there; absent without LiveKit. */
+  nearby?: NearbySfu;
+  crowd?: CrowdPolicy;
   clock: Clock;
   log: Logger;
   /** Counts what comes in and what is refused; nothing when absent. */
@@ -209,6 +214,7 @@ export class ConnectionRouter {
               peerId,
               token,
               ...iceServersFor(this.context.ice, this.userId, this.clock.now()),
+              ...(this.context.crowd ? { crowd: this.context.crowd } : {}),
             };
           }),
         );
@@ -230,6 +236,24 @@ export class ConnectionRouter {
           throw new RoomError(MessageError.NOT_IN_ROOM, 'walk into a classroom to share your screen');
         }
         this.room.setMedia(this.userId, { ...current, ...state });
+        return;
+      }
+      case 'media:sfu': {
+        parse(MediaRequest, payload);
+        if (!ack)
+          throw new RoomError(MessageError.INVALID_PAYLOAD, 'media:sfu needs an acknowledgement callback');
+        this.requireJoined();
+        const nearby = this.context.nearby;
+        if (!nearby) throw new RoomError(MessageError.NO_SFU, 'proximity media is peer to peer here');
+        if (!this.room.mediaOf(this.userId)) {
+          throw new RoomError(MessageError.MEDIA_NOT_REGISTERED, 'register for media first');
+        }
+        const name = this.room.profileOf(this.userId)?.name ?? this.userId;
+        this.answerLater(
+          event,
+          ack,
+          nearby.nearbyAccess(this.userId, name).then((livekit) => ({ ok: true as const, livekit })),
+        );
         return;
       }
       case 'room:enter': {

@@ -22,6 +22,7 @@ const KIND_OF: Record<ClientEventName, EventKind> = {
   'media:register': 'media',
   'media:ice': 'media',
   'media:state': 'media',
+  'media:sfu': 'media',
   'room:enter': 'room',
   'room:leave': 'room',
   'room:token': 'room',

@@ -66,6 +66,42 @@ async function signedWebhook(body: string, secret = LK.apiSecret): Promise<strin
   return token.toJwt();
 }
 
+describe('proximity links through the SFU: the campus-wide room', () => {
+  it('gives a registered visitor a token for the campus-wide room: camera and microphone only, and says when links move there', async () => {
+    const ada = await personAt('Ada', 3, 3);
+    const early = await ada.socket.timeout(3000).emitWithAck('media:sfu', undefined);
+    expect(early).toMatchObject({ ok: false, error: { code: MessageError.MEDIA_NOT_REGISTERED } });
+    const registered = await ada.socket.timeout(3000).emitWithAck('media:register', undefined);
+    expect(registered).toMatchObject({ ok: true, crowd: { enterLinks: 4, exitLinks: 2 } });
+    const reply = await ada.socket.timeout(3000).emitWithAck('media:sfu', undefined);
+    if (!reply.ok) throw new Error(JSON.stringify(reply));
+    const claims = await new TokenVerifier(LK.apiKey, LK.apiSecret).verify(reply.livekit.token);
+    expect(claims.sub).toBe(ada.reply.userId);
+    expect(claims.video).toMatchObject({
+      room: '_nearby',
+      roomJoin: true,
+      canSubscribe: true,
+      canPublishData: false,
+    });
+    expect(claims.video?.canPublishSources?.sort()).toEqual(['camera', 'microphone']);
+  });
+
+  it('has no campus-wide room without LiveKit, and says so with a code', async () => {
+    const mesh = await startTestServer(mapJson);
+    try {
+      const joined = await joinedClient(mesh.url, 'Bo', { resume: tile(3, 3) });
+      sockets.push(joined.socket);
+      const registered = await joined.socket.timeout(3000).emitWithAck('media:register', undefined);
+      expect(registered.ok && registered.crowd).toBe(undefined);
+      const reply = await joined.socket.timeout(3000).emitWithAck('media:sfu', undefined);
+      expect(reply).toMatchObject({ ok: false, error: { code: MessageError.NO_SFU } });
+    } finally {
+      for (const s of sockets.splice(0)) s.disconnect();
+      await mesh.close();
+    }
+  });
+});
+
 describe('classrooms over real Socket.IO, with LiveKit tokens', () => {
   it('a member gets a token that the LiveKit SDK verifies: this room only, their identity, publish rights, short-lived', async () => {
     const ada = await personAt('Ada', 14, 3);

@@ -10,6 +10,7 @@ import express from 'express';
 import { Server } from 'socket.io';
 import {
   ConnectRefusal,
+  type CrowdPolicy,
   Handshake,
   IdentitySecret,
   Limits,
@@ -24,6 +25,7 @@ import type { ClassroomSfu } from './classrooms/ClassroomSfu';
 import { Classrooms } from './classrooms/Classrooms';
 import { LiveKitSfu, type LiveKitConfig } from './classrooms/LiveKitSfu';
 import { liveKitWebhook } from './classrooms/liveKitWebhook';
+import { DEFAULT_CROWD } from './classrooms/crowd';
 import { ClusterBridge, type ClusterTimings } from './cluster/ClusterBridge';
 import { connectRedis } from './cluster/connectRedis';
 import { ConnectionRouter, type InboundLimits } from './ConnectionRouter';
@@ -69,6 +71,8 @@ export interface StateServerOptions {
   sfu?: ClassroomSfu;
   /** Without an SFU, the most people in one classroom's mesh. */
   meshCap?: number;
+  /** With LiveKit: when proximity links move to the SFU (docs/media.md). */
+  crowd?: CrowdPolicy;
   /**
    * Redis shared by several nodes (`REDIS_URL`): every node keeps the whole world, in step through it (see
    * docs/scaling.md). Without it the world lives in this one process.
@@ -185,7 +189,7 @@ export async function createStateServer(options: StateServerOptions): Promise<St
   });
   // The map the server enforces is the one the client draws: both read this file.
   // LiveKit tells us who joined which room; anyone in a room's media who is not its member is removed.
-  const webhook = liveKitWebhook(livekit, classrooms, sfu, log, metrics);
+  const webhook = liveKitWebhook(livekit, classrooms, sfu, log, metrics, room);
   app.post('/livekit/webhook', express.text({ type: '*/*', limit: '64kb' }), webhook);
   app.get('/world/map.json', (_req, res) => {
     res.json(mapJson);
@@ -277,6 +281,7 @@ export async function createStateServer(options: StateServerOptions): Promise<St
       peers,
       ice,
       classrooms,
+      ...(livekit ? { nearby: livekit, crowd: options.crowd ?? DEFAULT_CROWD } : {}),
       clock,
       log: connectionLog,
       metrics,

@@ -23,4 +23,6 @@ export {
 } from './testing/processes';
 export type { StateServerProcess, StateServerProcessOptions } from './testing/processes';
 export { liveKitSkipReason, startLiveKit } from './testing/liveKit';
+export { LiveKitBot } from './testing/LiveKitBot';
+export { joinedClient } from './testing/testServer';
 export { LocalLiveKit } from './classrooms/LocalLiveKit';

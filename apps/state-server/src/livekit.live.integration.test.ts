@@ -126,6 +126,25 @@ describe.skipIf(!!skip)('classrooms on a real LiveKit server', () => {
     expect(sneak.framesFrom(ada.reply.userId)).toBeLessThan(100);
   });
 
+  it('keeps people on the campus in the campus-wide room of proximity links, and removes anyone who is not', async () => {
+    const ada = await personAt('Ada', 3, 3);
+    await ada.socket.timeout(3000).emitWithAck('media:register', undefined);
+    const access = await ada.socket.timeout(3000).emitWithAck('media:sfu', undefined);
+    if (!access.ok) throw new Error(JSON.stringify(access));
+    const adaBot = new LiveKitBot('Ada');
+    bots.push(adaBot);
+    await adaBot.join(access.livekit.url, access.livekit.token);
+    // A token for someone who has left the campus (kept from before, or leaked): LiveKit lets them in, we do not.
+    const ghostToken = new AccessToken(livekit.apiKey, livekit.apiSecret, { identity: 'gone-user' });
+    ghostToken.addGrant({ room: '_nearby', roomJoin: true, canSubscribe: true });
+    const ghost = new LiveKitBot('Ghost');
+    bots.push(ghost);
+    await ghost.join(livekit.url, await ghostToken.toJwt());
+    await eventually(() => expect(ghost.disconnected).toBeDefined(), 3000);
+    expect(await livekit.participants('_nearby')).toEqual([ada.reply.userId]);
+    expect(adaBot.disconnected).toBeUndefined();
+  });
+
   it('verifies the real server’s signed webhooks and refuses a forged one', async () => {
     const body = JSON.stringify({
       event: 'participant_joined',

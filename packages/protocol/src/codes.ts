@@ -44,6 +44,8 @@ export const MessageError = {
   UNKNOWN_ROOM: 4114,
   /** A classroom request (a media token) from someone who is not a member. */
   NOT_A_MEMBER: 4115,
+  /** A media request that needs an SFU (LiveKit) on a server that has none. */
+  NO_SFU: 4116,
 } as const;
 export type MessageError = (typeof MessageError)[keyof typeof MessageError];
 

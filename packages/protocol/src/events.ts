@@ -47,9 +47,28 @@ export interface IceServer {
   credential?: string;
 }
 
+/**
+ * When proximity links go through the SFU: a person with at least `enterLinks` links is among a crowd (their links
+ * move to the SFU), and stays so until they are down to `exitLinks`. Absent where the server has no SFU.
+ */
+export interface CrowdPolicy {
+  enterLinks: number;
+  exitLinks: number;
+}
+
 export type MediaRegisterReply =
-  | { ok: true; peerId: string; token: string; iceServers: IceServer[]; expiresAt: number }
+  | {
+      ok: true;
+      peerId: string;
+      token: string;
+      iceServers: IceServer[];
+      expiresAt: number;
+      crowd?: CrowdPolicy;
+    }
   | { ok: false; error: ProtocolErrorBody };
+
+/** A token for the campus-wide LiveKit room that carries crowded proximity links. */
+export type MediaSfuReply = { ok: true; livekit: LiveKitAccess } | { ok: false; error: ProtocolErrorBody };
 
 /** How a classroom's media runs: through a LiveKit SFU, or (without one) a capped mesh among its members. */
 export type ClassroomMode = 'livekit' | 'mesh';
@@ -141,6 +160,8 @@ export interface ClientToServerEvents {
   /** Fresh ICE servers, before the TURN credentials expire. */
   'media:ice': (payload: undefined, ack: Ack<MediaIceReply>) => void;
   'media:state': (state: MediaState) => void;
+  /** A token for the campus-wide SFU room that carries proximity links among a crowd. */
+  'media:sfu': (payload: undefined, ack: Ack<MediaSfuReply>) => void;
   /** Joins a classroom the avatar stands in, if it has space. */
   'room:enter': (request: RoomRequest, ack: Ack<RoomEnterReply>) => void;
   'room:leave': (request: RoomRequest) => void;

@@ -43,6 +43,8 @@ export type {
   LiveKitAccess,
   MediaIceReply,
   MediaRegisterReply,
+  MediaSfuReply,
+  CrowdPolicy,
   PositionState,
   PresenceWatchReply,
   ProtocolErrorBody,

@@ -99,6 +99,7 @@ describe('clientMessageSchemas', () => {
       'join',
       'media:ice',
       'media:register',
+      'media:sfu',
       'media:state',
       'move',
       'presence:watch',

@@ -139,10 +139,12 @@ export const MediaState = z.strictObject({
   mic: z.boolean(),
   cam: z.boolean(),
   screen: z.boolean().optional(),
+  /** Among a crowd: this person's proximity links go through the SFU (docs/media.md). */
+  crowd: z.boolean().optional(),
 });
 export type MediaState = z.infer<typeof MediaState>;
 
-/** `media:register` and `media:ice`: no payload; answered through the ack. */
+/** `media:register`, `media:ice` and `media:sfu`: no payload; answered through the ack. */
 export const MediaRequest = z.null().optional();
 
 /** `room:enter`, `room:leave`, `room:token`: a classroom, by the `roomId` its map area carries. */
@@ -169,6 +171,7 @@ export const clientMessageSchemas = {
   'media:register': MediaRequest,
   'media:ice': MediaRequest,
   'media:state': MediaState,
+  'media:sfu': MediaRequest,
   'room:enter': RoomRequest,
   'room:leave': RoomRequest,
   'room:token': RoomRequest,

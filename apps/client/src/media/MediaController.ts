@@ -1,4 +1,4 @@
-import type { Point } from '@campus/protocol';
+import type { CrowdPolicy, Point } from '@campus/protocol';
 import { DEFAULT_PROXIMITY, ProximityLinks, distance, isCaller, type Neighbour } from '@campus/world';
 import type { Membership } from '../classroom/ClassroomController';
 import type { CampusConnection } from '../net/CampusConnection';
@@ -8,8 +8,10 @@ import { ClassroomMedia } from './ClassroomMedia';
 import { LocalMedia } from './LocalMedia';
 import { MediaBubbles, type BubbleView } from './MediaBubbles';
 import { MediaControls } from './MediaControls';
+import { NearbyConnection } from './NearbyConnection';
 import { gainForDistance, panForOffset, videoBitratePerLink } from './mediaPolicy';
 import { PeerMesh } from './PeerMesh';
+import { nextCrowded, planProximity, type LinkTransport } from './proximityPlan';
 import { ScreenShare } from './ScreenShare';
 import { SpatialMixer } from './SpatialMixer';
 
@@ -63,6 +65,7 @@ export class MediaController {
   private readonly remoteStreams = new Map<string, MediaStream>();
   private readonly lastCallAt = new Map<string, number>();
   private readonly timings = new Map<string, LinkTiming>();
+  private directLinks = 0;
   private dnd = false;
   private lastRender = 0;
   private lastPositions: Positions | undefined;
@@ -73,6 +76,13 @@ export class MediaController {
   private speaker: ActiveSpeaker = { id: undefined, since: 0 };
   /** Screen sharing and, where the server runs rooms on LiveKit, the classroom's SFU connection. */
   private readonly room: ClassroomMedia;
+  /** Where the server has an SFU: when proximity links move to it, and the connection to its campus-wide room. */
+  private crowdPolicy: CrowdPolicy | undefined;
+  private crowded = false;
+  private readonly nearby: NearbyConnection;
+  /** How each linked person's voice reaches us now, and which road it is playing from. */
+  private transports: ReadonlyMap<string, LinkTransport> = new Map();
+  private playing = new Map<string, LinkTransport>();
 
   constructor(
     private readonly connection: CampusConnection,
@@ -95,10 +105,8 @@ export class MediaController {
       mesh: () => this.mesh,
       notify,
       personStream: (userId, stream) => {
-        if (stream) {
-          this.remoteStreams.set(userId, stream);
-          this.mixer.add(userId, stream);
-        } else this.dropStream(userId);
+        if (stream) this.remoteStreams.set(userId, stream);
+        else this.dropStream(userId);
       },
       hangUpCalls: () => {
         for (const userId of [...this.calledOrConnected()]) this.hangUp(userId);
@@ -112,6 +120,17 @@ export class MediaController {
       toggleScreen: () => void this.room.toggleScreen(),
       useDevice: (kind, id) => void this.local?.useDevice(kind, id).then(() => this.publishState()),
     });
+    this.nearby = new NearbyConnection({
+      requestAccess: async () => {
+        const reply = await connection.socket
+          .timeout(5000)
+          .emitWithAck('media:sfu', undefined)
+          .catch(() => undefined);
+        return reply?.ok ? reply.livekit : undefined;
+      },
+      local: () => this.local,
+      onStream: () => {},
+    });
     connection.onRejoin(() => void this.restart());
     this.exposeDebugHandle();
   }
@@ -124,6 +143,7 @@ export class MediaController {
     media.onTrackReplaced((kind, track) => {
       this.mesh?.replaceTrack();
       void this.room.sfu?.replaceTrack(kind, track);
+      this.nearby.replaceTrack(kind, track);
       this.mixer.add(SELF_LEVEL, media.stream, { audible: false });
     });
     if (notice) this.notify(notice);
@@ -154,7 +174,6 @@ export class MediaController {
         // On the SFU the room's streams come through it; a late direct call must not replace them.
         if (!user || (this.classroom && this.room.onSfu)) return;
         this.remoteStreams.set(user.userId, stream);
-        this.mixer.add(user.userId, stream);
       },
       onClosed: (peerId) => {
         const user = this.roster.byPeerId(peerId);
@@ -174,6 +193,7 @@ export class MediaController {
       },
     });
     await this.mesh.ready();
+    this.crowdPolicy = reply.crowd;
     this.publishState();
     this.scheduleIceRefresh(reply.expiresAt);
   }
@@ -182,6 +202,8 @@ export class MediaController {
   private async restart(): Promise<void> {
     if (!this.local) return;
     for (const userId of [...this.calledOrConnected()]) this.dropStream(userId);
+    void this.nearby.leave();
+    this.crowded = false;
     this.lastCallAt.clear();
     this.links.reset();
     this.prepared.reset();
@@ -207,6 +229,8 @@ export class MediaController {
     if (!mesh || !where) return;
     this.lastPositions = where;
     if (this.classroom) {
+      // The room is one conversation: no proximity links, none through the campus-wide SFU either.
+      this.nearby.apply(now, false, new Set());
       if (this.room.onSfu) this.tickLiveKit(now, this.classroom);
       else this.tickClassroom(now, mesh, this.classroom);
       return;
@@ -234,16 +258,43 @@ export class MediaController {
       const timing = this.timings.get(userId);
       if (timing) timing.linkedAt = now;
     }
-    if (changes.linked.length || changes.unlinked.length)
-      mesh.setVideoBitrate(videoBitratePerLink(changes.current.size));
-    const wanted = new Set([...ready.current, ...changes.current]);
-    for (const userId of [...this.calledOrConnected()]) if (!wanted.has(userId)) this.hangUp(userId);
-    for (const userId of wanted) {
+    const policy = this.crowdPolicy;
+    const crowded = !!policy && nextCrowded(this.crowded, changes.current.size, policy);
+    if (crowded !== this.crowded) {
+      this.crowded = crowded;
+      this.publishState();
+    }
+    const receivingMesh = new Set(this.remoteStreams.keys());
+    const plan = planProximity({
+      linked: changes.current,
+      prepared: ready.current,
+      crowdPolicy: policy,
+      selfCrowded: crowded,
+      crowded: (userId) => this.roster.get(userId)?.media?.crowd === true,
+      receivingMesh,
+      receivingSfu: this.nearby.receiving(),
+    });
+    this.transports = plan.transport;
+    const directLinks = [...changes.current].filter((id) => plan.transport.get(id) === 'mesh').length;
+    if (changes.linked.length || changes.unlinked.length || directLinks !== this.directLinks) {
+      this.directLinks = directLinks;
+      mesh.setVideoBitrate(videoBitratePerLink(directLinks));
+    }
+    for (const userId of [...this.calledOrConnected()]) if (!plan.calls.has(userId)) this.hangUp(userId);
+    for (const userId of plan.calls) {
       const peerId = this.roster.get(userId)?.media?.peerId;
       if (!peerId) continue;
       const connected = this.ensureCall(now, mesh, userId, peerId);
       // Our voice and camera go only to those we are linked with; prepared calls stay silent.
       mesh.setSending(peerId, changes.current.has(userId));
+      const timing = this.timings.get(userId);
+      if (timing && timing.firstAudioAt === undefined && connected) void this.probeFirstAudio(peerId, timing);
+    }
+    this.nearby.apply(now, plan.publish, plan.sfu);
+    for (const userId of [...this.playing.keys()]) if (!plan.play.has(userId)) this.stopPlaying(userId);
+    for (const [userId, road] of plan.play) {
+      const stream = road === 'sfu' ? this.nearby.streams.get(userId) : this.remoteStreams.get(userId);
+      this.play(userId, stream, road);
       const position = where.others.get(userId);
       if (position)
         this.mixer.place(
@@ -251,8 +302,6 @@ export class MediaController {
           gainForDistance(distance(where.self, position)),
           panForOffset(position.x - where.self.x),
         );
-      const timing = this.timings.get(userId);
-      if (timing && timing.firstAudioAt === undefined && connected) void this.probeFirstAudio(peerId, timing);
     }
     if (now - this.lastRender > RENDER_EVERY_MS) {
       this.lastRender = now;
@@ -286,6 +335,7 @@ export class MediaController {
       if (!peerId) continue;
       this.ensureCall(now, mesh, userId, peerId);
       mesh.setSending(peerId, true);
+      this.play(userId, this.remoteStreams.get(userId), 'mesh');
       this.mixer.place(userId, 1, 0);
     }
     mesh.setVideoBitrate(videoBitratePerLink(members.length));
@@ -298,7 +348,10 @@ export class MediaController {
 
   /** A classroom on the SFU: everyone in it is heard at full volume; LiveKit carries the media. */
   private tickLiveKit(now: number, room: Membership): void {
-    for (const userId of room.members) this.mixer.place(userId, 1, 0);
+    for (const userId of room.members) {
+      this.play(userId, this.remoteStreams.get(userId), 'sfu');
+      this.mixer.place(userId, 1, 0);
+    }
     if (now - this.lastRender > RENDER_EVERY_MS) {
       this.lastRender = now;
       this.render(0);
@@ -342,8 +395,32 @@ export class MediaController {
   }
 
   private dropStream(userId: string): void {
+    const stream = this.remoteStreams.get(userId);
     this.remoteStreams.delete(userId);
+    if (stream && this.mixer.streamOf(userId) === stream) this.stopPlaying(userId);
+  }
+
+  /** The stream shown and heard for someone: whichever road it plays from now. */
+  private streamOf(userId: string): MediaStream | undefined {
+    return !this.classroom && this.playing.get(userId) === 'sfu'
+      ? this.nearby.streams.get(userId)
+      : this.remoteStreams.get(userId);
+  }
+
+  /** Plays this person's voice from `stream` (switching from another road without a fade), or nothing. */
+  private play(userId: string, stream: MediaStream | undefined, road: LinkTransport): void {
+    if (!stream) {
+      if (this.playing.get(userId) === road) this.stopPlaying(userId);
+      return;
+    }
+    if (this.mixer.streamOf(userId) === stream) return;
+    this.mixer.add(userId, stream);
+    this.playing.set(userId, road);
+  }
+
+  private stopPlaying(userId: string): void {
     this.mixer.remove(userId);
+    this.playing.delete(userId);
   }
 
   private setMic(on: boolean): void {
@@ -370,10 +447,12 @@ export class MediaController {
   private publishState(): void {
     if (!this.local) return;
     void this.room.sfu?.setSending({ mic: this.local.micOn, cam: this.local.camOn });
+    this.nearby.setSending({ mic: this.local.micOn, cam: this.local.camOn });
     this.connection.socket.emit('media:state', {
       mic: this.local.micOn,
       cam: this.local.camOn,
       screen: this.room.sharing,
+      ...(this.crowdPolicy ? { crowd: this.crowded } : {}),
     });
     this.controls.show({
       mic: this.local.micOn,
@@ -428,7 +507,7 @@ export class MediaController {
       views.push({
         id: userId,
         name: entry?.name ?? 'Someone',
-        stream: this.remoteStreams.get(userId),
+        stream: this.streamOf(userId),
         muted: !(entry?.media?.mic ?? false),
         cameraOff: !(entry?.media?.cam ?? false),
         speaking: (levels.get(userId) ?? 0) > SPEAKING_LEVEL,
@@ -460,7 +539,14 @@ export class MediaController {
         [...this.links.current].filter((id) =>
           this.mesh?.isSending(this.roster.get(id)?.media?.peerId ?? ''),
         ),
-      connected: () => [...this.remoteStreams.keys()],
+      connected: () => [...new Set([...this.remoteStreams.keys(), ...this.nearby.streams.keys()])],
+      transport: (userId: string) => this.transports.get(userId),
+      playing: (userId: string) => this.playing.get(userId),
+      crowded: () => this.crowded,
+      nearby: () => ({
+        connected: this.nearby.connected,
+        receiving: [...this.nearby.receiving()],
+      }),
       classroom: () => this.classroom?.roomId,
       sharing: () => this.room.sharing,
       screenReceivers: () =>
@@ -470,7 +556,11 @@ export class MediaController {
         this.room.onSfu ? this.room.sfu?.stats(userId, 'screen') : this.mesh?.stats(peerOf(userId), 'screen'),
       senders: (userId: string) => this.mesh?.senderTracks(peerOf(userId)),
       stats: (userId: string) =>
-        this.room.onSfu ? this.room.sfu?.stats(userId) : this.mesh?.stats(peerOf(userId)),
+        this.classroom && this.room.onSfu
+          ? this.room.sfu?.stats(userId)
+          : !this.classroom && this.playing.get(userId) === 'sfu'
+            ? this.nearby.stats(userId)
+            : this.mesh?.stats(peerOf(userId)),
       livekit: () => this.room.sfuState === 'live',
       sfuState: () => this.room.sfuState,
       callDirect: (userId: string) => this.mesh?.callDirect(peerOf(userId)),

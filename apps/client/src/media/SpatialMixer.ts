@@ -12,13 +12,18 @@ export class SpatialMixer {
       source: MediaStreamAudioSourceNode;
       element: HTMLAudioElement;
       level: AnalyserNode;
+      stream: MediaStream;
     }
   >();
 
   constructor(readonly context: AudioContext) {}
 
-  /** Plays a voice (silent until placed). `audible: false` only measures it: our own microphone, for the speaker grid. */
+  /**
+   * Plays a voice (silent until placed, unless it takes over from another stream of the same person at their volume).
+   * `audible: false` only measures it: our own microphone, for the speaker grid.
+   */
   add(id: string, stream: MediaStream, { audible = true }: { audible?: boolean } = {}): void {
+    const previous = this.voices.get(id);
     this.remove(id);
     if (stream.getAudioTracks().length === 0) return;
     const element = new Audio();
@@ -30,10 +35,17 @@ export class SpatialMixer {
     const pan = this.context.createStereoPanner();
     const level = this.context.createAnalyser();
     level.fftSize = 256;
-    gain.gain.value = 0;
+    // A person's voice moving to another road (a direct call, the SFU) keeps its volume and side: no fade in.
+    gain.gain.value = previous?.gain.gain.value ?? 0;
+    pan.pan.value = previous?.pan.pan.value ?? 0;
     source.connect(level);
     if (audible) source.connect(gain).connect(pan).connect(this.context.destination);
-    this.voices.set(id, { gain, pan, source, element, level });
+    this.voices.set(id, { gain, pan, source, element, level, stream });
+  }
+
+  /** The stream a voice plays now, if any. */
+  streamOf(id: string): MediaStream | undefined {
+    return this.voices.get(id)?.stream;
   }
 
   /** Moves a voice to a volume and side; changes glide over about 80 ms. */

@@ -8,3 +8,14 @@ export interface ClassroomSfu {
   access(roomId: string, userId: string, name: string): Promise<LiveKitAccess>;
   removeParticipant(roomId: string, userId: string): Promise<void>;
 }
+
+/**
+ * The campus-wide SFU room that carries proximity links among a crowd. Its name cannot be a classroom's (those are
+ * `[a-z0-9-]`), so no map can make a classroom of it.
+ */
+export const NEARBY_ROOM = '_nearby';
+
+/** What proximity media needs of an SFU: a token for the campus-wide room. */
+export interface NearbySfu {
+  nearbyAccess(userId: string, name: string): Promise<LiveKitAccess>;
+}

@@ -6,7 +6,7 @@ import {
   type WebhookEvent,
 } from 'livekit-server-sdk';
 import type { LiveKitAccess } from '@campus/protocol';
-import type { ClassroomSfu } from './ClassroomSfu';
+import { NEARBY_ROOM, type ClassroomSfu, type NearbySfu } from './ClassroomSfu';
 
 export interface LiveKitConfig {
   /** Where browsers connect, e.g. `wss://campus.example.org/livekit`. */
@@ -20,7 +20,7 @@ export interface LiveKitConfig {
 }
 
 /** LiveKit through its server SDK: tokens minted here, participants removed through the room service API. */
-export class LiveKitSfu implements ClassroomSfu {
+export class LiveKitSfu implements ClassroomSfu, NearbySfu {
   private readonly rooms: RoomServiceClient;
   private readonly webhooks: WebhookReceiver;
 
@@ -48,6 +48,27 @@ export class LiveKitSfu implements ClassroomSfu {
         TrackSource.SCREEN_SHARE,
         TrackSource.SCREEN_SHARE_AUDIO,
       ],
+    });
+    return { url: this.config.url, token: await token.toJwt() };
+  }
+
+  /**
+   * A token for the campus-wide room of proximity links: camera and microphone only, no data. Being in it gives
+   * nobody anything: each publisher lets only those it is linked with subscribe (docs/media.md).
+   */
+  async nearbyAccess(userId: string, name: string): Promise<LiveKitAccess> {
+    const token = new AccessToken(this.config.apiKey, this.config.apiSecret, {
+      identity: userId,
+      name,
+      ttl: this.config.tokenTtlSeconds ?? 600,
+    });
+    token.addGrant({
+      room: NEARBY_ROOM,
+      roomJoin: true,
+      canSubscribe: true,
+      canPublish: true,
+      canPublishData: false,
+      canPublishSources: [TrackSource.CAMERA, TrackSource.MICROPHONE],
     });
     return { url: this.config.url, token: await token.toJwt() };
   }

@@ -1,13 +1,15 @@
 import type { RequestHandler } from 'express';
 import type { Logger } from '../logger';
 import type { Metrics } from '../Metrics';
-import type { ClassroomSfu } from './ClassroomSfu';
+import type { WorldRoom } from '../WorldRoom';
+import { NEARBY_ROOM, type ClassroomSfu } from './ClassroomSfu';
 import type { Classrooms } from './Classrooms';
 import type { LiveKitSfu } from './LiveKitSfu';
 
 /**
  * LiveKit's webhook (a text body): refused with 401 unless LiveKit signed it; anyone who joins a room's media
- * without being the room's member is removed from it.
+ * without being the room's member (or, for the campus-wide room of proximity links, without being on the campus) is
+ * removed from it.
  */
 export function liveKitWebhook(
   livekit: LiveKitSfu | undefined,
@@ -15,7 +17,12 @@ export function liveKitWebhook(
   sfu: ClassroomSfu | undefined,
   log: Logger,
   metrics: Pick<Metrics, 'liveKitWebhook'>,
+  world: Pick<WorldRoom, 'whereIs'>,
 ): RequestHandler {
+  const belongs = (identity: string, roomName: string): boolean =>
+    roomName === NEARBY_ROOM
+      ? world.whereIs(identity) !== undefined
+      : classrooms.isMember(identity, roomName);
   return (req, res) => {
     if (!livekit) {
       res.status(404).json({ error: 'no LiveKit server is configured' });
@@ -27,12 +34,7 @@ export function liveKitWebhook(
         metrics.liveKitWebhook('verified');
         const identity = event.participant?.identity;
         const roomName = event.room?.name;
-        if (
-          event.event === 'participant_joined' &&
-          identity &&
-          roomName &&
-          !classrooms.isMember(identity, roomName)
-        ) {
+        if (event.event === 'participant_joined' && identity && roomName && !belongs(identity, roomName)) {
           log.warn(
             { userId: identity, roomId: roomName },
             'removing a LiveKit participant who is not a member',

@@ -99,9 +99,10 @@ export class LiveKitBot {
   }
 
   private async count(identity: string, track: RemoteTrack): Promise<void> {
-    const stream = new AudioStream(track);
-    for await (const _frame of stream) {
-      void _frame;
+    const reader = new AudioStream(track).getReader();
+    for (;;) {
+      const { done } = await reader.read();
+      if (done) return;
       if (!this.firstAudioAt.has(identity)) this.firstAudioAt.set(identity, Date.now());
       this.frames.set(identity, (this.frames.get(identity) ?? 0) + 1);
     }

@@ -1,0 +1,301 @@
+/**
+ * `npm run bench:media -- --classrooms`: what a classroom costs each person, mesh against the SFU, and a lecture of 40
+ * through the SFU. Real Chromium with fake devices for the people measured, LiveKit bots (`@livekit/rtc-node`) for
+ * the rest of an SFU room; the one-process server and a real LiveKit on 127.0.0.1. Writes its section of
+ * docs/benchmarks.md.
+ */
+import type { BrowserContext, Page } from 'playwright-core';
+import {
+  LiveKitBot,
+  joinedClient,
+  startLiveKit,
+  type LocalLiveKit,
+  type StateServer,
+} from '@campus/state-server';
+import { Person, freePort, launchChromium, startCampus, until } from '../e2e/harness';
+import { quantile, writeSection } from './report';
+
+/** Room 101 (capacity 12): its door is a two-tile gap at x 11–12 in the south wall; the hallway runs along y 16–19. */
+const ROOM_101 = {
+  id: 'room-101',
+  path: [{ y: 17 * 16 + 8 }, { x: 12 * 16 }, { y: 10 * 16 + 8 }] as const,
+  seats: (i: number) => ({ x: (6 + (i % 12)) * 16 + 8, y: (i < 12 ? 11 : 13) * 16 + 8 }),
+};
+/** The Lecture Hall (capacity 40): entered from the north through a gap at x 19–20; benches on rows 35, 37, 39. */
+const HALL = {
+  id: 'lecture-hall',
+  path: [{ x: 19 * 16 + 8 }, { y: 33 * 16 + 8 }] as const,
+  seats: (i: number) => ({ x: (20 + (i % 26)) * 16 + 8, y: [34, 36, 38][Math.floor(i / 26)]! * 16 + 8 }),
+};
+const MEASURE_MS = 5000;
+
+/** Every RTCPeerConnection a page makes, so its traffic can be read whatever library made it. */
+async function trackPeerConnections(context: BrowserContext): Promise<void> {
+  // tsx compiles with esbuild's keepNames, whose `__name` helper then appears in functions sent to the page.
+  await context.addInitScript('globalThis.__name = (fn) => fn;');
+  await context.addInitScript(() => {
+    const pcs: RTCPeerConnection[] = [];
+    const Original = window.RTCPeerConnection;
+    window.RTCPeerConnection = class extends Original {
+      constructor(config?: RTCConfiguration) {
+        super(config);
+        pcs.push(this);
+      }
+    };
+    (window as unknown as { benchPcs: RTCPeerConnection[] }).benchPcs = pcs;
+  });
+}
+
+interface Traffic {
+  sent: number;
+  /** Bytes received per inbound stream (ssrc and connection), to count the streams that flow. */
+  inbound: Record<string, number>;
+}
+
+function traffic(page: Page): Promise<Traffic> {
+  return page.evaluate(async () => {
+    const pcs = (window as unknown as { benchPcs: RTCPeerConnection[] }).benchPcs;
+    let sent = 0;
+    const inbound: Record<string, number> = {};
+    for (const [i, pc] of pcs.entries()) {
+      if (pc.connectionState === 'closed') continue;
+      const report = await pc.getStats();
+      report.forEach(
+        (s: { type: string; bytesSent?: number; bytesReceived?: number; ssrc?: number; kind?: string }) => {
+          if (s.type === 'outbound-rtp') sent += s.bytesSent ?? 0;
+          if (s.type === 'inbound-rtp') inbound[`${i}:${s.kind}:${s.ssrc}`] = s.bytesReceived ?? 0;
+        },
+      );
+    }
+    return { sent, inbound };
+  });
+}
+
+/** Upstream kbit/s and the inbound streams that carried media over MEASURE_MS. */
+async function measure(page: Page): Promise<{ upKbps: number; streams: number }> {
+  const before = await traffic(page);
+  await new Promise((r) => setTimeout(r, MEASURE_MS));
+  const after = await traffic(page);
+  const streams = Object.entries(after.inbound).filter(([k, v]) => v > (before.inbound[k] ?? 0)).length;
+  return { upKbps: ((after.sent - before.sent) * 8) / MEASURE_MS, streams };
+}
+
+async function joinPerson(
+  browser: Awaited<ReturnType<typeof launchChromium>>,
+  url: string,
+  name: string,
+): Promise<Person> {
+  const person = await Person.join(browser, url, name, 'sky', trackPeerConnections);
+  await person.page.waitForFunction(() =>
+    (window as unknown as { campusMedia?: { ready(): boolean } }).campusMedia?.ready(),
+  );
+  return person;
+}
+
+const inRoom = (p: Person, roomId: string): Promise<void> =>
+  until(
+    () => p.media(),
+    (m) => m.classroom === roomId,
+    20_000,
+  ).then(() => undefined);
+
+/** A member of a room who is a bot: joins the world standing in it, enters, joins the SFU with its token. */
+async function roomBot(
+  serverUrl: string,
+  name: string,
+  roomId: string,
+  at: { x: number; y: number },
+  tone: boolean,
+): Promise<{ bot: LiveKitBot; userId: string; enteredAt: number; close(): Promise<void> }> {
+  const joined = await joinedClient(serverUrl, name, { resume: { position: at, direction: 'down' } });
+  const enteredAt = Date.now();
+  const reply = await joined.socket.timeout(5000).emitWithAck('room:enter', { roomId });
+  if (!reply.ok || !reply.livekit) throw new Error(`${name} not let in: ${JSON.stringify(reply)}`);
+  const bot = new LiveKitBot(name);
+  await bot.join(reply.livekit.url, reply.livekit.token);
+  if (tone) await bot.publishTone();
+  return {
+    bot,
+    userId: joined.reply.userId,
+    enteredAt,
+    close: async () => {
+      await bot.leave();
+      joined.socket.disconnect();
+    },
+  };
+}
+
+interface ClassroomRow {
+  n: number;
+  mesh?: { upKbps: number; streams: number };
+  sfu?: { upKbps: number; streams: number };
+}
+
+/** One person with camera and microphone in Room 101 with n − 1 others, through the mesh: every other is a browser. */
+async function meshClassroom(n: number): Promise<{ upKbps: number; streams: number }> {
+  const { server, url } = await startCampus({ spawnOrder: [1] });
+  const browser = await launchChromium();
+  try {
+    const people: Person[] = [];
+    for (let i = 0; i < n; i++) people.push(await joinPerson(browser, url, `P${i}`));
+    // The others keep their microphones and turn their cameras off: two cores cannot encode n × (n − 1) videos.
+    for (const p of people.slice(1)) await p.page.click('#cam-toggle');
+    await Promise.all(people.map((p, i) => p.walk([...ROOM_101.path, { x: ROOM_101.seats(i).x }])));
+    for (const p of people) await inRoom(p, ROOM_101.id);
+    const observed = people[0]!;
+    await until(
+      () => observed.media(),
+      (m) => m.connected.length === n - 1,
+      30_000,
+    );
+    await new Promise((r) => setTimeout(r, 3000));
+    return await measure(observed.page);
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+/** The same person with n − 1 others through the SFU: the others are bots that talk. */
+async function sfuClassroom(
+  n: number,
+  setup: { url: string; server: StateServer },
+  browser: Awaited<ReturnType<typeof launchChromium>>,
+): Promise<{ upKbps: number; streams: number }> {
+  const observed = await joinPerson(browser, setup.url, 'Observed');
+  const bots = [];
+  try {
+    await observed.walk([...ROOM_101.path, { x: ROOM_101.seats(0).x }]);
+    await inRoom(observed, ROOM_101.id);
+    for (let i = 1; i < n; i++) {
+      bots.push(await roomBot(setup.url, `Bot${i}`, ROOM_101.id, ROOM_101.seats(i), true));
+    }
+    await until(
+      () => observed.media(),
+      (m) => m.connected.length === n - 1,
+      30_000,
+    );
+    await new Promise((r) => setTimeout(r, 3000));
+    return await measure(observed.page);
+  } finally {
+    for (const b of bots) await b.close();
+    await observed.close();
+    await until(
+      async () => setup.server.classrooms.membersOf(ROOM_101.id).length,
+      (count) => count === 0,
+      15_000,
+    );
+  }
+}
+
+interface Lecture {
+  students: number;
+  heard: number;
+  firstAudioMs: number[];
+}
+
+/** A teacher (a browser) talks in the Lecture Hall; 2 students are browsers, the rest bots, who all must hear her. */
+async function lecture(
+  size: number,
+  setup: { url: string; server: StateServer },
+  browser: Awaited<ReturnType<typeof launchChromium>>,
+): Promise<Lecture> {
+  const teacher = await joinPerson(browser, setup.url, 'Teacher');
+  const teacherId = (await teacher.view()).userId;
+  const students: Person[] = [];
+  const bots = [];
+  try {
+    await teacher.walk([...HALL.path]);
+    await inRoom(teacher, HALL.id);
+    for (let i = 0; i < 2; i++) students.push(await joinPerson(browser, setup.url, `Student${i}`));
+    await Promise.all(students.map((s, i) => s.walk([...HALL.path, { x: HALL.seats(i + 1).x }])));
+    for (const s of students) await inRoom(s, HALL.id);
+    for (let i = students.length + 1; i < size; i++) {
+      bots.push(await roomBot(setup.url, `Bot${i}`, HALL.id, HALL.seats(i), false));
+    }
+    const deadline = Date.now() + 20_000;
+    while (Date.now() < deadline && bots.some((b) => b.bot.framesFrom(teacherId) === 0)) {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    let heard = bots.filter((b) => b.bot.framesFrom(teacherId) > 0).length;
+    for (const s of students) {
+      const ok = await s
+        .receivesLiveMedia(teacherId)
+        .then(() => true)
+        .catch(() => false);
+      if (ok) heard++;
+    }
+    const firstAudioMs = bots
+      .map((b) => (b.bot.firstAudioFrom(teacherId) ?? NaN) - b.enteredAt)
+      .filter((ms) => Number.isFinite(ms));
+    return { students: size - 1, heard, firstAudioMs };
+  } finally {
+    for (const b of bots) await b.close();
+    for (const s of students) await s.close();
+    await teacher.close();
+  }
+}
+
+async function main(): Promise<void> {
+  const sizes = [3, 6, 8, 12];
+  const rows: ClassroomRow[] = sizes.map((n) => ({ n }));
+  for (const row of rows) {
+    if (row.n > 8) continue; // the mesh holds at most MESH_CAP (8) people
+    row.mesh = await meshClassroom(row.n);
+    console.log(`mesh n=${row.n}: ${JSON.stringify(row.mesh)}`);
+  }
+  const port = await freePort();
+  const livekit: LocalLiveKit = await startLiveKit(`http://127.0.0.1:${port}/livekit/webhook`);
+  const campus = await startCampus({ port, spawnOrder: [1], livekit: livekit.config });
+  const browser = await launchChromium();
+  let hall: Lecture;
+  try {
+    for (const row of rows) {
+      row.sfu = await sfuClassroom(row.n, campus, browser);
+      console.log(`sfu n=${row.n}: ${JSON.stringify(row.sfu)}`);
+    }
+    hall = await lecture(40, campus, browser);
+    console.log(`lecture: ${JSON.stringify(hall)}`);
+  } finally {
+    await browser.close();
+    await campus.server.close();
+    await livekit.stop();
+  }
+  const kbps = (v: number | undefined): string => (v === undefined ? '—' : `${Math.round(v)}`);
+  const sfuUp = rows.map((r) => r.sfu!.upKbps);
+  const flat = Math.max(...sfuUp) / Math.min(...sfuUp);
+  const sorted = [...hall.firstAudioMs].sort((a, b) => a - b);
+  const median = quantile(sorted, 0.5);
+  const section = [
+    '<!-- bench:classrooms -->',
+    '## Classrooms: mesh against the SFU, and a lecture of 40',
+    '',
+    'Command: `npm run bench:classrooms` (builds the client; real Chromium with fake devices; the one-process server',
+    'and a real LiveKit v1.13.5 on 127.0.0.1). One person with camera and microphone sits in Room 101 with n − 1 others;',
+    'their upstream and the inbound streams that carried media are read from every RTCPeerConnection of their page',
+    `over ${MEASURE_MS / 1000} s. Through the mesh the others are browsers with their cameras off (two cores cannot`,
+    'encode n × (n − 1) videos); through the SFU they are LiveKit bots that talk. The mesh stops at its cap of 8.',
+    `Run ${new Date().toISOString().slice(0, 10)} on this 2-core machine, mesh and SFU in the same run.`,
+    '',
+    '| people in the room | mesh upstream kbit/s | mesh streams received | SFU upstream kbit/s | SFU streams received |',
+    '| --- | --- | --- | --- | --- |',
+    ...rows.map(
+      (r) =>
+        `| ${r.n} | ${kbps(r.mesh?.upKbps)} | ${r.mesh?.streams ?? '— (over the mesh cap)'} | ${kbps(r.sfu?.upKbps)} | ${r.sfu?.streams} |`,
+    ),
+    '',
+    `SFU upstream from ${sizes[0]} to ${sizes.at(-1)} people: within ×${flat.toFixed(2)} (target: flat within ×1.25 — ${flat <= 1.25 ? 'met' : 'NOT met'}).`,
+    'Through the mesh a person sends one copy per listener: the upstream stays inside the client’s bitrate budget only',
+    'because each copy’s video gets smaller as the room grows.',
+    '',
+    `Lecture of 40 through the SFU: a teacher (browser) talks; ${hall.students} students (2 browsers, the rest bots)`,
+    `walk or join in. ${hall.heard} of ${hall.students} hear the teacher. From \`room:enter\` to the first decoded`,
+    `audio from the teacher (bots, ${sorted.length} of them): median ${Math.round(median)} ms, p90 ${Math.round(quantile(sorted, 0.9))} ms`,
+    `(target: everyone hears, median under 1 s — ${hall.heard === hall.students && median < 1000 ? 'met' : 'NOT met'}).`,
+    '<!-- /bench:classrooms -->',
+  ].join('\n');
+  writeSection('bench:classrooms', section);
+  console.log(`\n${section}\n`);
+}
+
+await main();
