@@ -1,10 +1,9 @@
 /**
- * `npm run bench:media -- --classrooms`: what a classroom costs each person, mesh against the SFU, and a lecture of 40
+ * `npm run bench:media` (second part): what a classroom costs each person, mesh against the SFU, and a lecture of 40
  * through the SFU. Real Chromium with fake devices for the people measured, LiveKit bots (`@livekit/rtc-node`) for
  * the rest of an SFU room; the one-process server and a real LiveKit on 127.0.0.1. Writes its section of
  * docs/benchmarks.md.
  */
-import type { BrowserContext, Page } from 'playwright-core';
 import {
   LiveKitBot,
   joinedClient,
@@ -12,86 +11,27 @@ import {
   type LocalLiveKit,
   type StateServer,
 } from '@campus/state-server';
-import { Person, freePort, launchChromium, startCampus, until } from '../e2e/harness';
+import { type Person, freePort, launchChromium, startCampus, until } from '../e2e/harness';
+import { MEASURE_MS, joinPerson, measure } from './pageTraffic';
 import { quantile, writeSection } from './report';
+import { walkSocket } from './walkingSocket';
+
+/** Where everyone starts (spawn 1 of the campus, on the courtyard path). */
+const SPAWN = { x: 17 * 16 + 8, y: 23 * 16 + 8 };
 
 /** Room 101 (capacity 12): its door is a two-tile gap at x 11–12 in the south wall; the hallway runs along y 16–19. */
 const ROOM_101 = {
   id: 'room-101',
   path: [{ y: 17 * 16 + 8 }, { x: 12 * 16 }, { y: 10 * 16 + 8 }] as const,
-  seats: (i: number) => ({ x: (6 + (i % 12)) * 16 + 8, y: (i < 12 ? 11 : 13) * 16 + 8 }),
+  // Row 10 is clear from x 5 to 18 (desks stand on rows 8 and 11).
+  seats: (i: number) => ({ x: (5 + (i % 14)) * 16 + 8, y: 10 * 16 + 8 }),
 };
-/** The Lecture Hall (capacity 40): entered from the north through a gap at x 19–20; benches on rows 35, 37, 39. */
+/** The Lecture Hall (capacity 40): entered from the north through a gap at x 19–20; rows 33–34 are clear, benches stand on 35, 37, 39. */
 const HALL = {
   id: 'lecture-hall',
   path: [{ x: 19 * 16 + 8 }, { y: 33 * 16 + 8 }] as const,
-  seats: (i: number) => ({ x: (20 + (i % 26)) * 16 + 8, y: [34, 36, 38][Math.floor(i / 26)]! * 16 + 8 }),
+  seats: (i: number) => ({ x: (19 + (i % 28)) * 16 + 8, y: (33 + Math.floor(i / 28)) * 16 + 8 }),
 };
-const MEASURE_MS = 5000;
-
-/** Every RTCPeerConnection a page makes, so its traffic can be read whatever library made it. */
-async function trackPeerConnections(context: BrowserContext): Promise<void> {
-  // tsx compiles with esbuild's keepNames, whose `__name` helper then appears in functions sent to the page.
-  await context.addInitScript('globalThis.__name = (fn) => fn;');
-  await context.addInitScript(() => {
-    const pcs: RTCPeerConnection[] = [];
-    const Original = window.RTCPeerConnection;
-    window.RTCPeerConnection = class extends Original {
-      constructor(config?: RTCConfiguration) {
-        super(config);
-        pcs.push(this);
-      }
-    };
-    (window as unknown as { benchPcs: RTCPeerConnection[] }).benchPcs = pcs;
-  });
-}
-
-interface Traffic {
-  sent: number;
-  /** Bytes received per inbound stream (ssrc and connection), to count the streams that flow. */
-  inbound: Record<string, number>;
-}
-
-function traffic(page: Page): Promise<Traffic> {
-  return page.evaluate(async () => {
-    const pcs = (window as unknown as { benchPcs: RTCPeerConnection[] }).benchPcs;
-    let sent = 0;
-    const inbound: Record<string, number> = {};
-    for (const [i, pc] of pcs.entries()) {
-      if (pc.connectionState === 'closed') continue;
-      const report = await pc.getStats();
-      report.forEach(
-        (s: { type: string; bytesSent?: number; bytesReceived?: number; ssrc?: number; kind?: string }) => {
-          if (s.type === 'outbound-rtp') sent += s.bytesSent ?? 0;
-          if (s.type === 'inbound-rtp') inbound[`${i}:${s.kind}:${s.ssrc}`] = s.bytesReceived ?? 0;
-        },
-      );
-    }
-    return { sent, inbound };
-  });
-}
-
-/** Upstream kbit/s and the inbound streams that carried media over MEASURE_MS. */
-async function measure(page: Page): Promise<{ upKbps: number; streams: number }> {
-  const before = await traffic(page);
-  await new Promise((r) => setTimeout(r, MEASURE_MS));
-  const after = await traffic(page);
-  const streams = Object.entries(after.inbound).filter(([k, v]) => v > (before.inbound[k] ?? 0)).length;
-  return { upKbps: ((after.sent - before.sent) * 8) / MEASURE_MS, streams };
-}
-
-async function joinPerson(
-  browser: Awaited<ReturnType<typeof launchChromium>>,
-  url: string,
-  name: string,
-): Promise<Person> {
-  const person = await Person.join(browser, url, name, 'sky', trackPeerConnections);
-  await person.page.waitForFunction(() =>
-    (window as unknown as { campusMedia?: { ready(): boolean } }).campusMedia?.ready(),
-  );
-  return person;
-}
-
 const inRoom = (p: Person, roomId: string): Promise<void> =>
   until(
     () => p.media(),
@@ -99,15 +39,18 @@ const inRoom = (p: Person, roomId: string): Promise<void> =>
     20_000,
   ).then(() => undefined);
 
-/** A member of a room who is a bot: joins the world standing in it, enters, joins the SFU with its token. */
+/** A member of a room who is a bot: joins the world, walks in to its seat, enters, joins the SFU with its token. */
 async function roomBot(
   serverUrl: string,
   name: string,
-  roomId: string,
-  at: { x: number; y: number },
+  room: typeof ROOM_101 | typeof HALL,
+  seat: number,
   tone: boolean,
 ): Promise<{ bot: LiveKitBot; userId: string; enteredAt: number; close(): Promise<void> }> {
-  const joined = await joinedClient(serverUrl, name, { resume: { position: at, direction: 'down' } });
+  const joined = await joinedClient(serverUrl, name);
+  const at = room.seats(seat);
+  await walkSocket(joined.socket, SPAWN, [...room.path, { x: at.x }, { y: at.y }]);
+  const roomId = room.id;
   const enteredAt = Date.now();
   const reply = await joined.socket.timeout(5000).emitWithAck('room:enter', { roomId });
   if (!reply.ok || !reply.livekit) throw new Error(`${name} not let in: ${JSON.stringify(reply)}`);
@@ -137,7 +80,7 @@ async function meshClassroom(n: number): Promise<{ upKbps: number; streams: numb
   const browser = await launchChromium();
   try {
     const people: Person[] = [];
-    for (let i = 0; i < n; i++) people.push(await joinPerson(browser, url, `P${i}`));
+    for (let i = 0; i < n; i++) people.push(await joinPerson(browser, url, `P${i}`, i > 0));
     // The others keep their microphones and turn their cameras off: two cores cannot encode n × (n − 1) videos.
     for (const p of people.slice(1)) await p.page.click('#cam-toggle');
     await Promise.all(people.map((p, i) => p.walk([...ROOM_101.path, { x: ROOM_101.seats(i).x }])));
@@ -167,9 +110,9 @@ async function sfuClassroom(
   try {
     await observed.walk([...ROOM_101.path, { x: ROOM_101.seats(0).x }]);
     await inRoom(observed, ROOM_101.id);
-    for (let i = 1; i < n; i++) {
-      bots.push(await roomBot(setup.url, `Bot${i}`, ROOM_101.id, ROOM_101.seats(i), true));
-    }
+    const walking = [];
+    for (let i = 1; i < n; i++) walking.push(roomBot(setup.url, `Bot${i}`, ROOM_101, i, true));
+    bots.push(...(await Promise.all(walking)));
     await until(
       () => observed.media(),
       (m) => m.connected.length === n - 1,
@@ -207,12 +150,14 @@ async function lecture(
   try {
     await teacher.walk([...HALL.path]);
     await inRoom(teacher, HALL.id);
-    for (let i = 0; i < 2; i++) students.push(await joinPerson(browser, setup.url, `Student${i}`));
+    for (let i = 0; i < 2; i++) students.push(await joinPerson(browser, setup.url, `Student${i}`, true));
     await Promise.all(students.map((s, i) => s.walk([...HALL.path, { x: HALL.seats(i + 1).x }])));
     for (const s of students) await inRoom(s, HALL.id);
-    for (let i = students.length + 1; i < size; i++) {
-      bots.push(await roomBot(setup.url, `Bot${i}`, HALL.id, HALL.seats(i), false));
-    }
+    // The rest walk in together, as a class does.
+    const walking = [];
+    for (let i = students.length + 1; i < size; i++)
+      walking.push(roomBot(setup.url, `Bot${i}`, HALL, i, false));
+    bots.push(...(await Promise.all(walking)));
     const deadline = Date.now() + 20_000;
     while (Date.now() < deadline && bots.some((b) => b.bot.framesFrom(teacherId) === 0)) {
       await new Promise((r) => setTimeout(r, 100));
@@ -270,7 +215,7 @@ async function main(): Promise<void> {
     '<!-- bench:classrooms -->',
     '## Classrooms: mesh against the SFU, and a lecture of 40',
     '',
-    'Command: `npm run bench:classrooms` (builds the client; real Chromium with fake devices; the one-process server',
+    'Command: `npm run bench:media` (second part, `apps/client/bench/classroomMedia.ts`; builds the client; real Chromium with fake devices; the one-process server',
     'and a real LiveKit v1.13.5 on 127.0.0.1). One person with camera and microphone sits in Room 101 with n − 1 others;',
     'their upstream and the inbound streams that carried media are read from every RTCPeerConnection of their page',
     `over ${MEASURE_MS / 1000} s. Through the mesh the others are browsers with their cameras off (two cores cannot`,

@@ -136,13 +136,17 @@ export class Person {
     url: string,
     name: string,
     look: AvatarLook,
-    /** Runs on the new context before the page opens (e.g. an init script). */
-    prepare?: (context: BrowserContext) => Promise<void>,
+    options: {
+      /** Runs on the new context before the page opens (e.g. an init script). */
+      prepare?: (context: BrowserContext) => Promise<void>;
+      /** A smaller window draws less: benchmarks with many people give most of them a small one. */
+      viewport?: { width: number; height: number };
+    } = {},
   ): Promise<Person> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
-    await prepare?.(context);
+    const context = await browser.newContext({ viewport: options.viewport ?? { width: 1280, height: 720 } });
+    await options.prepare?.(context);
     const person = new Person(name, context, await context.newPage(), url);
-    await person.page.goto(url);
+    await person.page.goto(url, { timeout: 60_000 });
     await person.enter(name, look);
     return person;
   }

@@ -542,6 +542,7 @@ export class MediaController {
       connected: () => [...new Set([...this.remoteStreams.keys(), ...this.nearby.streams.keys()])],
       transport: (userId: string) => this.transports.get(userId),
       playing: (userId: string) => this.playing.get(userId),
+      playedAudioTrack: (userId: string) => this.mixer.streamOf(userId)?.getAudioTracks()[0]?.id,
       crowded: () => this.crowded,
       nearby: () => ({
         connected: this.nearby.connected,

@@ -1,0 +1,257 @@
+/**
+ * `npm run bench:media` (third part): a crowd of 20 in the open, through direct calls against through the SFU, and
+ * how long a voice is silent when a link changes road. Real Chromium with fake devices for the people measured,
+ * LiveKit bots for the rest of an SFU crowd; the one-process server and a real LiveKit on 127.0.0.1. Writes its
+ * section of docs/benchmarks.md.
+ */
+import { LiveKitBot, joinedClient, startLiveKit, type LocalLiveKit } from '@campus/state-server';
+import { type Person, freePort, launchChromium, startCampus, until } from '../e2e/harness';
+import { joinPerson, measure } from './pageTraffic';
+import { quantile, writeSection } from './report';
+
+const CROWD = 20;
+const SWITCHES = Number(process.env.SWITCHES ?? 4);
+
+/** What one person's media controller says about another: how their voice plays, and who comes through the SFU. */
+const mediaView = (
+  p: Person,
+  userId = '',
+): Promise<{ links: string[]; playing: string | undefined; receiving: string[] }> =>
+  p.page.evaluate((id) => {
+    const m = (
+      window as unknown as {
+        campusMedia: {
+          links(): string[];
+          playing(id: string): string | undefined;
+          nearby(): { receiving: string[] };
+        };
+      }
+    ).campusMedia;
+    return { links: m.links(), playing: m.playing(id), receiving: m.nearby().receiving };
+  }, userId);
+
+/** A visitor who is a bot in the SFU room: on the campus, registered for media, publishing a voice. */
+async function crowdBot(url: string, name: string, crowd: boolean) {
+  const joined = await joinedClient(url, name);
+  const registered = await joined.socket.timeout(5000).emitWithAck('media:register', undefined);
+  if (!registered.ok) throw new Error(`${name}: ${JSON.stringify(registered)}`);
+  joined.socket.emit('media:state', { mic: true, cam: false, crowd });
+  const access = await joined.socket.timeout(5000).emitWithAck('media:sfu', undefined);
+  if (!access.ok) throw new Error(`${name}: ${JSON.stringify(access)}`);
+  const bot = new LiveKitBot(name);
+  await bot.join(access.livekit.url, access.livekit.token);
+  await bot.publishTone();
+  return {
+    userId: joined.reply.userId,
+    close: async () => {
+      await bot.leave();
+      joined.socket.disconnect();
+    },
+  };
+}
+
+interface CrowdFigure {
+  upKbps: number;
+  links: number;
+  streams: number;
+}
+
+/** Through direct calls: the observed person and the six nearest (links stop at six) are browsers; the rest are there without media. */
+async function meshCrowd(): Promise<CrowdFigure> {
+  const { server, url } = await startCampus({ spawnOrder: [1] });
+  const browser = await launchChromium();
+  const sockets = [];
+  try {
+    const observed = await joinPerson(browser, url, 'Observed');
+    const peers: Person[] = [];
+    for (let i = 0; i < 6; i++) peers.push(await joinPerson(browser, url, `Peer${i}`, true));
+    for (const p of peers) await p.page.click('#cam-toggle');
+    for (let i = peers.length + 1; i < CROWD; i++)
+      sockets.push((await joinedClient(url, `Crowd${i}`)).socket);
+    await until(
+      () => observed.media(),
+      (m) => m.connected.length === 6,
+      30_000,
+    );
+    await new Promise((r) => setTimeout(r, 3000));
+    const traffic = await measure(observed.page);
+    return { ...traffic, links: (await observed.media()).links.length };
+  } finally {
+    for (const s of sockets) s.disconnect();
+    await browser.close();
+    await server.close();
+  }
+}
+
+/** Through the SFU: the observed person is a browser among 19 bots that talk. */
+async function sfuCrowd(livekit: LocalLiveKit): Promise<CrowdFigure> {
+  const port = await freePort();
+  const { server, url } = await startCampus({ port, spawnOrder: [1], livekit: livekit.config });
+  const browser = await launchChromium();
+  const bots = [];
+  try {
+    const observed = await joinPerson(browser, url, 'Observed');
+    for (let i = 1; i < CROWD; i++) bots.push(await crowdBot(url, `Bot${i}`, true));
+    await until(
+      () => mediaView(observed),
+      (v) => v.receiving.length === 6,
+      30_000,
+    );
+    await new Promise((r) => setTimeout(r, 3000));
+    const traffic = await measure(observed.page);
+    return { ...traffic, links: (await observed.media()).links.length };
+  } finally {
+    for (const b of bots) await b.close();
+    await browser.close();
+    await server.close();
+  }
+}
+
+/**
+ * Ada and Bo talk over a direct call; a third person comes and goes next to Bo, who (with two links among a crowd
+ * here) moves his links to the SFU and back. Ada's page reads, every 20 ms, the samples really decoded (received
+ * minus concealed) on the receiver of the stream she is playing for Bo; the longest stretch without new ones is the
+ * gap she would hear.
+ */
+async function switchGaps(livekit: LocalLiveKit): Promise<number[]> {
+  const port = await freePort();
+  const { server, url } = await startCampus({
+    port,
+    spawnOrder: [1],
+    livekit: livekit.config,
+    crowd: { enterLinks: 2, exitLinks: 1 },
+  });
+  const browser = await launchChromium();
+  const gaps: number[] = [];
+  try {
+    const ada = await joinPerson(browser, url, 'Ada');
+    const bo = await joinPerson(browser, url, 'Bo', true);
+    const boId = (await bo.view()).userId;
+    await until(
+      () => mediaView(ada, boId),
+      (v) => v.playing === 'mesh',
+      30_000,
+    );
+    await ada.receivesLiveMedia(boId);
+    for (let i = 0; i < SWITCHES; i++) {
+      await startSampler(ada, boId);
+      const third = await crowdBot(url, `Third${i}`, false);
+      await until(
+        () => mediaView(ada, boId),
+        (v) => v.playing === 'sfu',
+        20_000,
+      );
+      await new Promise((r) => setTimeout(r, 1500));
+      gaps.push(await stopSampler(ada));
+      await startSampler(ada, boId);
+      await third.close();
+      await until(
+        () => mediaView(ada, boId),
+        (v) => v.playing === 'mesh',
+        20_000,
+      );
+      await new Promise((r) => setTimeout(r, 1500));
+      gaps.push(await stopSampler(ada));
+      console.log(`switch ${i + 1}/${SWITCHES}: gaps ${gaps.slice(-2).map(Math.round).join(' ms, ')} ms`);
+    }
+    return gaps;
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+function startSampler(p: Person, userId: string): Promise<void> {
+  return p.page.evaluate((userId) => {
+    const w = window as unknown as {
+      benchPcs: RTCPeerConnection[];
+      campusMedia: { playedAudioTrack(id: string): string | undefined };
+      sampler?: { stop: boolean; progress: number[] };
+    };
+    const state = { stop: false, progress: [performance.now()] };
+    w.sampler = state;
+    const last = new Map<string, number>();
+    const loop = async (): Promise<void> => {
+      while (!state.stop) {
+        const id = w.campusMedia.playedAudioTrack(userId);
+        for (const pc of w.benchPcs) {
+          if (!id || pc.connectionState === 'closed') continue;
+          for (const receiver of pc.getReceivers()) {
+            if (receiver.track.id !== id) continue;
+            const report = await receiver.getStats();
+            report.forEach(
+              (s: { type: string; totalSamplesReceived?: number; concealedSamples?: number }) => {
+                if (s.type !== 'inbound-rtp') return;
+                const decoded = (s.totalSamplesReceived ?? 0) - (s.concealedSamples ?? 0);
+                if (decoded > (last.get(id) ?? -1)) {
+                  if (last.has(id)) state.progress.push(performance.now());
+                  last.set(id, decoded);
+                }
+              },
+            );
+          }
+        }
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    };
+    void loop();
+  }, userId);
+}
+
+/** Stops the sampler and returns the longest time (ms) without newly decoded samples on the played stream. */
+function stopSampler(p: Person): Promise<number> {
+  return p.page.evaluate(() => {
+    const w = window as unknown as { sampler: { stop: boolean; progress: number[] } };
+    w.sampler.stop = true;
+    const t = [...w.sampler.progress, performance.now()];
+    let gap = 0;
+    for (let i = 1; i < t.length; i++) gap = Math.max(gap, t[i]! - t[i - 1]!);
+    return gap;
+  });
+}
+
+async function main(): Promise<void> {
+  const mesh = await meshCrowd();
+  console.log(`mesh crowd: ${JSON.stringify(mesh)}`);
+  const livekit = await startLiveKit();
+  let sfu: CrowdFigure;
+  let gaps: number[];
+  try {
+    sfu = await sfuCrowd(livekit);
+    console.log(`sfu crowd: ${JSON.stringify(sfu)}`);
+    gaps = await switchGaps(livekit);
+  } finally {
+    await livekit.stop();
+  }
+  const ratio = sfu.upKbps / mesh.upKbps;
+  const sorted = [...gaps].sort((a, b) => a - b);
+  const worst = sorted.at(-1) ?? NaN;
+  const section = [
+    '<!-- bench:crowd -->',
+    '## A crowd of 20 in the open: direct calls against the SFU, and switching between them',
+    '',
+    'Command: `npm run bench:media` (third part, `apps/client/bench/crowdMedia.ts`; real Chromium with fake devices, the',
+    'one-process server and a real LiveKit v1.13.5 on 127.0.0.1). Twenty people stand together by the courtyard path;',
+    'links stop at the six nearest. One of them, with camera and microphone, is measured over 5 s: upstream from every',
+    'RTCPeerConnection of their page, and the inbound streams that carried media. Through direct calls the six they',
+    'link with are browsers (cameras off) and the other 13 are on the campus without media; through the SFU the 19',
+    `others are LiveKit bots that talk, so the measured person is among a crowd. Run ${new Date().toISOString().slice(0, 10)} on this 2-core machine.`,
+    '',
+    '| | upstream kbit/s | links | streams received |',
+    '| --- | --- | --- | --- |',
+    `| direct calls | ${Math.round(mesh.upKbps)} | ${mesh.links} | ${mesh.streams} |`,
+    `| through the SFU | ${Math.round(sfu.upKbps)} | ${sfu.links} | ${sfu.streams} |`,
+    '',
+    `SFU upstream per person ×${ratio.toFixed(2)} of the direct calls' (target: at most a third — ${ratio <= 1 / 3 ? 'met' : 'NOT met'}).`,
+    '',
+    `Switching road: ${gaps.length} switches (${SWITCHES} to the SFU and ${SWITCHES} back) as a third person comes and goes`,
+    "next to Bo (crowd threshold two links here). The longest stretch without newly decoded samples of Bo's voice at Ada,",
+    `sampled every 20 ms on the receiver of the stream she plays: median ${Math.round(quantile(sorted, 0.5))} ms, worst ${Math.round(worst)} ms`,
+    `(target: no gap over 300 ms — ${worst <= 300 ? 'met' : 'NOT met'}). The sampling itself adds up to about 20 ms plus a getStats call.`,
+    '<!-- /bench:crowd -->',
+  ].join('\n');
+  writeSection('bench:crowd', section);
+  console.log(`\n${section}\n`);
+}
+
+await main();
