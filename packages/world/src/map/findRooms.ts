@@ -31,6 +31,8 @@ function isRoomObject(o: TiledObject, layer: TiledObjectLayer): boolean {
   if (layer.name.split('/').some((n) => includes(C.ROOM_LAYERS, n))) return true;
   if (includes(C.ROOM_CLASSES, cls)) return true;
   if (meetingMark(o) !== undefined) return true;
+  // Furniture may say how many it seats; only a shape drawn as an area is a room by its properties alone.
+  if (o.gid !== undefined) return false;
   const hasCapacity = findProperty(o, C.CAPACITY_PROPERTIES) !== undefined;
   const hasId = findProperty(o, ['roomId']) !== undefined;
   return hasCapacity || hasId;
