@@ -48,6 +48,9 @@ export async function startCampus(
     meshCap?: number;
     /** Run classrooms on this LiveKit server instead of the mesh. */
     livekit?: StateServerOptions['livekit'];
+    /** Another map than the campus, and the folder its images are served from. */
+    mapFile?: string;
+    mapRoot?: string;
   } = {},
 ): Promise<{ server: StateServer; url: string; port: number }> {
   if (!existsSync(DEFAULT_CLIENT_DIR)) {
@@ -57,7 +60,8 @@ export async function startCampus(
   const order = options.spawnOrder ?? [2, 3, 4, 5, 6, 7, 0, 1];
   let next = 0;
   const server = await createStateServer({
-    mapFile: DEFAULT_MAP_FILE,
+    mapFile: options.mapFile ?? DEFAULT_MAP_FILE,
+    ...(options.mapRoot ? { mapRoot: options.mapRoot } : {}),
     clientDir: DEFAULT_CLIENT_DIR,
     logger: silentLogger,
     ...(options.ice ? { ice: options.ice } : {}),

@@ -213,6 +213,9 @@ function finiteLayers(
   return layers.map((layer) => {
     const common: Json = {
       name: layer.name,
+      // Tiled always writes these (as 0); Phaser adds them to the offsets.
+      x: 0,
+      y: 0,
       visible: layer.visible,
       opacity: layer.opacity,
       ...(layer.properties.length > 0 ? { properties: layer.properties } : {}),
