@@ -111,6 +111,9 @@ describe('a WorkAdventure-style office: external .tsx tilesets, zlib and gzip la
     ]);
     expect(officeTiles.find((t) => t.id === 4)!.properties).toEqual([
       { name: 'marker', type: 'class', propertytype: 'Marker', value: { colour: '#ff6cc06c', size: 1 } },
+      { name: 'weight', type: 'float', value: 2.5 },
+      { name: 'sound', type: 'file', value: '../sounds/step.ogg' },
+      { name: 'door', type: 'object', value: 3 },
       {
         name: 'tags',
         type: 'list',
@@ -209,6 +212,14 @@ describe('an infinite map with chunks, a group offset, a JSON template from a ti
         [30, 14],
       ]),
     ).toEqual([true, true, false, false]);
+    // Row 8 holds the hidden group's walls: not there.
+    expect(
+      blocked(world, [
+        [5, 8],
+        [10, 8],
+      ]),
+    ).toEqual([false, false]);
+    expect(layer(bundle, 'old plan/old walls').visible).toBe(false);
     // The start tile (-12, -8) is now (4, 8).
     expect(world.spawns).toEqual([{ x: 72, y: 136 }]);
     expect(world.areas).toEqual([

@@ -63,6 +63,9 @@ two lines</property>
      <property name="size" type="int" value="1"/>
     </properties>
    </property>
+   <property name="weight" type="float" value="2.5"/>
+   <property name="sound" type="file" value="../sounds/step.ogg"/>
+   <property name="door" type="object" value="3"/>
    <property name="tags" type="list">
     <item type="string" value="entry"/>
     <item type="int" value="3"/>

@@ -337,6 +337,14 @@ export function infiniteFiles(): Record<string, string | Buffer> {
           },
         ],
       },
+      // Switched off in Tiled: neither drawn nor solid, whatever its tiles say.
+      {
+        id: 8,
+        name: 'old plan',
+        type: 'group',
+        visible: false,
+        layers: [tiles(9, 'old walls', (c, r) => (r === -8 ? 2 : 0))],
+      },
       {
         id: 7,
         name: 'areas',
