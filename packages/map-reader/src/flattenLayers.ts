@@ -166,7 +166,9 @@ function objectsOf(layer: Json, here: Common, label: string, ctx: FlattenContext
     const where = `object ${String(o.id ?? '?')}${typeof o.name === 'string' && o.name ? ` "${o.name}"` : ''} in ${label}`;
     const resolved = ctx.templates.apply(o, ctx.mapFile, where);
     if (!resolved) return [];
-    return [{ ...resolved, x: num(resolved.x, 0) + here.offsetx, y: num(resolved.y, 0) + here.offsety }];
+    // A position that is not a number is left for the map's check to name.
+    const move = (v: unknown, by: number): unknown => (typeof v === 'number' ? v + by : v);
+    return [{ ...resolved, x: move(resolved.x, here.offsetx), y: move(resolved.y, here.offsety) }];
   });
 }
 

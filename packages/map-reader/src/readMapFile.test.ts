@@ -366,6 +366,18 @@ describe('problems, one line each', () => {
     ]);
   });
 
+  it('names the layer and object of a field of the wrong type, in one line, not a schema dump', () => {
+    const map = small();
+    (map.layers as Json[]).push({
+      type: 'objectgroup',
+      name: 'furniture',
+      objects: [{ id: 4, name: 'desk', x: 'left', y: 0 }],
+    });
+    expect(errors(write('typo.tmj', map))).toEqual([
+      'typo.tmj: not a usable Tiled JSON map: layer "furniture", object 4 "desk", "x": invalid input: expected number, received string',
+    ]);
+  });
+
   it('refuses an infinite map without tiles', () => {
     expect(errors(write('void.tmj', small({ data: undefined, chunks: [] }, { infinite: true })))).toEqual([
       'void.tmj: the infinite map has no tiles at all; draw its floor in Tiled first',

@@ -253,7 +253,11 @@ function finiteLayers(
         return {
           ...common,
           type: 'objectgroup',
-          objects: layer.objects.map((o) => ({ ...o, x: Number(o.x) - shiftX, y: Number(o.y) - shiftY })),
+          objects: layer.objects.map((o) => ({
+            ...o,
+            ...(typeof o.x === 'number' ? { x: o.x - shiftX } : {}),
+            ...(typeof o.y === 'number' ? { y: o.y - shiftY } : {}),
+          })),
         };
       case 'imagelayer':
         return {

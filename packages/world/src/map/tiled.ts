@@ -130,7 +130,9 @@ export const TiledMap = z.looseObject({
   height: z.number().int().positive().max(1024),
   tilewidth: z.number().int().positive(),
   tileheight: z.number().int().positive(),
-  layers: z.array(z.union([TiledTileLayer, TiledObjectLayer, TiledImageLayer, TiledGroupLayer])),
+  layers: z.array(
+    z.discriminatedUnion('type', [TiledTileLayer, TiledObjectLayer, TiledImageLayer, TiledGroupLayer]),
+  ),
   tilesets: z.array(TiledTileset),
   properties: Properties,
 });
