@@ -8,7 +8,6 @@ export type { LayerUse, MapInterpretation, MapSummary } from './map/interpretMap
 export type { FoundSpawn } from './map/findSpawns';
 export type { FoundRoom } from './map/findRooms';
 export type { CollisionCounts } from './map/collisionGrid';
-export { forCellsUnder, tileRectInLayer } from './map/collisionGrid';
 export { MapConventions } from './map/MapConventions';
 export { MapLoadError, noticeText } from './map/MapNotice';
 export type { MapNotice, NoticeLevel } from './map/MapNotice';

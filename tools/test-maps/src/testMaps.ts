@@ -1,7 +1,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { officeFiles } from './officeMap';
-import { infiniteFiles, siblingFolderFiles, tutorialFiles } from './otherMaps';
+import { infiniteFiles } from './infiniteMap';
+import { siblingFolderFiles } from './siblingFoldersMap';
+import { tutorialFiles } from './tutorialMap';
 
 /** Each test map: its files by path, and the map file to point MAP_FILE (or map:check) at. */
 export const TEST_MAPS = {

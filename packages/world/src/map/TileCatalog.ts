@@ -38,13 +38,6 @@ export class TileCatalog {
     return info;
   }
 
-  /** Whether any tile of any tileset collides, by property or shape. */
-  anyTileCollides(): boolean {
-    return this.map.tilesets.some((ts) =>
-      (ts.tiles ?? []).some((t) => hasFlag(t, MapConventions.COLLISION_PROPERTIES) || shapesOf(t).length > 0),
-    );
-  }
-
   private find(gid: number): TileInfo | undefined {
     const tileset = this.sorted.find((ts) => ts.firstgid <= gid);
     if (!tileset) return undefined;
