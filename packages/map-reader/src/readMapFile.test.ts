@@ -378,6 +378,80 @@ describe('problems, one line each', () => {
     ]);
   });
 
+  it.each([
+    [
+      'ids',
+      { data: [1, 1, 1, -1] },
+      'layer "floor" has data that are not tile ids (whole numbers); save the map again from Tiled',
+    ],
+    [
+      'encoding',
+      { encoding: 'hex', data: '01' },
+      'layer "floor" has no tile data Tiled\'s JSON format allows (encoding "hex")',
+    ],
+    [
+      'lz4',
+      { encoding: 'base64', compression: 'lz4', data: 'AAAA' },
+      'layer "floor" uses compression "lz4", which Tiled does not write; in Tiled open Map › Map Properties, set Tile Layer Format to "CSV" or "Base64 (zlib compressed)", and save',
+    ],
+    [
+      'bytes',
+      { encoding: 'base64', data: 'AAAAAAA=' },
+      'layer "floor" has 5 bytes of tile data, not a whole number of 4-byte tile ids; save the map again from Tiled',
+    ],
+  ])('refuses layer data with bad %s', (name, layerExtra, message) => {
+    expect(errors(write(`data-${name}.tmj`, small(layerExtra)))).toEqual([`data-${name}.tmj: ${message}`]);
+  });
+
+  it('refuses a tileset without firstgid, a group without layers, a template without an object, a map too large', () => {
+    expect(errors(write('nofirst.tmj', small({}, { tilesets: [{ name: 't', image: 't.png' }] })))).toEqual([
+      'nofirst.tmj: a tileset has no "firstgid"; save the map again from Tiled',
+    ]);
+    const group = small();
+    (group.layers as Json[]).push({ type: 'group', name: 'empty' });
+    expect(errors(write('group.tmj', group))).toEqual([
+      'group.tmj: group "empty" has no "layers" list; save the map again from Tiled',
+    ]);
+    write('hollow.tj', { type: 'template' });
+    const hollow = small();
+    (hollow.layers as Json[]).push({
+      type: 'objectgroup',
+      name: 'o',
+      objects: [{ id: 1, template: 'hollow.tj', x: 0, y: 0 }],
+    });
+    expect(errors(write('hollow.tmj', hollow))).toEqual([
+      'hollow.tj: is not a Tiled template file: it has no "object"; open and save it again in Tiled',
+    ]);
+    const wide = {
+      ...small(
+        {
+          data: undefined,
+          chunks: [
+            { x: 0, y: 0, width: 1, height: 1, data: [1] },
+            { x: 2000, y: 0, width: 1, height: 1, data: [1] },
+          ],
+        },
+        { infinite: true },
+      ),
+    };
+    expect(errors(write('wide.tmj', wide))).toEqual([
+      "wide.tmj: the map's tiles span 2001×1; the campus takes at most 1024×1024, so crop it in Tiled (Map › Resize Map)",
+    ]);
+  });
+
+  it('leaves out a layer of a type Tiled does not write, with a warning', () => {
+    const odd = small();
+    (odd.layers as Json[]).push({ type: 'hexlayer', name: 'odd' });
+    expect(warnings(write('odd.tmj', odd))).toEqual([
+      'odd.tmj: image "t.png" not found (looked for ' +
+        join(dir, 't.png') +
+        '), so tileset "t" is not drawn (what it blocks still blocks); put the image there or fix the path in Tiled',
+      'odd.tmj: layer "odd" is of type "hexlayer", which Tiled does not write, so it is left out',
+      'odd.tmj: nothing blocks walking (no tile has a "collides" property or a collision shape, and there is no "collision" layer), so people walk through walls; in Tiled select the wall tiles in the tileset and add a bool property "collides" = true',
+      'odd.tmj: no spawn point found, so people start at (8, 8) near the middle of the largest open area; add a point object of class "spawn" in Tiled (or a tile layer named "start") to choose where',
+    ]);
+  });
+
   it('refuses an infinite map without tiles', () => {
     expect(errors(write('void.tmj', small({ data: undefined, chunks: [] }, { infinite: true })))).toEqual([
       'void.tmj: the infinite map has no tiles at all; draw its floor in Tiled first',

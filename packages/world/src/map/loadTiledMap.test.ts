@@ -125,6 +125,11 @@ describe('loadTiledMap', () => {
       'tileset "campus.tsj" is not embedded; the server embeds external tilesets before this step',
     ],
     [
+      'a group layer not yet flattened',
+      tiledFixture({ layers: [{ type: 'group', name: 'building', layers: [] }] }),
+      'group layer "building" is not flattened; the server flattens groups before this step',
+    ],
+    [
       'a layer of the wrong size',
       tiledFixture({ width: 5 }),
       'layer "floor" must be 5×3 tiles with 15 entries, like the map',
