@@ -9,14 +9,14 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['{apps,packages}/*/{src,scripts}/**/*.test.ts'],
+          include: ['{apps,packages,tools}/*/src/**/*.test.ts'],
           exclude: [...common, '**/*.integration.test.ts', '**/*.e2e.test.ts'],
         },
       },
       {
         test: {
           name: 'integration',
-          include: ['{apps,packages}/*/src/**/*.integration.test.ts'],
+          include: ['{apps,packages,tools}/*/src/**/*.integration.test.ts'],
           exclude: common,
           testTimeout: 20_000,
         },

@@ -50,6 +50,9 @@ export async function startCampus(
     livekit?: StateServerOptions['livekit'];
     /** With LiveKit: when proximity links move to the SFU. */
     crowd?: StateServerOptions['crowd'];
+    /** Another map than the campus, and the folder its images are served from. */
+    mapFile?: string;
+    mapRoot?: string;
   } = {},
 ): Promise<{ server: StateServer; url: string; port: number }> {
   if (!existsSync(DEFAULT_CLIENT_DIR)) {
@@ -59,7 +62,8 @@ export async function startCampus(
   const order = options.spawnOrder ?? [2, 3, 4, 5, 6, 7, 0, 1];
   let next = 0;
   const server = await createStateServer({
-    mapFile: DEFAULT_MAP_FILE,
+    mapFile: options.mapFile ?? DEFAULT_MAP_FILE,
+    ...(options.mapRoot ? { mapRoot: options.mapRoot } : {}),
     clientDir: DEFAULT_CLIENT_DIR,
     logger: silentLogger,
     ...(options.ice ? { ice: options.ice } : {}),

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import type { LiveKitConfig } from './classrooms/LiveKitSfu';
@@ -15,6 +16,8 @@ const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
   MAP_FILE: z.string().min(1).default(DEFAULT_MAP_FILE),
+  /** Serve the map's images from this folder rather than the map's own, when they sit in a sibling folder. */
+  MAP_ROOT: z.string().min(1).optional(),
   CLIENT_DIR: z.string().min(1).default(DEFAULT_CLIENT_DIR),
   PUBLIC_URL: z.string().url().optional(),
   /** Comma-separated STUN urls handed to browsers, e.g. `stun:stun.example.org:3478`. */
@@ -88,7 +91,8 @@ export function nodeIdFrom(config: ServerConfig): string {
 
 /**
  * Reads the server's settings from the environment; throws with the variable's name when one is wrong. An empty
- * variable counts as unset, as docker compose passes `VAR: ${VAR:-}` when `.env` leaves it blank.
+ * variable counts as unset, as docker compose passes `VAR: ${VAR:-}` when `.env` leaves it blank. Relative `MAP_FILE`
+ * and `MAP_ROOT` are taken from the folder the command was run in.
  */
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   const parsed = Env.safeParse(Object.fromEntries(Object.entries(env).filter(([, value]) => value !== '')));
@@ -96,5 +100,11 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     const issue = parsed.error.issues[0];
     throw new Error(`bad environment: ${issue?.path.join('.')}: ${issue?.message}`);
   }
-  return parsed.data;
+  // `npm start` runs the server in its workspace folder; npm keeps the folder the command was typed in as INIT_CWD.
+  const typedIn = env.INIT_CWD || process.cwd();
+  return {
+    ...parsed.data,
+    MAP_FILE: resolve(typedIn, parsed.data.MAP_FILE),
+    ...(parsed.data.MAP_ROOT ? { MAP_ROOT: resolve(typedIn, parsed.data.MAP_ROOT) } : {}),
+  };
 }

@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import type { Duplex } from 'node:stream';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import express from 'express';
 import { Server } from 'socket.io';
 import {
@@ -19,13 +18,14 @@ import {
   type ConnectRefusalData,
   type ServerToClientEvents,
 } from '@campus/protocol';
-import { loadTiledMap, type WorldMap } from '@campus/world';
+import type { WorldMap } from '@campus/world';
 import { ChatRelay } from './ChatRelay';
 import type { ClassroomSfu } from './classrooms/ClassroomSfu';
 import { Classrooms } from './classrooms/Classrooms';
 import { LiveKitSfu, type LiveKitConfig } from './classrooms/LiveKitSfu';
 import { liveKitWebhook } from './classrooms/liveKitWebhook';
 import { DEFAULT_CROWD } from './classrooms/crowd';
+import { openMap, serveMapFiles } from './mapFiles';
 import { ClusterBridge, type ClusterTimings } from './cluster/ClusterBridge';
 import { connectRedis } from './cluster/connectRedis';
 import { ConnectionRouter, type InboundLimits } from './ConnectionRouter';
@@ -47,6 +47,8 @@ type UntrustedClientEvents = Record<string, (...args: unknown[]) => void>;
 
 export interface StateServerOptions {
   mapFile: string;
+  /** Serve the map's images from this folder instead of the map's own (`MAP_ROOT`). */
+  mapRoot?: string;
   /** The built client to serve at `/`; skipped when the folder does not exist (e.g. under `npm run dev`). */
   clientDir?: string;
   clock?: Clock;
@@ -105,8 +107,9 @@ export interface StateServer {
 export async function createStateServer(options: StateServerOptions): Promise<StateServer> {
   const clock = options.clock ?? systemClock;
   const log = options.logger ?? jsonLogger;
-  const mapJson: unknown = JSON.parse(await readFile(options.mapFile, 'utf8'));
-  const map = loadTiledMap(mapJson);
+  // Every problem with the map is logged as one line; a map that cannot be used throws MapLoadError after that.
+  const mapBundle = openMap(options.mapFile, options.mapRoot, log);
+  const map = mapBundle.world;
   const ice = options.ice ?? { stunUrls: [], turnUrls: [], turnTtlSeconds: 3600 };
   const nodeId = options.nodeId ?? randomUUID().slice(0, 8);
   const redis = options.redisUrl
@@ -191,10 +194,7 @@ export async function createStateServer(options: StateServerOptions): Promise<St
   // LiveKit tells us who joined which room; anyone in a room's media who is not its member is removed.
   const webhook = liveKitWebhook(livekit, classrooms, sfu, log, metrics, room);
   app.post('/livekit/webhook', express.text({ type: '*/*', limit: '64kb' }), webhook);
-  app.get('/world/map.json', (_req, res) => {
-    res.json(mapJson);
-  });
-  app.use('/world', express.static(dirname(options.mapFile), { index: false, fallthrough: false }));
+  serveMapFiles(app, mapBundle);
 
   mountPeerSignaling(app, http, peers, log);
 

@@ -1,3 +1,4 @@
+import { MapLoadError } from '@campus/world';
 import { liveKitForServer } from './classrooms/liveKitForServer';
 import { configFromEnv, iceConfigFrom, nodeIdFrom } from './config';
 import { createStateServer } from './createStateServer';
@@ -14,6 +15,7 @@ const classroomMedia = await liveKitForServer(config, listenPort, log);
 const { livekit } = classroomMedia;
 const server = await createStateServer({
   mapFile: config.MAP_FILE,
+  ...(config.MAP_ROOT ? { mapRoot: config.MAP_ROOT } : {}),
   clientDir: config.CLIENT_DIR,
   ice,
   meshCap: config.MESH_CAP,
@@ -22,6 +24,13 @@ const server = await createStateServer({
   processMetrics: true,
   ...(livekit ? { livekit } : {}),
   ...(config.REDIS_URL ? { redisUrl: config.REDIS_URL } : {}),
+}).catch((err: unknown) => {
+  // The map's problems are already logged, one line each: a stack trace would only bury them.
+  if (!(err instanceof MapLoadError)) throw err;
+  console.error(
+    `\n  The map cannot be used (see above). To check it: npm run map:check -- ${config.MAP_FILE}\n`,
+  );
+  process.exit(1);
 });
 const port = await server.listen(listenPort, config.HOST);
 const shown = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST;

@@ -137,7 +137,7 @@ describe('the self-hosting stack', () => {
     const server = read('apps/state-server/src/createStateServer.ts');
     expect(server).toContain("app.get('/healthz'");
     expect(server).toContain("app.post('/livekit/webhook'");
-    expect(server).toContain("app.use('/world'");
+    expect(read('apps/state-server/src/mapFiles.ts')).toContain("app.use('/world'");
     expect(caddyPaths('state').sort()).toEqual(
       ['/socket.io/*', '/world/*', '/livekit/webhook', '/healthz'].sort(),
     );

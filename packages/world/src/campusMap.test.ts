@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { loadTiledMap } from './loadTiledMap';
+import { loadTiledMap } from './map/loadTiledMap';
 import { bodyFits } from './movement';
 import type { WorldMap } from './WorldMap';
 

@@ -2,9 +2,29 @@ export { DIRECTION_VECTORS, clamp, distance, rectContains } from './geometry';
 export type { Rect } from './geometry';
 export { WorldMap } from './WorldMap';
 export type { Area, WorldMapInit } from './WorldMap';
-export { MapConventions, MapLoadError, loadTiledMap } from './loadTiledMap';
-export { TiledMap, plainGid, propertyValue } from './tiled';
-export type { TiledObject, TiledProperty, TiledTileLayer, TiledTileset } from './tiled';
+export { loadTiledMap } from './map/loadTiledMap';
+export { interpretMap } from './map/interpretMap';
+export type { LayerUse, MapInterpretation, MapSummary } from './map/interpretMap';
+export type { FoundSpawn } from './map/findSpawns';
+export type { FoundRoom } from './map/findRooms';
+export type { CollisionCounts } from './map/collisionGrid';
+export { MapConventions } from './map/MapConventions';
+export { MapLoadError, noticeText } from './map/MapNotice';
+export type { MapNotice, NoticeLevel } from './map/MapNotice';
+export { findProperty, hasFlag, isYes, normalName } from './map/mapProperties';
+export { TileCatalog, objectBounds } from './map/TileCatalog';
+export type { TileInfo } from './map/TileCatalog';
+export { GidFlags, TiledMap, gidFlips, plainGid, propertyValue } from './map/tiled';
+export type {
+  TiledImageLayer,
+  TiledLayer,
+  TiledObject,
+  TiledObjectLayer,
+  TiledProperty,
+  TiledTile,
+  TiledTileLayer,
+  TiledTileset,
+} from './map/tiled';
 export {
   BODY,
   WALK_SPEED,

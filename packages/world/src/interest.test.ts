@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { DIRECTIONS } from '@campus/protocol';
 import { INTEREST, MAX_VIEW, cellOf, inInterest, nextCellChange } from './interest';
-import { loadTiledMap } from './loadTiledMap';
+import { loadTiledMap } from './map/loadTiledMap';
 import { WALK_SPEED, positionAlong, travelLimit } from './movement';
 import { gridMap } from './testing/gridMap';
 import { seededRandom } from './seededRandom';

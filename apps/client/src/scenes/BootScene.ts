@@ -1,13 +1,10 @@
 import Phaser from 'phaser';
+import type { TiledMap } from '@campus/world';
 import { AVATAR_SHEET } from '../world/avatarFrames';
+import { planMapDrawing } from '../world/mapDrawing';
 
 export const MAP_KEY = 'campus';
 const MAP_URL = 'world/map.json';
-
-interface TilesetRef {
-  name: string;
-  image?: string;
-}
 
 /** Loads the map the server enforces, its tilesets and the avatars, with a progress bar. */
 export class BootScene extends Phaser.Scene {
@@ -33,15 +30,20 @@ export class BootScene extends Phaser.Scene {
       fill.width = barWidth * progress;
     });
     this.load.on(Phaser.Loader.Events.FILE_LOAD_ERROR, (file: Phaser.Loader.File) => {
-      this.game.events.emit('boot-failed', `Could not load ${file.url}`);
+      // Without the map there is no world; a missing picture only leaves its tiles undrawn (walls still block).
+      if (file.key === MAP_KEY || file.key === AVATAR_SHEET.key) {
+        this.game.events.emit('boot-failed', `Could not load ${file.url}`);
+      } else {
+        console.warn(`Could not load ${file.url}; its tiles are not drawn`);
+      }
     });
 
-    // The tileset images are named inside the map, so they are queued once the map has arrived.
+    // The images are named inside the map, so they are queued once the map has arrived.
     this.load.once(`filecomplete-tilemapJSON-${MAP_KEY}`, () => {
-      const data = this.cache.tilemap.get(MAP_KEY)?.data as { tilesets?: TilesetRef[] } | undefined;
-      for (const tileset of data?.tilesets ?? []) {
-        if (tileset.image) this.load.image(tileset.name, `world/${tileset.image}`);
-      }
+      const data = this.cache.tilemap.get(MAP_KEY)?.data as TiledMap | undefined;
+      if (!data) return;
+      for (const texture of planMapDrawing(data).textures)
+        this.load.image(texture.key, `world/${texture.url}`);
     });
     this.load.tilemapTiledJSON(MAP_KEY, MAP_URL);
     this.load.spritesheet(AVATAR_SHEET.key, AVATAR_SHEET.url, {

@@ -2,16 +2,16 @@ import Phaser from 'phaser';
 import type { PositionState, Profile, UserSnapshot } from '@campus/protocol';
 import {
   LocalWalker,
-  propertyValue,
   type Area,
   type MovementStroke,
   type Rect,
-  type TiledProperty,
+  type TiledMap,
   type WorldMap,
 } from '@campus/world';
 import type { CampusConnection, JoinedReply } from '../net/CampusConnection';
 import { isTyping } from '../ui/dom';
 import { KeyIntent } from '../world/KeyIntent';
+import { planMapDrawing } from '../world/mapDrawing';
 import { RemoteTrack } from '../world/RemoteTrack';
 import { viewZoom } from '../world/viewZoom';
 import { AvatarSprite, createAvatarAnimations } from './AvatarSprite';
@@ -36,10 +36,6 @@ export const WorldEvents = {
   /** The local user changed their name or look in settings. */
   SELF_PROFILE: 'self-profile',
 } as const;
-
-/** Layers drawn over avatars carry this property (see docs/maps.md). */
-const ABOVE_PROPERTY = 'above';
-const ABOVE_DEPTH = 1_000_000;
 
 /** The campus: draws the map and everyone on it; the logic lives in LocalWalker and RemoteTrack. */
 export class WorldScene extends Phaser.Scene {
@@ -138,15 +134,23 @@ export class WorldScene extends Phaser.Scene {
 
   private drawMap(): void {
     const tilemap = this.make.tilemap({ key: MAP_KEY });
-    const tilesets = tilemap.tilesets
-      .map((ts) => tilemap.addTilesetImage(ts.name, ts.name))
+    const drawing = planMapDrawing(this.cache.tilemap.get(MAP_KEY).data as TiledMap);
+    const tilesets = drawing.sheets
+      .filter((sheet) => this.textures.exists(sheet.texture))
+      .map((sheet) => tilemap.addTilesetImage(sheet.name, sheet.texture))
       .filter((ts): ts is Phaser.Tilemaps.Tileset => ts !== null);
-    tilemap.layers.forEach((layerData, index) => {
-      const layer = tilemap.createLayer(layerData.name, tilesets);
-      const properties = layerData.properties as unknown as TiledProperty[] | undefined;
-      const above = propertyValue(properties, ABOVE_PROPERTY) === true;
-      layer?.setDepth(above ? ABOVE_DEPTH : -100 + index);
-    });
+    for (const { name, depth } of drawing.tileLayers) tilemap.createLayer(name, tilesets)?.setDepth(depth);
+    for (const p of drawing.placements) {
+      if (!this.textures.exists(p.texture)) continue;
+      const texture = this.textures.get(p.texture);
+      if (p.frame && !texture.has(p.frame.name)) {
+        texture.add(p.frame.name, 0, p.frame.x, p.frame.y, p.frame.width, p.frame.height);
+      }
+      const image = this.add.image(p.x, p.y, p.texture, p.frame?.name).setDepth(p.depth).setAlpha(p.alpha);
+      // An image layer is placed by its top-left corner at its own size; everything else by its centre.
+      if (p.width === 0) image.setOrigin(0, 0);
+      else image.setDisplaySize(p.width, p.height).setAngle(p.angle).setFlip(p.flipX, p.flipY);
+    }
   }
 
   /** Places everyone from a join reply: the first join, or a rejoin after the connection came back. */

@@ -1,7 +1,7 @@
 /**
  * Procedurally generates the campus art and map (deterministic: same bytes on every run).
  *
- *   npx tsx packages/world/scripts/generate-assets.ts
+ *   npm run assets   (tools/art/src/generate-assets.ts)
  *
  * Writes:
  *   packages/world/maps/campus/campus-tiles.png   tileset (16×16 tiles, 16 columns)

@@ -3,7 +3,7 @@ import { all, build, none, underShadow } from './objectKit';
 import { P } from './palette';
 import { text, textWidth } from './pixelFont';
 import { Canvas, hash, mix, type RGBA } from './png';
-import { seededRandom } from '../../src/seededRandom';
+import { seededRandom } from '@campus/world';
 import type { Tileset } from './tileset';
 
 function deskTop(c: Canvas, x0: number, w: number, legs: 'both' | 'L' | 'R' | 'none'): void {

@@ -4,7 +4,7 @@ import { all, build, none, underShadow } from './objectKit';
 import { P } from './palette';
 import { text, textWidth } from './pixelFont';
 import { Canvas, hash, mix, type RGBA } from './png';
-import { seededRandom } from '../../src/seededRandom';
+import { seededRandom } from '@campus/world';
 import type { Tileset } from './tileset';
 
 function tree(c: Canvas, pal: RGBA[], seed: number): void {

@@ -3,7 +3,7 @@ import { book } from './classroomFurniture';
 import { all, build, none, underShadow } from './objectKit';
 import { P } from './palette';
 import { mix, type Canvas, type RGBA } from './png';
-import { seededRandom } from '../../src/seededRandom';
+import { seededRandom } from '@campus/world';
 import type { Tileset } from './tileset';
 
 function bookshelf(c: Canvas, seed: number): void {

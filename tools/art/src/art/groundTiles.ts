@@ -2,7 +2,7 @@
 import { E, N, S, W } from './neighbourMask';
 import { P } from './palette';
 import { hash, mix, type Canvas, type RGBA } from './png';
-import { seededRandom } from '../../src/seededRandom';
+import { seededRandom } from '@campus/world';
 import { texture, tile } from './tileCanvas';
 import { TILE, type Tileset } from './tileset';
 

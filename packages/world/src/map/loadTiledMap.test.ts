@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MapLoadError, loadTiledMap } from './loadTiledMap';
+import { loadTiledMap } from './loadTiledMap';
+import { MapLoadError } from './MapNotice';
 
 /** A 4×3 map as the Tiled editor saves it: tile 2 collides by property; a collision layer adds one more cell. */
 function tiledFixture(overrides: Record<string, unknown> = {}): Record<string, unknown> {
@@ -103,39 +104,62 @@ describe('loadTiledMap', () => {
   });
 
   it.each([
-    ['not a map at all', 'hello', /not a usable Tiled JSON map/],
-    ['an isometric map', tiledFixture({ orientation: 'isometric' }), /orientation/],
-    ['non-square tiles', tiledFixture({ tileheight: 8 }), /square/],
+    [
+      'not a map at all',
+      'hello',
+      'not a usable Tiled JSON map: invalid input: expected object, received string',
+    ],
+    [
+      'an isometric map',
+      tiledFixture({ orientation: 'isometric' }),
+      'not a usable Tiled JSON map: "orientation": orientation must be "orthogonal" (Map › Map Properties in Tiled)',
+    ],
+    [
+      'non-square tiles',
+      tiledFixture({ tileheight: 8 }),
+      "tiles must be square, got 16×8; set the map's tile size (Map › Map Properties) to a square such as 16×16",
+    ],
     [
       'an external tileset',
       tiledFixture({ tilesets: [{ firstgid: 1, source: 'campus.tsj' }] }),
-      /embed it in the map/,
+      'tileset "campus.tsj" is not embedded; the server embeds external tilesets before this step',
     ],
-    ['a layer of the wrong size', tiledFixture({ width: 5 }), /layer "floor" must be 5×3/],
-  ])('refuses %s with a reason', (_label, json, reason) => {
+    [
+      'a group layer not yet flattened',
+      tiledFixture({ layers: [{ type: 'group', name: 'building', layers: [] }] }),
+      'group layer "building" is not flattened; the server flattens groups before this step',
+    ],
+    [
+      'a layer of the wrong size',
+      tiledFixture({ width: 5 }),
+      'layer "floor" must be 5×3 tiles with 15 entries, like the map',
+    ],
+  ])('refuses %s with a one-line reason', (_label, json, reason) => {
     expect(() => loadTiledMap(json)).toThrow(MapLoadError);
     expect(() => loadTiledMap(json)).toThrow(reason);
+    try {
+      loadTiledMap(json);
+    } catch (err) {
+      expect((err as MapLoadError).notices[0]).toEqual({ level: 'error', message: reason });
+    }
   });
 
-  it('refuses a room without capacity, duplicate room ids, no spawn, and a spawn inside a wall', () => {
+  it('loads what the old loader refused, with defaults: no capacity, a duplicate id, no spawn, a walled spawn', () => {
     const noCapacity = tiledFixture();
     const areas = (noCapacity.layers as Array<{ objects?: Array<{ properties?: unknown[] }> }>)[3]!.objects!;
     areas[0]!.properties = [{ name: 'roomId', type: 'string', value: 'room-101' }];
-    expect(() => loadTiledMap(noCapacity)).toThrow(/capacity/);
+    expect(loadTiledMap(noCapacity).areas[0]?.capacity).toBe(12);
 
     const twice = tiledFixture();
     const twiceAreas = (twice.layers as Array<{ objects?: unknown[] }>)[3]!.objects!;
     twiceAreas.push({ ...(twiceAreas[0] as object), id: 3 });
-    expect(() => loadTiledMap(twice)).toThrow(/share the roomId "room-101"/);
-
-    const noSpawn = tiledFixture();
-    (noSpawn.layers as Array<{ objects?: unknown[] }>)[4]!.objects = [];
-    expect(() => loadTiledMap(noSpawn)).toThrow(/spawn/);
+    expect(loadTiledMap(twice).areas.map((a) => a.id)).toEqual(['room-101', 'room-101-2']);
 
     const walledSpawn = tiledFixture();
     (walledSpawn.layers as Array<{ objects?: unknown[] }>)[4]!.objects = [
       { id: 5, point: true, type: 'spawn', x: 8, y: 8 },
     ];
-    expect(() => loadTiledMap(walledSpawn)).toThrow(/blocked tile/);
+    // The only spawn stands in a wall: the default, the open tile nearest the middle, takes its place.
+    expect(loadTiledMap(walledSpawn).spawns).toEqual([{ x: 40, y: 24 }]);
   });
 });

@@ -1,0 +1,2 @@
+export { formatReport } from './formatReport';
+export { renderPreview } from './renderPreview';

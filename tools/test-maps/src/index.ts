@@ -1,0 +1,4 @@
+export { OFFICE } from './officeMap';
+export { TEST_MAPS, writeTestMap } from './testMaps';
+export type { TestMapName } from './testMaps';
+export { base64Layer, gidsOf } from './tiledEncoding';
