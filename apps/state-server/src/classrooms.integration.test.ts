@@ -2,26 +2,12 @@ import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AccessToken, TokenVerifier } from 'livekit-server-sdk';
 import { MessageError, type RoomEnterReply, type RoomTokenReply } from '@campus/protocol';
-import { tiledRows } from '@campus/world/testing';
 import { LiveKitSfu } from './classrooms/LiveKitSfu';
+import { oneRoomMap, onTile } from './testing/oneRoomMap';
 import { joinedClient, nextEvent, startTestServer, type TestClient } from './testing/testServer';
 
-// 20 × 8 tiles; "room-1" is tiles x 11–18, y 1–6, entered through a gap in its west wall (x 10) at rows 3–4.
-const rows = [
-  '####################',
-  '#.........#........#',
-  '#.S.......#........#',
-  '#..................#',
-  '#..................#',
-  '#.........#........#',
-  '#.........#........#',
-  '####################',
-];
-const mapJson = tiledRows(rows, [{ id: 'room-1', name: 'Room 1', capacity: 3, tiles: [11, 1, 8, 6] }]);
-const tile = (tx: number, ty: number) => ({
-  position: { x: tx * 16 + 8, y: ty * 16 + 12 },
-  direction: 'down' as const,
-});
+const mapJson = oneRoomMap(3);
+const tile = onTile;
 const LK = {
   url: 'ws://127.0.0.1:7880',
   apiKey: 'campus-test-key',

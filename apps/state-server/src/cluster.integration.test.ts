@@ -1,26 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { MessageError, type MediaRegisterReply, type RoomEnterReply } from '@campus/protocol';
-import { tiledRows } from '@campus/world/testing';
 import { clusterMissing, startCluster, type Cluster } from './testing/clusterHarness';
+import { oneRoomMap, onTile } from './testing/oneRoomMap';
 import { eventually, nextEvent, recordEvents, type TestClient } from './testing/testServer';
 
-// 20 × 8 tiles; "room-1" (2 seats) is tiles x 11–18, y 1–6, entered through a gap in its west wall (x 10) at rows 3–4.
-const rows = [
-  '####################',
-  '#.........#........#',
-  '#.S.......#........#',
-  '#..................#',
-  '#..................#',
-  '#.........#........#',
-  '#.........#........#',
-  '####################',
-];
-const mapJson = tiledRows(rows, [{ id: 'room-1', name: 'Room 1', capacity: 2, tiles: [11, 1, 8, 6] }]);
-const tile = (tx: number, ty: number) => ({
-  position: { x: tx * 16 + 8, y: ty * 16 + 12 },
-  direction: 'down' as const,
-});
+const mapJson = oneRoomMap(2);
+const tile = onTile;
 
 const missing = clusterMissing();
 if (missing) console.warn(`Skipping the cluster tests: ${missing}`);

@@ -2,29 +2,18 @@ import { createHash } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { AccessToken, RoomServiceClient } from 'livekit-server-sdk';
 import { MessageError, type RoomEnterReply } from '@campus/protocol';
-import { tiledRows } from '@campus/world/testing';
 import type { LocalLiveKit } from './classrooms/LocalLiveKit';
 import { freePort } from './localPorts';
 import { LiveKitBot } from './testing/LiveKitBot';
 import { liveKitSkipReason, startLiveKit } from './testing/liveKit';
+import { oneRoomMap, onTile } from './testing/oneRoomMap';
 import { eventually, joinedClient, startTestServer, type TestClient } from './testing/testServer';
 
 const skip = liveKitSkipReason();
 if (skip) console.log(`Skipping the live LiveKit tests: ${skip}`);
 
-// 20 × 8 tiles; "room-1" is tiles x 11–18, y 1–6, entered through a gap in its west wall (x 10) at rows 3–4.
-const rows = [
-  '####################',
-  '#.........#........#',
-  '#.S.......#........#',
-  '#..................#',
-  '#..................#',
-  '#.........#........#',
-  '#.........#........#',
-  '####################',
-];
-const mapJson = tiledRows(rows, [{ id: 'room-1', name: 'Room 1', capacity: 3, tiles: [11, 1, 8, 6] }]);
-const tile = (tx: number, ty: number) => ({ x: tx * 16 + 8, y: ty * 16 + 12 });
+const mapJson = oneRoomMap(3);
+const tile = (tx: number, ty: number) => onTile(tx, ty).position;
 
 describe.skipIf(!!skip)('classrooms on a real LiveKit server', () => {
   let livekit: LocalLiveKit;

@@ -1,14 +1,6 @@
-import {
-  RemoteAudioTrack,
-  RemoteVideoTrack,
-  Room,
-  RoomEvent,
-  Track,
-  type LocalTrackPublication,
-  type RemoteParticipant,
-  type RemoteTrack,
-} from 'livekit-client';
+import { Room, RoomEvent, Track, type RemoteParticipant, type RemoteTrack } from 'livekit-client';
 import type { LiveKitAccess } from '@campus/protocol';
+import { applySending, receivedStats, replacePublished, type Publications } from './liveKitTracks';
 import type { MediaKind } from './LocalMedia';
 import type { LinkStats } from './PeerMesh';
 
@@ -40,8 +32,7 @@ interface RemoteMember {
 export class LiveKitClassroom {
   private readonly room = new Room({ adaptiveStream: true, dynacast: true });
   private readonly members = new Map<string, RemoteMember>();
-  private mic: LocalTrackPublication | undefined;
-  private cam: LocalTrackPublication | undefined;
+  private readonly published: Publications = {};
   private screenTrack: MediaStreamTrack | undefined;
   private leaving = false;
 
@@ -83,22 +74,20 @@ export class LiveKitClassroom {
     const [audio] = local.getAudioTracks();
     const [video] = local.getVideoTracks();
     const participant = this.room.localParticipant;
-    if (audio) this.mic = await participant.publishTrack(audio, { source: Track.Source.Microphone });
-    if (video) this.cam = await participant.publishTrack(video, { source: Track.Source.Camera });
+    if (audio)
+      this.published.mic = await participant.publishTrack(audio, { source: Track.Source.Microphone });
+    if (video) this.published.cam = await participant.publishTrack(video, { source: Track.Source.Camera });
     await this.setSending(sending);
   }
 
   /** Mutes or unmutes what we publish, as the person's microphone and camera toggles say. */
-  async setSending({ mic, cam }: { mic: boolean; cam: boolean }): Promise<void> {
-    await Promise.all([
-      mic ? this.mic?.unmute() : this.mic?.mute(),
-      cam ? this.cam?.unmute() : this.cam?.mute(),
-    ]);
+  async setSending(sending: { mic: boolean; cam: boolean }): Promise<void> {
+    await applySending(this.published, sending);
   }
 
   /** A device change: the publication switches to the new track. */
   async replaceTrack(kind: MediaKind, track: MediaStreamTrack): Promise<void> {
-    await (kind === 'audio' ? this.mic : this.cam)?.track?.replaceTrack(track, true);
+    await replacePublished(this.published, kind, track);
   }
 
   async shareScreen(stream: MediaStream): Promise<void> {
@@ -121,15 +110,7 @@ export class LiveKitClassroom {
     if (!member) return undefined;
     const audioTrack = kind === 'person' ? member.audio : undefined;
     const videoTrack = kind === 'person' ? member.video : member.screen;
-    const audio = audioTrack instanceof RemoteAudioTrack ? await audioTrack.getReceiverStats() : undefined;
-    const video = videoTrack instanceof RemoteVideoTrack ? await videoTrack.getReceiverStats() : undefined;
-    return {
-      audioBytesReceived: audio?.bytesReceived ?? 0,
-      audioSamplesReceived: 0,
-      videoBytesReceived: video?.bytesReceived ?? 0,
-      videoFramesDecoded: video?.framesDecoded ?? 0,
-      relayed: false,
-    };
+    return receivedStats(audioTrack, videoTrack);
   }
 
   async leave(): Promise<void> {

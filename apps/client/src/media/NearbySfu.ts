@@ -1,15 +1,13 @@
 import {
-  RemoteAudioTrack,
-  RemoteVideoTrack,
   Room,
   RoomEvent,
   Track,
-  type LocalTrackPublication,
   type RemoteParticipant,
   type RemoteTrack,
   type RemoteTrackPublication,
 } from 'livekit-client';
 import type { LiveKitAccess } from '@campus/protocol';
+import { applySending, receivedStats, replacePublished, type Publications } from './liveKitTracks';
 import type { MediaKind } from './LocalMedia';
 import type { LinkStats } from './PeerMesh';
 
@@ -34,8 +32,7 @@ export class NearbySfu {
   private readonly tracks = new Map<string, { audio?: RemoteTrack; video?: RemoteTrack }>();
   private following = new Set<string>();
   private permitted = '';
-  private mic: LocalTrackPublication | undefined;
-  private cam: LocalTrackPublication | undefined;
+  private readonly published: Publications = {};
   private leaving = false;
 
   constructor(private readonly hooks: NearbyHooks) {
@@ -68,9 +65,13 @@ export class NearbySfu {
     const [audio] = local.getAudioTracks();
     const [video] = local.getVideoTracks();
     const participant = this.room.localParticipant;
-    if (audio) this.mic = await participant.publishTrack(audio, { source: Track.Source.Microphone });
+    if (audio)
+      this.published.mic = await participant.publishTrack(audio, { source: Track.Source.Microphone });
     if (video) {
-      this.cam = await participant.publishTrack(video, { source: Track.Source.Camera, simulcast: false });
+      this.published.cam = await participant.publishTrack(video, {
+        source: Track.Source.Camera,
+        simulcast: false,
+      });
     }
     await this.setSending(sending);
     this.follow(this.following);
@@ -107,30 +108,19 @@ export class NearbySfu {
     return [...this.tracks.values()].filter((t) => t.audio || t.video).length;
   }
 
-  async setSending({ mic, cam }: { mic: boolean; cam: boolean }): Promise<void> {
-    await Promise.all([
-      mic ? this.mic?.unmute() : this.mic?.mute(),
-      cam ? this.cam?.unmute() : this.cam?.mute(),
-    ]);
+  async setSending(sending: { mic: boolean; cam: boolean }): Promise<void> {
+    await applySending(this.published, sending);
   }
 
   async replaceTrack(kind: MediaKind, track: MediaStreamTrack): Promise<void> {
-    await (kind === 'audio' ? this.mic : this.cam)?.track?.replaceTrack(track, true);
+    await replacePublished(this.published, kind, track);
   }
 
   /** What we receive from someone through the SFU, as link stats. */
   async stats(userId: string): Promise<LinkStats | undefined> {
     const t = this.tracks.get(userId);
     if (!t) return undefined;
-    const audio = t.audio instanceof RemoteAudioTrack ? await t.audio.getReceiverStats() : undefined;
-    const video = t.video instanceof RemoteVideoTrack ? await t.video.getReceiverStats() : undefined;
-    return {
-      audioBytesReceived: audio?.bytesReceived ?? 0,
-      audioSamplesReceived: 0,
-      videoBytesReceived: video?.bytesReceived ?? 0,
-      videoFramesDecoded: video?.framesDecoded ?? 0,
-      relayed: false,
-    };
+    return receivedStats(t.audio, t.video);
   }
 
   async leave(): Promise<void> {
