@@ -100,8 +100,9 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     const issue = parsed.error.issues[0];
     throw new Error(`bad environment: ${issue?.path.join('.')}: ${issue?.message}`);
   }
-  // `npm start` runs the server in its workspace folder; npm keeps the folder the command was typed in as INIT_CWD.
-  const typedIn = env.INIT_CWD || process.cwd();
+  // `npm start` runs the server in its workspace folder; npm keeps the folder the command was typed in as INIT_CWD,
+  // but a script that runs another npm script resets it, so the root scripts hand it on as CAMPUS_CWD.
+  const typedIn = env.CAMPUS_CWD || env.INIT_CWD || process.cwd();
   return {
     ...parsed.data,
     MAP_FILE: resolve(typedIn, parsed.data.MAP_FILE),

@@ -150,6 +150,10 @@ describe('MAP_FILE and MAP_ROOT as typed', () => {
     });
     expect([config.MAP_FILE, config.MAP_ROOT]).toEqual(['/srv/school/maps/office.tmj', '/srv/school/maps']);
     expect(configFromEnv({ MAP_FILE: '/abs/map.tmj', INIT_CWD: '/srv' }).MAP_FILE).toBe('/abs/map.tmj');
+    // The root scripts hand on where the command was typed, which nested npm scripts would otherwise lose.
+    expect(configFromEnv({ MAP_FILE: 'm.tmj', INIT_CWD: '/repo', CAMPUS_CWD: '/srv/school' }).MAP_FILE).toBe(
+      '/srv/school/m.tmj',
+    );
   });
 
   it('the server process, started as npm start does, finds a relative MAP_FILE in the folder it was run from', async () => {

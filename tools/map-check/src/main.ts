@@ -12,7 +12,8 @@ Loads the map as the server would (MAP_FILE), prints what it understood and writ
 rooms (blue) and spawn points (green). --root is MAP_ROOT: the folder its images are served from.`;
 
 // Relative paths count from the folder the command was typed in (npm runs this in tools/map-check).
-const here = process.env.INIT_CWD || process.cwd();
+// The root script hands on the folder the command was typed in (npm resets INIT_CWD for nested scripts).
+const here = process.env.CAMPUS_CWD || process.env.INIT_CWD || process.cwd();
 const args = process.argv.slice(2);
 let mapArg: string | undefined;
 let root = process.env.MAP_ROOT;
