@@ -15,7 +15,9 @@ import {
 } from '@campus/protocol';
 import { WALK_SPEED, bodyFits, distance, positionAt, type Rect, type WorldMap } from '@campus/world';
 import { Audience } from './Audience';
-import { snapshotOf, type Member } from './Member';
+import { exhaustiveSwitchError } from './exhaustive';
+import { isOnline, offlineSince, snapshotOf, type AwayPresence, type Member } from './Member';
+import { Members } from './Members';
 import type { Clock, ClientPort } from './ports';
 import { RemoteMembers } from './RemoteMembers';
 import { RoomError } from './RoomError';
@@ -76,7 +78,7 @@ export interface JoinResult {
  * presence also of the users they watch (their direct-message partners), wherever those are.
  */
 export class WorldRoom {
-  private readonly members = new Map<string, Member>();
+  private readonly members = new Members();
   private readonly audience: Audience;
   private readonly positionTolerance: number;
   private readonly maxStrokeBackdate: number;
@@ -84,6 +86,7 @@ export class WorldRoom {
   private readonly pickSpawn: (count: number) => number;
   private readonly remote: RemoteMembers;
   private readonly observers: WorldObserver[] = [];
+  private readonly forwardChat: ((userId: string, message: ChatMessage) => void) | undefined;
 
   constructor(
     readonly map: WorldMap,
@@ -94,6 +97,7 @@ export class WorldRoom {
     this.maxStrokeBackdate = options.maxStrokeBackdate ?? 1000;
     this.gracePeriod = options.gracePeriod ?? 10_000;
     this.pickSpawn = options.pickSpawn ?? ((n) => Math.floor(Math.random() * n));
+    this.forwardChat = options.forwardChat;
     this.audience = new Audience(map, clock, this.members);
     this.remote = new RemoteMembers({
       members: this.members,
@@ -120,8 +124,8 @@ export class WorldRoom {
 
   /** True when `sessionId` is the user's live session: the only one whose messages count. */
   isActiveSession(userId: string, sessionId: string): boolean {
-    const member = this.members.get(userId);
-    return member !== undefined && member.sessionId === sessionId && member.port !== undefined;
+    const presence = this.members.get(userId)?.presence;
+    return presence?.kind === 'local' && presence.sessionId === sessionId;
   }
 
   /**
@@ -132,10 +136,10 @@ export class WorldRoom {
     const now = this.clock.now();
     const existing = this.members.get(userId);
     if (existing) {
-      if (existing.sessionId === sessionId)
+      if (existing.presence.sessionId === sessionId)
         throw new RoomError(MessageError.ALREADY_JOINED, 'already in the world');
-      const wasOnline = existing.port !== undefined;
-      this.takeOver(existing, sessionId, port, request, now);
+      const wasOnline = isOnline(existing.presence);
+      this.takeOver(userId, existing, sessionId, port, request, now);
       const changed = this.applyProfile(existing, { name: request.name, appearance: request.appearance });
       if (changed) this.audience.tell(userId, 'user:profile', { userId, profile: existing.profile });
       if (!wasOnline) this.audience.presence(userId, true);
@@ -149,13 +153,12 @@ export class WorldRoom {
       };
     }
     const member: Member = {
-      sessionId,
-      port,
+      presence: { kind: 'local', sessionId, port },
       profile: { name: request.name, appearance: request.appearance, status: 'available' },
       position: this.standing(userId, this.startingPoint(request), request.resume?.direction ?? 'down', now),
       missed: [],
     };
-    this.members.set(userId, member);
+    this.members.add(userId, member);
     const users = this.audience.arrive(userId);
     for (const o of this.observers) o.joined?.(userId, sessionId);
     return { self: snapshotOf(userId, member), users, resumed: false, missed: [] };
@@ -167,24 +170,30 @@ export class WorldRoom {
    */
   disconnect(userId: string, sessionId: string): void {
     const member = this.members.get(userId);
-    if (!member || member.sessionId !== sessionId || member.port === undefined) return;
-    member.port = undefined;
-    member.disconnectedAt = this.clock.now();
+    if (member?.presence.kind !== 'local' || member.presence.sessionId !== sessionId) return;
+    const now = this.clock.now();
+    const away: AwayPresence = {
+      kind: 'away',
+      sessionId,
+      since: now,
+      // Any later presence (a new session, another node's claim, a leave) cancels it; this is only a safeguard.
+      cancelGrace: this.clock.setTimeout(() => {
+        if (this.members.get(userId)?.presence === away) this.leave(userId);
+      }, this.gracePeriod),
+    };
+    this.members.setPresence(userId, away);
     if (member.position.isMoving) {
       member.position = this.standing(
         userId,
-        positionAt(this.map, member.position, member.disconnectedAt),
+        positionAt(this.map, member.position, now),
         member.position.direction,
-        member.disconnectedAt,
+        now,
       );
       // The others stop the avatar where the server does, so what they draw stays what the grid knows.
       this.setStroke(userId, member);
     }
     this.audience.presence(userId, false);
     for (const o of this.observers) o.changed?.(userId);
-    member.cancelGrace = this.clock.setTimeout(() => {
-      if (this.members.get(userId) === member && member.port === undefined) this.leave(userId);
-    }, this.gracePeriod);
   }
 
   /**
@@ -229,11 +238,10 @@ export class WorldRoom {
 
   /** Removes the user now and tells everyone. Unknown users are ignored, so a late second leave is harmless. */
   leave(userId: string): void {
-    const member = this.members.get(userId);
+    const member = this.members.remove(userId);
     if (!member) return;
-    member.cancelGrace?.();
-    this.members.delete(userId);
-    for (const o of this.observers) o.left?.(userId, member.home === undefined, member.sessionId);
+    const { presence } = member;
+    for (const o of this.observers) o.left?.(userId, presence.kind !== 'remote', presence.sessionId);
     this.audience.depart(userId);
   }
 
@@ -293,21 +301,24 @@ export class WorldRoom {
   deliverChat(userId: string, message: ChatMessage): void {
     const member = this.members.get(userId);
     if (!member) return;
-    if (member.port) {
-      member.port.send('chat:message', message);
-      return;
-    }
+    if (this.chatNow(userId, member, message)) return;
     member.missed.push(message);
     if (member.missed.length > MISSED_MAX) member.missed.shift();
   }
 
-  /** Sends an event to one user's live session; false when they have none. */
+  /** Hands a direct message to a user who is connected, here or on another node; false when they are not. */
+  deliverDirect(userId: string, message: ChatMessage): boolean {
+    const member = this.members.get(userId);
+    return member !== undefined && this.chatNow(userId, member, message);
+  }
+
+  /** Sends an event to one user's live session on this node; false when this node holds none. */
   sendTo<E extends keyof ServerToClientEvents>(
     userId: string,
     event: E,
     ...args: Parameters<ServerToClientEvents[E]>
   ): boolean {
-    const port = this.members.get(userId)?.port;
+    const port = this.members.portOf(userId);
     if (!port) return false;
     port.send(event, ...args);
     return true;
@@ -320,18 +331,18 @@ export class WorldRoom {
   /** What others see of one user, and the session that holds their presence. */
   userSnapshot(userId: string): { user: UserSnapshot; sessionId: string } | undefined {
     const member = this.members.get(userId);
-    return member && { user: snapshotOf(userId, member), sessionId: member.sessionId };
+    return member && { user: snapshotOf(userId, member), sessionId: member.presence.sessionId };
   }
 
   /** True when this node holds the user's session (always, outside a cluster). */
   isLocal(userId: string): boolean {
     const member = this.members.get(userId);
-    return member !== undefined && member.home === undefined;
+    return member !== undefined && member.presence.kind !== 'remote';
   }
 
-  /** Users whose sessions this node holds. */
+  /** Users whose sessions this node holds (connected, or within their grace period). */
   localUsers(): string[] {
-    return [...this.members].filter(([, m]) => m.home === undefined).map(([id]) => id);
+    return [...this.members.entries()].filter(([, m]) => m.presence.kind !== 'remote').map(([id]) => id);
   }
 
   /** The other nodes holding sessions of users present here. */
@@ -357,40 +368,35 @@ export class WorldRoom {
   }
 
   private takeOver(
+    userId: string,
     member: Member,
     sessionId: string,
     port: ClientPort,
     request: JoinRequest,
     now: number,
   ): void {
-    const previous = member.port;
+    const previous = member.presence;
     // A session another node held counts as gone (that node may have died mid-stroke): the client says where it is.
-    const remote = member.home !== undefined;
-    if ((!previous || remote) && request.resume && (member.disconnectedAt !== undefined || remote)) {
+    const awayFor = previous.kind === 'local' ? undefined : now - (offlineSince(previous) ?? now);
+    if (awayFor !== undefined && request.resume) {
       // While disconnected the client may have kept walking; accept where it says it is if it could have got there.
-      const away = now - (member.disconnectedAt ?? now);
-      const reach = this.positionTolerance + (WALK_SPEED * away) / 1000;
+      const reach = this.positionTolerance + (WALK_SPEED * awayFor) / 1000;
       const claimed = request.resume.position;
       if (
         this.isWalkable(claimed) &&
         distance(claimed, positionAt(this.map, member.position, now)) <= reach
       ) {
-        member.position = this.standing(member.position.userId, claimed, request.resume.direction, now);
-        this.setStroke(member.position.userId, member);
+        member.position = this.standing(userId, claimed, request.resume.direction, now);
+        this.setStroke(userId, member);
       }
     }
-    member.cancelGrace?.();
-    member.cancelGrace = undefined;
-    member.disconnectedAt = undefined;
-    // Switch sessions before closing the old one: its disconnect, which may fire right away, must find itself superseded.
-    member.sessionId = sessionId;
-    member.port = port;
-    // That node closes its own session when it hears of this one.
-    member.home = undefined;
-    if (previous && !remote) {
+    // Switch sessions before closing the old one: its disconnect, which may fire right away, must find itself
+    // superseded. A session on another node is closed by that node when it hears of this one.
+    this.members.setPresence(userId, { kind: 'local', sessionId, port });
+    if (previous.kind === 'local') {
       const code = ConnectRefusal.SESSION_REPLACED;
-      previous.send('session:replaced', { code, reason: codeName(code) });
-      previous.disconnect();
+      previous.port.send('session:replaced', { code, reason: codeName(code) });
+      previous.port.disconnect();
     }
   }
 
@@ -445,9 +451,27 @@ export class WorldRoom {
     return member;
   }
 
+  /** Hands a chat message over now if the user is connected (here, or through their node); false if not. */
+  private chatNow(userId: string, member: Member, message: ChatMessage): boolean {
+    const { presence } = member;
+    switch (presence.kind) {
+      case 'local':
+        presence.port.send('chat:message', message);
+        return true;
+      case 'away':
+        return false;
+      case 'remote':
+        if (presence.online) this.forwardChat?.(userId, message);
+        return presence.online;
+      default:
+        return exhaustiveSwitchError(presence);
+    }
+  }
+
   /** Tells the member's new stroke to whoever sees it or now meets it, then to the observers. */
   private setStroke(userId: string, member: Member): void {
     this.audience.moved(userId);
-    for (const o of this.observers) o.moved?.(userId, member.position, member.home === undefined);
+    const local = member.presence.kind !== 'remote';
+    for (const o of this.observers) o.moved?.(userId, member.position, local);
   }
 }
