@@ -241,3 +241,40 @@ describe('WorldRoom', () => {
     expect(room.snapshot().map((u) => u.userId)).toEqual(['b']);
   });
 });
+
+describe('WorldRoom move plausibility', () => {
+  // A one-tile wall (row 3: y 48 to 64) between two open rows; a body is 6 px tall, so standing right above the wall
+  // (y 48) and right below it (y 70) are 22 px apart: within the tolerance, but not by walking.
+  const walled = gridMap(
+    ['########', '#......#', '#......#', '########', '#......#', '#......#', '########'],
+    {
+      spawns: [{ x: 40, y: 48 }],
+    },
+  );
+
+  it('refuses a forged move that hops a one-tile wall, however close the other side is', () => {
+    const clock = new ManualClock();
+    const room = new WorldRoom(walled, clock, { pickSpawn: () => 0 });
+    const b = new RecordingPort();
+    room.join('a', 's-a', new RecordingPort(), ada);
+    room.join('b', 's-b', b, bo);
+    expectRoomError(
+      () => room.move('a', { position: { x: 40, y: 70 }, direction: 'down', isMoving: false }),
+      MessageError.POSITION_IMPLAUSIBLE,
+    );
+    expect(room.positionOf('a')?.position).toEqual({ x: 40, y: 48 });
+    expect(b.of('user:moved')).toEqual([]);
+  });
+
+  it('still accepts a stroke that starts off the expected point along a free line, within the tolerance', () => {
+    const clock = new ManualClock();
+    const room = new WorldRoom(walled, clock, { pickSpawn: () => 0 });
+    room.join('a', 's-a', new RecordingPort(), ada);
+    room.move('a', { position: { x: 40, y: 48 }, direction: 'right', isMoving: true });
+    clock.advance(500);
+    // The client's clock estimate puts the turn 20 px further along the walk than the server's does.
+    expect(
+      room.move('a', { position: { x: 100, y: 48 }, direction: 'up', isMoving: false }).position,
+    ).toEqual({ x: 100, y: 48 });
+  });
+});

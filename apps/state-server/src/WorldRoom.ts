@@ -13,7 +13,7 @@ import {
   type UserMedia,
   type UserSnapshot,
 } from '@campus/protocol';
-import { WALK_SPEED, bodyFits, distance, positionAt, type Rect, type WorldMap } from '@campus/world';
+import { WALK_SPEED, distance, positionAt, type Rect, type WorldMap } from '@campus/world';
 import { Audience } from './Audience';
 import { exhaustiveSwitchError } from './exhaustive';
 import { isOnline, offlineSince, snapshotOf, type AwayPresence, type Member } from './Member';
@@ -21,6 +21,7 @@ import { Members } from './Members';
 import type { Clock, ClientPort } from './ports';
 import { RemoteMembers } from './RemoteMembers';
 import { RoomError } from './RoomError';
+import { canWalkBetween, isWalkable, requireWalkable } from './walkable';
 
 /** The most chat messages kept for a user whose connection is down. */
 const MISSED_MAX = 100;
@@ -203,7 +204,7 @@ export class WorldRoom {
   move(userId: string, message: MoveMessage): PositionState {
     const member = this.requireMember(userId);
     const { position } = message;
-    this.requireWalkable(position);
+    requireWalkable(this.map, position);
     const now = this.clock.now();
     const previous = member.position;
     const earliest = Math.max(previous.startedAt, now - this.maxStrokeBackdate);
@@ -213,6 +214,13 @@ export class WorldRoom {
       throw new RoomError(
         MessageError.POSITION_IMPLAUSIBLE,
         `position (${position.x}, ${position.y}) is ${Math.round(distance(expected, position))} px from where the avatar walked`,
+      );
+    }
+    // Within the tolerance is not enough: a tile-thick wall is thinner than it, so the way there must be free too.
+    if (!canWalkBetween(this.map, expected, position)) {
+      throw new RoomError(
+        MessageError.POSITION_IMPLAUSIBLE,
+        `position (${position.x}, ${position.y}) is across a wall from where the avatar walked`,
       );
     }
     member.position = {
@@ -383,7 +391,7 @@ export class WorldRoom {
       const reach = this.positionTolerance + (WALK_SPEED * awayFor) / 1000;
       const claimed = request.resume.position;
       if (
-        this.isWalkable(claimed) &&
+        isWalkable(this.map, claimed) &&
         distance(claimed, positionAt(this.map, member.position, now)) <= reach
       ) {
         member.position = this.standing(userId, claimed, request.resume.direction, now);
@@ -403,7 +411,7 @@ export class WorldRoom {
   /** A newcomer's first position: where they were (after a server restart), if walkable; else a spawn point. */
   private startingPoint(request: JoinRequest): Point {
     const resume = request.resume?.position;
-    if (resume && this.isWalkable(resume)) return resume;
+    if (resume && isWalkable(this.map, resume)) return resume;
     const spawn = this.map.spawns[this.pickSpawn(this.map.spawns.length)] ?? this.map.spawns[0];
     if (!spawn) throw new Error('map has no spawn points');
     return spawn;
@@ -430,19 +438,6 @@ export class WorldRoom {
       next.status !== member.profile.status;
     member.profile = next;
     return changed;
-  }
-
-  private isWalkable(p: Point): boolean {
-    return this.map.containsPoint(p) && bodyFits(this.map, p);
-  }
-
-  private requireWalkable(p: Point): void {
-    if (!this.map.containsPoint(p)) {
-      throw new RoomError(MessageError.OUT_OF_BOUNDS, `position (${p.x}, ${p.y}) is outside the map`);
-    }
-    if (!bodyFits(this.map, p)) {
-      throw new RoomError(MessageError.POSITION_BLOCKED, `position (${p.x}, ${p.y}) is inside a wall`);
-    }
   }
 
   private requireMember(userId: string): Member {
