@@ -278,3 +278,30 @@ describe('WorldRoom move plausibility', () => {
     ).toEqual({ x: 100, y: 48 });
   });
 });
+
+describe('WorldRoom resume claims', () => {
+  const far = { x: 150, y: 72 };
+
+  it('once the server has run a minute, a client it has no record of starts at a spawn point, wherever it says it was', () => {
+    const { room, a, clock } = setup();
+    clock.advance(60_001);
+    const joined = room.join('a', 's-a', a, { ...ada, resume: { position: far, direction: 'up' } });
+    expect(joined.self.position.position).toEqual({ x: 40, y: 40 });
+  });
+
+  it('someone who left a moment ago comes back where they could have walked since, else where they left', () => {
+    const { room, clock } = setup();
+    clock.advance(60_001);
+    room.join('a', 's-a', new RecordingPort(), ada);
+    room.move('a', { position: { x: 40, y: 40 }, direction: 'right', isMoving: true });
+    clock.advance(250); // at (60, 40)
+    room.expel('a', 's-a');
+    clock.advance(100); // 8 px of walking at most, plus the tolerance
+    const back = (position: { x: number; y: number }, session: string) =>
+      room.join('a', session, new RecordingPort(), { ...ada, resume: { position, direction: 'left' } }).self
+        .position.position;
+    expect(back(far, 's-a2')).toEqual({ x: 60, y: 40 });
+    room.expel('a', 's-a2');
+    expect(back({ x: 80, y: 40 }, 's-a3')).toEqual({ x: 80, y: 40 });
+  });
+});

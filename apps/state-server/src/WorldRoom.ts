@@ -13,15 +13,16 @@ import {
   type UserMedia,
   type UserSnapshot,
 } from '@campus/protocol';
-import { WALK_SPEED, distance, positionAt, type Rect, type WorldMap } from '@campus/world';
+import { distance, positionAt, type Rect, type WorldMap } from '@campus/world';
 import { Audience } from './Audience';
 import { exhaustiveSwitchError } from './exhaustive';
 import { isOnline, offlineSince, snapshotOf, type AwayPresence, type Member } from './Member';
 import { Members } from './Members';
 import type { Clock, ClientPort } from './ports';
 import { RemoteMembers } from './RemoteMembers';
+import { Placement } from './Placement';
 import { RoomError } from './RoomError';
-import { canWalkBetween, isWalkable, requireWalkable } from './walkable';
+import { canWalkBetween, requireWalkable } from './walkable';
 
 /** The most chat messages kept for a user whose connection is down. */
 const MISSED_MAX = 100;
@@ -38,6 +39,11 @@ export interface WorldRoomOptions {
   gracePeriod?: number;
   /** Picks a spawn index for a newcomer; injected so tests are deterministic. */
   pickSpawn?: (count: number) => number;
+  /**
+   * How long (ms) after the server starts it believes a client it has no record of about where it stood (coming back
+   * after a restart), and remembers where a user who left stood (coming back after a long outage); a minute by default.
+   */
+  resumeWindow?: number;
   /**
    * In a cluster, hands a chat message to a user whose session another node holds (see `applyRemote`); the only
    * thing sent to such a user from here, since their node works out what they see of the world.
@@ -84,7 +90,7 @@ export class WorldRoom {
   private readonly positionTolerance: number;
   private readonly maxStrokeBackdate: number;
   private readonly gracePeriod: number;
-  private readonly pickSpawn: (count: number) => number;
+  private readonly placement: Placement;
   private readonly remote: RemoteMembers;
   private readonly observers: WorldObserver[] = [];
   private readonly forwardChat: ((userId: string, message: ChatMessage) => void) | undefined;
@@ -97,7 +103,11 @@ export class WorldRoom {
     this.positionTolerance = options.positionTolerance ?? 24;
     this.maxStrokeBackdate = options.maxStrokeBackdate ?? 1000;
     this.gracePeriod = options.gracePeriod ?? 10_000;
-    this.pickSpawn = options.pickSpawn ?? ((n) => Math.floor(Math.random() * n));
+    this.placement = new Placement(map, clock, {
+      positionTolerance: this.positionTolerance,
+      resumeWindow: options.resumeWindow ?? 60_000,
+      pickSpawn: options.pickSpawn ?? ((n) => Math.floor(Math.random() * n)),
+    });
     this.forwardChat = options.forwardChat;
     this.audience = new Audience(map, clock, this.members);
     this.remote = new RemoteMembers({
@@ -156,7 +166,12 @@ export class WorldRoom {
     const member: Member = {
       presence: { kind: 'local', sessionId, port },
       profile: { name: request.name, appearance: request.appearance, status: 'available' },
-      position: this.standing(userId, this.startingPoint(request), request.resume?.direction ?? 'down', now),
+      position: this.standing(
+        userId,
+        this.placement.arrival(userId, request.resume?.position),
+        request.resume?.direction ?? 'down',
+        now,
+      ),
       missed: [],
     };
     this.members.add(userId, member);
@@ -248,6 +263,7 @@ export class WorldRoom {
   leave(userId: string): void {
     const member = this.members.remove(userId);
     if (!member) return;
+    this.placement.departed(userId, positionAt(this.map, member.position, this.clock.now()));
     const { presence } = member;
     for (const o of this.observers) o.left?.(userId, presence.kind !== 'remote', presence.sessionId);
     this.audience.depart(userId);
@@ -387,14 +403,10 @@ export class WorldRoom {
     // A session another node held counts as gone (that node may have died mid-stroke): the client says where it is.
     const awayFor = previous.kind === 'local' ? undefined : now - (offlineSince(previous) ?? now);
     if (awayFor !== undefined && request.resume) {
-      // While disconnected the client may have kept walking; accept where it says it is if it could have got there.
-      const reach = this.positionTolerance + (WALK_SPEED * awayFor) / 1000;
-      const claimed = request.resume.position;
-      if (
-        isWalkable(this.map, claimed) &&
-        distance(claimed, positionAt(this.map, member.position, now)) <= reach
-      ) {
-        member.position = this.standing(userId, claimed, request.resume.direction, now);
+      const from = positionAt(this.map, member.position, now);
+      const back = this.placement.returning(from, request.resume.position, awayFor);
+      if (back) {
+        member.position = this.standing(userId, back, request.resume.direction, now);
         this.setStroke(userId, member);
       }
     }
@@ -406,15 +418,6 @@ export class WorldRoom {
       previous.port.send('session:replaced', { code, reason: codeName(code) });
       previous.port.disconnect();
     }
-  }
-
-  /** A newcomer's first position: where they were (after a server restart), if walkable; else a spawn point. */
-  private startingPoint(request: JoinRequest): Point {
-    const resume = request.resume?.position;
-    if (resume && isWalkable(this.map, resume)) return resume;
-    const spawn = this.map.spawns[this.pickSpawn(this.map.spawns.length)] ?? this.map.spawns[0];
-    if (!spawn) throw new Error('map has no spawn points');
-    return spawn;
   }
 
   private standing(
