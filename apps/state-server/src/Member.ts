@@ -1,4 +1,12 @@
-import type { ChatMessage, PositionState, Profile, UserMedia, UserSnapshot } from '@campus/protocol';
+import type {
+  ChatMessage,
+  Point,
+  PositionState,
+  Profile,
+  ProfileUpdate,
+  UserMedia,
+  UserSnapshot,
+} from '@campus/protocol';
 import { exhaustiveSwitchError } from './exhaustive';
 import type { Cancel, ClientPort } from './ports';
 
@@ -82,4 +90,28 @@ export function snapshotOf(userId: string, m: Member): UserSnapshot {
     online: isOnline(m.presence),
     ...(m.media ? { media: m.media } : {}),
   };
+}
+
+/** A stroke standing still at `p` from `now`. */
+export function standing(
+  userId: string,
+  p: Point,
+  direction: PositionState['direction'],
+  now: number,
+): PositionState {
+  return { userId, position: { x: p.x, y: p.y }, direction, isMoving: false, startedAt: now };
+}
+
+/** The profile with the update's fields applied. */
+export function mergeProfile(profile: Profile, update: ProfileUpdate): Profile {
+  return {
+    name: update.name ?? profile.name,
+    appearance: update.appearance ?? profile.appearance,
+    status: update.status ?? profile.status,
+  };
+}
+
+/** True when others would see no difference between the two profiles. */
+export function sameProfile(a: Profile, b: Profile): boolean {
+  return a.name === b.name && a.appearance.look === b.appearance.look && a.status === b.status;
 }

@@ -1,5 +1,10 @@
-import type { ClientPort } from './ports';
+import type { ChatMessage } from '@campus/protocol';
+import { exhaustiveSwitchError } from './exhaustive';
 import { isOnline, type Member, type Presence } from './Member';
+import type { ClientPort } from './ports';
+
+/** The most chat messages kept for a user whose connection is down. */
+const MISSED_MAX = 100;
 
 /** What a member is stored as: the same, with its presence writable here only. */
 interface Entry extends Omit<Member, 'presence'> {
@@ -12,10 +17,14 @@ export type MemberReader = Pick<Members, 'get' | 'portOf' | 'isOnline'>;
 /**
  * Every member of one world, by user id, and the one place where a member arrives, changes presence or leaves. A
  * presence that stops being `away` (a new session, a takeover by another node, a departure) has its grace timer
- * cancelled here, so no caller can forget to.
+ * cancelled here, so no caller can forget to. It also knows how to reach each one: through their session here, or, for
+ * chat only, through `forwardChat` to their node.
  */
 export class Members {
   private readonly byId = new Map<string, Entry>();
+
+  /** `forwardChat`: in a cluster, hands a chat message to a user whose session another node holds. */
+  constructor(private readonly forwardChat?: (userId: string, message: ChatMessage) => void) {}
 
   get size(): number {
     return this.byId.size;
@@ -68,5 +77,31 @@ export class Members {
   isOnline(userId: string): boolean {
     const presence = this.byId.get(userId)?.presence;
     return presence !== undefined && isOnline(presence);
+  }
+
+  /** Hands a chat message over now if the user is connected (here, or through their node); false if not. */
+  chatNow(userId: string, message: ChatMessage): boolean {
+    const presence = this.byId.get(userId)?.presence;
+    if (!presence) return false;
+    switch (presence.kind) {
+      case 'local':
+        presence.port.send('chat:message', message);
+        return true;
+      case 'away':
+        return false;
+      case 'remote':
+        if (presence.online) this.forwardChat?.(userId, message);
+        return presence.online;
+      default:
+        return exhaustiveSwitchError(presence);
+    }
+  }
+
+  /** Hands a chat message over now, or keeps it (the newest `MISSED_MAX`) for when the user is back. */
+  deliverChat(userId: string, message: ChatMessage): void {
+    const member = this.byId.get(userId);
+    if (!member || this.chatNow(userId, message)) return;
+    member.missed.push(message);
+    if (member.missed.length > MISSED_MAX) member.missed.shift();
   }
 }

@@ -1,14 +1,12 @@
 import {
   ConnectRefusal,
   codeName,
-  type ChatMessage,
   type PositionState,
-  type Profile,
   type UserMedia,
   type UserSnapshot,
 } from '@campus/protocol';
 import type { Audience } from './Audience';
-import { isOnline, offlineSince, type Member } from './Member';
+import { isOnline, offlineSince, sameProfile, type Member } from './Member';
 import type { Members } from './Members';
 import type { Clock } from './ports';
 
@@ -21,8 +19,6 @@ export interface WorldInternals {
   setStroke(userId: string, member: Member): void;
   /** Removes the user and tells everyone. */
   leave(userId: string): void;
-  /** Hands a chat message to a user on another node. */
-  forwardChat?: (userId: string, message: ChatMessage) => void;
 }
 
 /**
@@ -78,7 +74,7 @@ export class RemoteMembers {
     members.setPresence(userId, { kind: 'remote', sessionId, node, online: user.online, since });
     if (wasOnline !== user.online) audience.presence(userId, user.online);
     // What was said to them here while they were away goes to wherever they are back.
-    if (user.online) for (const message of member.missed.splice(0)) this.world.forwardChat?.(userId, message);
+    if (user.online) for (const message of member.missed.splice(0)) members.chatNow(userId, message);
     return true;
   }
 
@@ -120,10 +116,6 @@ export class RemoteMembers {
       previous.port.disconnect();
     }
   }
-}
-
-function sameProfile(a: Profile, b: Profile): boolean {
-  return a.name === b.name && a.appearance.look === b.appearance.look && a.status === b.status;
 }
 
 function sameMedia(a: UserMedia | undefined, b: UserMedia | undefined): boolean {

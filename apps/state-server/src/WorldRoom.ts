@@ -13,19 +13,25 @@ import {
   type UserMedia,
   type UserSnapshot,
 } from '@campus/protocol';
-import { distance, positionAt, type Rect, type WorldMap } from '@campus/world';
+import { positionAt, type Rect, type WorldMap } from '@campus/world';
 import { Audience } from './Audience';
-import { exhaustiveSwitchError } from './exhaustive';
-import { isOnline, offlineSince, snapshotOf, type AwayPresence, type Member } from './Member';
+import {
+  isOnline,
+  mergeProfile,
+  offlineSince,
+  sameProfile,
+  snapshotOf,
+  standing,
+  type AwayPresence,
+  type Member,
+} from './Member';
 import { Members } from './Members';
 import type { Clock, ClientPort } from './ports';
 import { RemoteMembers } from './RemoteMembers';
 import { Placement } from './Placement';
 import { RoomError } from './RoomError';
-import { canWalkBetween, requireWalkable } from './walkable';
-
-/** The most chat messages kept for a user whose connection is down. */
-const MISSED_MAX = 100;
+import { nextStroke, type StrokeLimits } from './nextStroke';
+import type { WorldObserver } from './WorldObserver';
 
 export interface WorldRoomOptions {
   /**
@@ -51,21 +57,6 @@ export interface WorldRoomOptions {
   forwardChat?: (userId: string, message: ChatMessage) => void;
 }
 
-/** Hears of changes other parts of the server follow (classroom membership, media credentials). */
-export interface WorldObserver {
-  /**
-   * The user started a new stroke (or was placed somewhere on joining or resuming); `local` when this node holds
-   * their session, false for what another node of a cluster announced.
-   */
-  moved?(userId: string, stroke: PositionState, local: boolean): void;
-  /** A session on this node took the user's presence: a join, a reload, a takeover from here or from another node. */
-  joined?(userId: string, sessionId: string): void;
-  /** What others see of a user whose session is on this node changed: profile, media or connection (moves: `moved`). */
-  changed?(userId: string): void;
-  /** The user has left for good (after any grace period); `local` and `sessionId` say whose session ended. */
-  left?(userId: string, local: boolean, sessionId: string): void;
-}
-
 export interface JoinResult {
   self: UserSnapshot;
   users: UserSnapshot[];
@@ -85,30 +76,30 @@ export interface JoinResult {
  * presence also of the users they watch (their direct-message partners), wherever those are.
  */
 export class WorldRoom {
-  private readonly members = new Members();
+  private readonly members: Members;
   private readonly audience: Audience;
-  private readonly positionTolerance: number;
-  private readonly maxStrokeBackdate: number;
+  private readonly limits: StrokeLimits;
   private readonly gracePeriod: number;
   private readonly placement: Placement;
   private readonly remote: RemoteMembers;
   private readonly observers: WorldObserver[] = [];
-  private readonly forwardChat: ((userId: string, message: ChatMessage) => void) | undefined;
 
   constructor(
     readonly map: WorldMap,
     private readonly clock: Clock,
     options: WorldRoomOptions = {},
   ) {
-    this.positionTolerance = options.positionTolerance ?? 24;
-    this.maxStrokeBackdate = options.maxStrokeBackdate ?? 1000;
+    this.limits = {
+      positionTolerance: options.positionTolerance ?? 24,
+      maxStrokeBackdate: options.maxStrokeBackdate ?? 1000,
+    };
     this.gracePeriod = options.gracePeriod ?? 10_000;
     this.placement = new Placement(map, clock, {
-      positionTolerance: this.positionTolerance,
+      positionTolerance: this.limits.positionTolerance,
       resumeWindow: options.resumeWindow ?? 60_000,
       pickSpawn: options.pickSpawn ?? ((n) => Math.floor(Math.random() * n)),
     });
-    this.forwardChat = options.forwardChat;
+    this.members = new Members(options.forwardChat);
     this.audience = new Audience(map, clock, this.members);
     this.remote = new RemoteMembers({
       members: this.members,
@@ -116,7 +107,6 @@ export class WorldRoom {
       clock,
       setStroke: (userId, member) => this.setStroke(userId, member),
       leave: (userId) => this.leave(userId),
-      ...(options.forwardChat ? { forwardChat: options.forwardChat } : {}),
     });
   }
 
@@ -166,7 +156,7 @@ export class WorldRoom {
     const member: Member = {
       presence: { kind: 'local', sessionId, port },
       profile: { name: request.name, appearance: request.appearance, status: 'available' },
-      position: this.standing(
+      position: standing(
         userId,
         this.placement.arrival(userId, request.resume?.position),
         request.resume?.direction ?? 'down',
@@ -199,7 +189,7 @@ export class WorldRoom {
     };
     this.members.setPresence(userId, away);
     if (member.position.isMoving) {
-      member.position = this.standing(
+      member.position = standing(
         userId,
         positionAt(this.map, member.position, now),
         member.position.direction,
@@ -218,33 +208,7 @@ export class WorldRoom {
    */
   move(userId: string, message: MoveMessage): PositionState {
     const member = this.requireMember(userId);
-    const { position } = message;
-    requireWalkable(this.map, position);
-    const now = this.clock.now();
-    const previous = member.position;
-    const earliest = Math.max(previous.startedAt, now - this.maxStrokeBackdate);
-    const startedAt = Math.min(now, Math.max(earliest, message.startedAt ?? now));
-    const expected = positionAt(this.map, previous, startedAt);
-    if (distance(expected, position) > this.positionTolerance) {
-      throw new RoomError(
-        MessageError.POSITION_IMPLAUSIBLE,
-        `position (${position.x}, ${position.y}) is ${Math.round(distance(expected, position))} px from where the avatar walked`,
-      );
-    }
-    // Within the tolerance is not enough: a tile-thick wall is thinner than it, so the way there must be free too.
-    if (!canWalkBetween(this.map, expected, position)) {
-      throw new RoomError(
-        MessageError.POSITION_IMPLAUSIBLE,
-        `position (${position.x}, ${position.y}) is across a wall from where the avatar walked`,
-      );
-    }
-    member.position = {
-      userId,
-      position: { x: position.x, y: position.y },
-      direction: message.direction,
-      isMoving: message.isMoving,
-      startedAt,
-    };
+    member.position = nextStroke(this.map, member.position, message, this.clock.now(), this.limits);
     this.setStroke(userId, member);
     return member.position;
   }
@@ -323,17 +287,12 @@ export class WorldRoom {
    * are back, so a reload mid-conversation loses nothing.
    */
   deliverChat(userId: string, message: ChatMessage): void {
-    const member = this.members.get(userId);
-    if (!member) return;
-    if (this.chatNow(userId, member, message)) return;
-    member.missed.push(message);
-    if (member.missed.length > MISSED_MAX) member.missed.shift();
+    this.members.deliverChat(userId, message);
   }
 
   /** Hands a direct message to a user who is connected, here or on another node; false when they are not. */
   deliverDirect(userId: string, message: ChatMessage): boolean {
-    const member = this.members.get(userId);
-    return member !== undefined && this.chatNow(userId, member, message);
+    return this.members.chatNow(userId, message);
   }
 
   /** Sends an event to one user's live session on this node; false when this node holds none. */
@@ -406,7 +365,7 @@ export class WorldRoom {
       const from = positionAt(this.map, member.position, now);
       const back = this.placement.returning(from, request.resume.position, awayFor);
       if (back) {
-        member.position = this.standing(userId, back, request.resume.direction, now);
+        member.position = standing(userId, back, request.resume.direction, now);
         this.setStroke(userId, member);
       }
     }
@@ -420,25 +379,10 @@ export class WorldRoom {
     }
   }
 
-  private standing(
-    userId: string,
-    p: Point,
-    direction: PositionState['direction'],
-    now: number,
-  ): PositionState {
-    return { userId, position: { x: p.x, y: p.y }, direction, isMoving: false, startedAt: now };
-  }
-
+  /** Applies a profile change to the member; true when what others see changed. */
   private applyProfile(member: Member, update: ProfileUpdate): boolean {
-    const next: Profile = {
-      name: update.name ?? member.profile.name,
-      appearance: update.appearance ?? member.profile.appearance,
-      status: update.status ?? member.profile.status,
-    };
-    const changed =
-      next.name !== member.profile.name ||
-      next.appearance.look !== member.profile.appearance.look ||
-      next.status !== member.profile.status;
+    const next = mergeProfile(member.profile, update);
+    const changed = !sameProfile(next, member.profile);
     member.profile = next;
     return changed;
   }
@@ -447,23 +391,6 @@ export class WorldRoom {
     const member = this.members.get(userId);
     if (!member) throw new RoomError(MessageError.NOT_JOINED, 'join the world first');
     return member;
-  }
-
-  /** Hands a chat message over now if the user is connected (here, or through their node); false if not. */
-  private chatNow(userId: string, member: Member, message: ChatMessage): boolean {
-    const { presence } = member;
-    switch (presence.kind) {
-      case 'local':
-        presence.port.send('chat:message', message);
-        return true;
-      case 'away':
-        return false;
-      case 'remote':
-        if (presence.online) this.forwardChat?.(userId, message);
-        return presence.online;
-      default:
-        return exhaustiveSwitchError(presence);
-    }
   }
 
   /** Tells the member's new stroke to whoever sees it or now meets it, then to the observers. */
