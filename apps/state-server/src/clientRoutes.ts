@@ -105,8 +105,16 @@ export const clientRoutes: RouteTable = {
     needsJoin: true,
     // In a cluster the token is stored in Redis: answer once the signaling node can check it.
     async handle(_payload, { context }) {
-      const { userId, room, peers, ice, clock } = context;
+      const { userId, sessionId, room, peers, ice, clock } = context;
       const { peerId, token } = await peers.issue(userId);
+      // Meanwhile another tab may have taken over (or the user left): this session's id must not become theirs.
+      if (!room.isActiveSession(userId, sessionId)) {
+        await peers.withdraw(userId, peerId);
+        throw new RoomError(
+          MessageError.NOT_JOINED,
+          'this session was taken over before its media was registered',
+        );
+      }
       room.setMedia(userId, { peerId, mic: false, cam: false });
       return { ok: true, peerId, token, ...iceServersFor(ice, userId, clock.now()) };
     },
