@@ -30,6 +30,12 @@ const Env = z.object({
   LIVEKIT_API_KEY: z.string().min(1).optional(),
   LIVEKIT_API_SECRET: z.string().min(1).optional(),
   MESH_CAP: z.coerce.number().int().min(2).max(16).default(8),
+  /**
+   * The most people one state node holds at once (connected, or held for their grace period); one more is refused
+   * (`4001 SERVER_FULL`) and their browser says so and keeps trying. 2,000 is the most measured on two cores with p99
+   * movement latency under 50 ms (docs/benchmarks.md).
+   */
+  MAX_PEOPLE: z.coerce.number().int().min(1).default(2000),
   /** This process's name in logs and metrics; by default the host name and a random suffix. */
   NODE_ID: z
     .string()

@@ -32,6 +32,7 @@ import { mountPeerSignaling } from './peerSignaling';
 import { PeerRegistry } from './PeerRegistry';
 import type { IceConfig } from './TurnCredentials';
 import { jsonLogger, withFields, type Logger } from './logger';
+import { Occupancy } from './Occupancy';
 import { PromMetrics } from './Metrics';
 import { systemClock, type Clock } from './ports';
 import { RateLimiter, type BucketSpec } from './RateLimiter';
@@ -69,6 +70,11 @@ export interface StateServerOptions {
   sfu?: ClassroomSfu;
   /** Without an SFU, the most people in one classroom's mesh. */
   meshCap?: number;
+  /**
+   * The most people this server holds at once (connected, or held for their grace period); one more is refused at
+   * connect with `4001 SERVER_FULL`. No cap when absent.
+   */
+  maxPeople?: number;
   /**
    * Redis shared by several nodes (`REDIS_URL`): every node keeps the whole world, in step through it (see
    * docs/scaling.md). Without it the world lives in this one process.
@@ -140,6 +146,7 @@ export async function createStateServer(options: StateServerOptions): Promise<St
     new RateLimiter(options.limits?.chat ?? { burst: 8, perSecond: 1 }, clock),
   );
   const profileLimiter = new RateLimiter(options.limits?.profile ?? { burst: 5, perSecond: 0.5 }, clock);
+  const occupancy = new Occupancy(options.maxPeople, () => room.localUsers());
 
   const app = express();
   app.disable('x-powered-by');
@@ -243,7 +250,27 @@ export async function createStateServer(options: StateServerOptions): Promise<St
       return;
     }
     // Who this is comes from the secret alone; nothing a client sends later can change it.
-    socket.data.userId = deriveUserId(secret.data);
+    const userId = deriveUserId(secret.data);
+    if (!occupancy.admit(userId)) {
+      metrics.rejected(ConnectRefusal.SERVER_FULL);
+      next(
+        refuse(
+          ConnectRefusal.SERVER_FULL,
+          `this campus is full (${options.maxPeople} people); try again later`,
+        ),
+      );
+      return;
+    }
+    // Counted until the connection closes, whether or not the socket ever gets to connect.
+    let released = false;
+    const release = (): void => {
+      if (released) return;
+      released = true;
+      occupancy.release(userId);
+    };
+    socket.on('disconnect', release);
+    socket.conn.once('close', release);
+    socket.data.userId = userId;
     next();
   });
 
