@@ -21,6 +21,8 @@ export type JoinedReply = Extract<JoinReply, { ok: true }>;
 const REQUEST_TIMEOUT_MS = 5000;
 /** A draining server's clients come back within this long: soon, yet spread out, so they do not all land at once. */
 const DRAIN_JITTER_MS = 1000;
+/** How often a joined page checks its clock against the server's again. */
+const CLOCK_RESYNC_MS = 60_000;
 const FULL_TEXT = 'The campus is full right now: it lets you in as soon as someone leaves.';
 
 /**
@@ -42,6 +44,7 @@ export class CampusConnection {
   private movingOn = false;
   /** The last attempt was refused because the campus holds as many people as it can; we keep trying. */
   private full = false;
+  private resyncTimer: ReturnType<typeof setInterval> | undefined;
 
   constructor(
     secret: string,
@@ -136,6 +139,7 @@ export class CampusConnection {
     this.lastJoin = request;
     this.emitStatus('online');
     void this.syncClock(4);
+    this.keepClockInStep();
     return reply;
   }
 
@@ -218,12 +222,15 @@ export class CampusConnection {
   }
 
   private async rejoin(request: JoinRequest): Promise<void> {
+    // This connection may be to another server (a restart, another node): its clock owes nothing to the last one's.
+    this.clock.reset();
     try {
       const resume = this.resume();
       const reply = await this.requestJoin({ ...request, ...(resume ? { resume } : {}) });
       this.emitStatus('online');
       for (const listener of this.rejoinListeners) listener(reply);
       void this.syncClock(4);
+      this.keepClockInStep();
     } catch {
       this.socket.disconnect();
       this.emitStatus('reconnecting');
@@ -231,8 +238,15 @@ export class CampusConnection {
     }
   }
 
+  /** One round trip now and then while joined, so the estimate follows the two clocks drifting apart. */
+  private keepClockInStep(): void {
+    this.resyncTimer ??= setInterval(() => void this.syncClock(1), CLOCK_RESYNC_MS);
+  }
+
   private halt(status: ConnectionStatus, detail: string): void {
     this.halted = true;
+    clearInterval(this.resyncTimer);
+    this.resyncTimer = undefined;
     this.reconnect.stop();
     this.socket.disconnect();
     this.emitStatus(status, detail);
