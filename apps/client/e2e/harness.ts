@@ -7,11 +7,11 @@ import {
   DEFAULT_MAP_FILE,
   createStateServer,
   silentLogger,
-  spawnStateServerProcess,
   type IceConfig,
   type StateServer,
   type StateServerOptions,
 } from '@campus/state-server';
+import { COMPILED_SERVER, spawnStateServerProcess } from '@campus/state-server/testing';
 
 /** Debian's Chromium unless CHROMIUM_PATH says otherwise; tests never download a browser. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -74,15 +74,18 @@ export async function startCampus(
 }
 
 /**
- * The server as its own process, started the way `npm start` does (`tsx src/main.ts`), so a test can kill it for real
- * (SIGKILL: no goodbye to the clients, sockets just drop) and start it again on the same port.
+ * The server as its own process, the compiled one `npm start` runs (`npm run test:e2e` builds it first), so a test can
+ * kill it for real (SIGKILL: no goodbye to the clients, sockets just drop) and start it again on the same port.
  */
 export async function spawnCampus(port: number): Promise<{ url: string; kill: () => Promise<void> }> {
-  const server = await spawnStateServerProcess({ name: 'server', port });
+  if (!existsSync(COMPILED_SERVER)) {
+    throw new Error(`no compiled server at ${COMPILED_SERVER}: run npm run build first`);
+  }
+  const server = await spawnStateServerProcess({ name: 'server', port, script: COMPILED_SERVER });
   return { url: `${server.url}/`, kill: () => server.stop('SIGKILL') };
 }
 
-export { freePort } from '@campus/state-server';
+export { freePort } from '@campus/state-server/testing';
 
 export async function launchChromium(): Promise<Browser> {
   if (!existsSync(CHROMIUM_PATH))

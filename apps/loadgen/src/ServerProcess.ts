@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { spawnStateServerProcess, type StateServerProcess } from '@campus/state-server';
+import { spawnStateServerProcess, type StateServerProcess } from '@campus/state-server/testing';
 
 /** CPU time and memory of one process, read from /proc (Linux), so nothing else needs installing. */
 export interface ProcessSample {
