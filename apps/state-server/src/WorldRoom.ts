@@ -182,7 +182,8 @@ export class WorldRoom {
       kind: 'away',
       sessionId,
       since: now,
-      // Any later presence (a new session, another node's claim, a leave) cancels it; this is only a safeguard.
+      // Members cancels the timer when the presence moves on (a new session, another node's claim, a leave); the
+      // check is a safeguard.
       cancelGrace: this.clock.setTimeout(() => {
         if (this.members.get(userId)?.presence === away) this.leave(userId);
       }, this.gracePeriod),
