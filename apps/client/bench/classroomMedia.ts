@@ -4,13 +4,8 @@
  * the rest of an SFU room; the one-process server and a real LiveKit on 127.0.0.1. Writes its section of
  * docs/benchmarks.md.
  */
-import {
-  LiveKitBot,
-  joinedClient,
-  startLiveKit,
-  type LocalLiveKit,
-  type StateServer,
-} from '@campus/state-server';
+import { type StateServer } from '@campus/state-server';
+import { LiveKitBot, joinedClient, startLiveKit, type LocalLiveKit } from '@campus/state-server/testing';
 import { type Person, freePort, launchChromium, startCampus, until } from '../e2e/harness';
 import { MEASURE_MS, joinPerson, measure } from './pageTraffic';
 import { quantile, writeSection } from './report';

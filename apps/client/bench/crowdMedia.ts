@@ -4,7 +4,7 @@
  * LiveKit bots for the rest of an SFU crowd; the one-process server and a real LiveKit on 127.0.0.1. Writes its
  * section of docs/benchmarks.md.
  */
-import { LiveKitBot, joinedClient, startLiveKit, type LocalLiveKit } from '@campus/state-server';
+import { LiveKitBot, joinedClient, startLiveKit, type LocalLiveKit } from '@campus/state-server/testing';
 import { type Person, freePort, launchChromium, startCampus, until } from '../e2e/harness';
 import { joinPerson, measure } from './pageTraffic';
 import { quantile, writeSection } from './report';

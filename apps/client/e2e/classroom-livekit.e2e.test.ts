@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { liveKitSkipReason, startLiveKit, type LocalLiveKit, type StateServer } from '@campus/state-server';
+import { type StateServer } from '@campus/state-server';
+import { liveKitSkipReason, startLiveKit, type LocalLiveKit } from '@campus/state-server/testing';
 import { Person, freePort, launchChromium, startCampus, until } from './harness';
 
 // A real LiveKit server (scripts/ensure-livekit.sh installs it; CI must have it), on loopback with fresh keys.

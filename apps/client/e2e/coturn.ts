@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { collectOutput, freePort, stopProcess, waitForPort } from '@campus/state-server';
+import { collectOutput, freePort, stopProcess, waitForPort } from '@campus/state-server/testing';
 
 /** Debian's coturn on 127.0.0.1 with the shared-secret scheme the state server mints credentials for. */
 export async function startCoturn(

@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { AvatarLook, Point } from '@campus/protocol';
 import { WALK_SPEED } from '@campus/world';
@@ -7,11 +8,11 @@ import {
   DEFAULT_MAP_FILE,
   createStateServer,
   silentLogger,
-  spawnStateServerProcess,
   type IceConfig,
   type StateServer,
   type StateServerOptions,
 } from '@campus/state-server';
+import { COMPILED_SERVER, spawnStateServerProcess } from '@campus/state-server/testing';
 
 /** Debian's Chromium unless CHROMIUM_PATH says otherwise; tests never download a browser. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -55,9 +56,7 @@ export async function startCampus(
     mapRoot?: string;
   } = {},
 ): Promise<{ server: StateServer; url: string; port: number }> {
-  if (!existsSync(DEFAULT_CLIENT_DIR)) {
-    throw new Error(`no built client at ${DEFAULT_CLIENT_DIR}: run npm run build first`);
-  }
+  requireTestBuild();
   // Spawn i of the campus (in tiles): 0 (8,22) 1 (17,23) 2 (26,23) 3 (32,19) 4 (32,26) 5 (40,23) 6 (49,22) 7 (57,23).
   const order = options.spawnOrder ?? [2, 3, 4, 5, 6, 7, 0, 1];
   let next = 0;
@@ -81,15 +80,38 @@ export async function startCampus(
 }
 
 /**
- * The server as its own process, started the way `npm start` does (`tsx src/main.ts`), so a test can kill it for real
- * (SIGKILL: no goodbye to the clients, sockets just drop) and start it again on the same port.
+ * The server as its own process, the compiled one `npm start` runs (`npm run test:e2e` builds it first), so a test can
+ * kill it for real (SIGKILL: no goodbye to the clients, sockets just drop) and start it again on the same port.
  */
 export async function spawnCampus(port: number): Promise<{ url: string; kill: () => Promise<void> }> {
-  const server = await spawnStateServerProcess({ name: 'server', port });
+  requireTestBuild();
+  if (!existsSync(COMPILED_SERVER)) {
+    throw new Error(`no compiled server at ${COMPILED_SERVER}: run npm run build:test first`);
+  }
+  const server = await spawnStateServerProcess({ name: 'server', port, script: COMPILED_SERVER });
   return { url: `${server.url}/`, kill: () => server.stop('SIGKILL') };
 }
 
-export { freePort } from '@campus/state-server';
+export { freePort } from '@campus/state-server/testing';
+
+/**
+ * The tests read the page through `window.campusDebug` and `window.campusMedia`, which only dev and test builds have
+ * (`npm run build:test`, as `npm run test:e2e` does); a production build (`npm run build`) leaves them out.
+ */
+let testBuildChecked = false;
+function requireTestBuild(): void {
+  if (testBuildChecked) return;
+  const assets = join(DEFAULT_CLIENT_DIR, 'assets');
+  if (!existsSync(assets))
+    throw new Error(`no built client at ${DEFAULT_CLIENT_DIR}: run npm run build:test first`);
+  const scripts = readdirSync(assets).filter((name) => name.endsWith('.js'));
+  if (!scripts.some((name) => readFileSync(join(assets, name), 'utf8').includes('campusDebug'))) {
+    throw new Error(
+      `the client in ${DEFAULT_CLIENT_DIR} is a production build, without the debug handles the tests read: run npm run build:test`,
+    );
+  }
+  testBuildChecked = true;
+}
 
 export async function launchChromium(): Promise<Browser> {
   if (!existsSync(CHROMIUM_PATH))

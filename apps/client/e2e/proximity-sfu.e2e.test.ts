@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
+import { type StateServer } from '@campus/state-server';
 import {
   LiveKitBot,
   joinedClient,
   liveKitSkipReason,
   startLiveKit,
   type LocalLiveKit,
-  type StateServer,
-} from '@campus/state-server';
+} from '@campus/state-server/testing';
 import { Person, freePort, launchChromium, startCampus, until } from './harness';
 
 const skip = liveKitSkipReason();

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { spawnStateServerProcess, type StateServerProcess } from '@campus/state-server';
+import { spawnStateServerProcess, type StateServerProcess } from '@campus/state-server/testing';
 
 /** CPU time and memory of one process, read from /proc (Linux), so nothing else needs installing. */
 export interface ProcessSample {
@@ -58,7 +58,14 @@ export class ServerProcess {
   static async start(mapFile: string): Promise<ServerProcess> {
     const server = await spawnStateServerProcess({
       name: 'the server',
-      env: { MAP_FILE: mapFile, CLIENT_DIR: '/nonexistent', LOG_LEVEL: 'warn', NODE_ID: 'bench' },
+      // No cap on people: the benchmark measures how many one server can hold.
+      env: {
+        MAP_FILE: mapFile,
+        CLIENT_DIR: '/nonexistent',
+        LOG_LEVEL: 'warn',
+        NODE_ID: 'bench',
+        MAX_PEOPLE: '1000000',
+      },
       // At LOG_LEVEL warn it never logs that it is listening, so it counts as started once /healthz answers.
       readyWhen: 'healthy',
       timeoutMs: 60_000,

@@ -1,14 +1,15 @@
 import type { Point, ServerToClientEvents, UserSnapshot } from '@campus/protocol';
 import type { Rect, WorldMap } from '@campus/world';
 import { InterestGrid } from './InterestGrid';
-import { snapshotOf, type Member } from './Member';
+import { snapshotOf } from './Member';
+import type { MemberReader } from './Members';
 import type { Clock } from './ports';
 import { PresenceWatch } from './PresenceWatch';
 
 /**
  * Who hears of each change to a user: those in the user's area of interest (InterestGrid), and for presence also those
  * who watch the user from afar (their direct-message partners). Someone who comes into a user's area gets a
- * `user:visible` snapshot; someone who goes out of it, `user:hidden`. The world keeps the members; this only reads them.
+ * `user:visible` snapshot; someone who goes out of it, `user:hidden`. It only reads the members (`Members` keeps them).
  */
 export class Audience {
   private readonly grid: InterestGrid;
@@ -17,7 +18,7 @@ export class Audience {
   constructor(
     map: WorldMap,
     clock: Clock,
-    private readonly members: ReadonlyMap<string, Member>,
+    private readonly members: MemberReader,
   ) {
     this.grid = new InterestGrid(map, clock, {
       met: (a, b) => {
@@ -25,8 +26,8 @@ export class Audience {
         this.sendSnapshot(b, a);
       },
       parted: (a, b) => {
-        this.members.get(a)?.port?.send('user:hidden', { userId: b });
-        this.members.get(b)?.port?.send('user:hidden', { userId: a });
+        this.portOf(a)?.send('user:hidden', { userId: b });
+        this.portOf(b)?.send('user:hidden', { userId: a });
       },
     });
   }
@@ -79,7 +80,7 @@ export class Audience {
   /** Replaces whom `userId` watches; returns which of them are connected now. */
   watchPresence(userId: string, userIds: readonly string[]): string[] {
     this.watch.set(userId, userIds);
-    return [...new Set(userIds)].filter((id) => id !== userId && this.portOf(id) !== undefined);
+    return [...new Set(userIds)].filter((id) => id !== userId && this.members.isOnline(id));
   }
 
   snapshotsAround(userId: string): UserSnapshot[] {
@@ -116,7 +117,8 @@ export class Audience {
     for (const id of watchers) if (!told.has(id)) this.portOf(id)?.send('user:presence', { userId, online });
   }
 
+  /** Only sessions on this node are told from here; another node's users hear of it from their node. */
   private portOf(userId: string) {
-    return this.members.get(userId)?.port;
+    return this.members.portOf(userId);
   }
 }

@@ -59,7 +59,7 @@ export class ChatRelay {
       case 'direct': {
         if (request.to === from)
           throw new RoomError(MessageError.INVALID_PAYLOAD, 'a direct message needs someone else');
-        const delivered = this.room.sendTo(request.to, 'chat:message', { ...message, to: request.to });
+        const delivered = this.room.deliverDirect(request.to, { ...message, to: request.to });
         if (!delivered) {
           throw new RoomError(
             MessageError.RECIPIENT_OFFLINE,

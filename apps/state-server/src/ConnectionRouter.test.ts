@@ -4,7 +4,7 @@ import { gridMap } from '@campus/world/testing';
 import { ChatRelay } from './ChatRelay';
 import { Classrooms } from './classrooms/Classrooms';
 import { ConnectionRouter } from './ConnectionRouter';
-import { PeerRegistry } from './PeerRegistry';
+import { MemoryPeerStore, PeerRegistry } from './PeerRegistry';
 import { RateLimiter } from './RateLimiter';
 import { silentLogger, type Logger } from './logger';
 import { ManualClock, RecordingPort } from './testing/fakes';
@@ -12,21 +12,38 @@ import { WorldRoom } from './WorldRoom';
 
 const map = gridMap(['######', '#....#', '#....#', '######'], { spawns: [{ x: 40, y: 40 }] });
 
+/** A peer store whose writes complete only when the test says so, as Redis's do some time later. */
+class SlowPeerStore extends MemoryPeerStore {
+  private readonly pending: Array<() => void> = [];
+
+  override replace(userId: string, peerId: string, token: string): Promise<void> {
+    return new Promise((resolve) =>
+      this.pending.push(() => void super.replace(userId, peerId, token).then(resolve)),
+    );
+  }
+
+  /** Completes every write so far. */
+  complete(): void {
+    for (const done of this.pending.splice(0)) done();
+  }
+}
+
 function setup(
   room = new WorldRoom(map, new ManualClock(), { pickSpawn: () => 0 }),
   log: Logger = silentLogger,
+  { sessionId = 's1', peers = new PeerRegistry() } = {},
 ) {
   const port = new RecordingPort();
   const clock = new ManualClock(5000);
   const limiter = new RateLimiter({ burst: 2, perSecond: 1 }, clock);
   const router = new ConnectionRouter({
     userId: 'u1',
-    sessionId: 's1',
+    sessionId,
     port,
     room,
     chat: new ChatRelay(room, clock, limiter),
     profileLimiter: limiter,
-    peers: new PeerRegistry(),
+    peers,
     classrooms: new Classrooms(room, clock, log),
     ice: {
       stunUrls: [],
@@ -148,5 +165,22 @@ describe('ConnectionRouter', () => {
       { ok: true, online: ['u2'] },
       { ok: false, error: { code: MessageError.INVALID_PAYLOAD } },
     ]);
+  });
+
+  it('does not hand a superseded session the media registration that completes after its takeover', async () => {
+    const room = new WorldRoom(map, new ManualClock(), { pickSpawn: () => 0 });
+    const store = new SlowPeerStore();
+    const peers = new PeerRegistry(store);
+    const first = setup(room, silentLogger, { sessionId: 's1', peers });
+    const second = setup(room, silentLogger, { sessionId: 's2', peers });
+    first.router.handle('join', [{ name: 'Ada', appearance: { look: 'sky' } }, () => {}]);
+    const replies: unknown[] = [];
+    first.router.handle('media:register', [null, (r: unknown) => replies.push(r)]);
+    // Another tab takes over while the first one's registration is being stored.
+    second.router.handle('join', [{ name: 'Ada', appearance: { look: 'sky' } }, () => {}]);
+    store.complete();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(room.mediaOf('u1')).toBeUndefined();
+    expect(replies).toMatchObject([{ ok: false, error: { code: MessageError.NOT_JOINED } }]);
   });
 });

@@ -1,32 +1,24 @@
 import {
-  ChatSend,
-  ClockRequest,
-  MediaRequest,
-  MediaState,
-  RoomRequest,
-  JoinRequest,
   MessageError,
-  MoveMessage,
-  PresenceWatch,
-  ProfileUpdate,
   ServerFault,
   codeName,
   isClientEventName,
   type ConnectRefusal,
   type CrowdPolicy,
   type ErrorCode,
-  type JoinReply,
   type ProtocolErrorBody,
 } from '@campus/protocol';
 import type { z } from 'zod';
 import type { ChatRelay } from './ChatRelay';
+import { clientRoutes, type RouteSession } from './clientRoutes';
 import type { NearbySfu } from './classrooms/ClassroomSfu';
 import type { Classrooms } from './classrooms/Classrooms';
 import { FloodGuard, type Escalation, type EventKind, type InboundBudget } from './FloodGuard';
 import type { Logger } from './logger';
 import type { Metrics } from './Metrics';
 import type { PeerRegistry } from './PeerRegistry';
-import { iceServersFor, type IceConfig } from './TurnCredentials';
+import { exhaustiveSwitchError } from './exhaustive';
+import type { IceConfig } from './TurnCredentials';
 import type { Clock, ClientPort } from './ports';
 import type { RateLimiter } from './RateLimiter';
 import { RoomError } from './RoomError';
@@ -63,25 +55,46 @@ export interface InboundLimits {
 
 type AckFn = (reply: unknown) => void;
 
+/** The router's own view of the session: it also ends the standing when the connection closes. */
+interface StandingSession extends RouteSession {
+  joined: boolean;
+}
+
 /**
- * The one door every message from one connection comes through: shape check, then dispatch to the world.
- * Identity is fixed when the connection is made; no payload can change it.
+ * A route as the router runs it, its payload type erased: each route's schema parses exactly what its handler takes,
+ * which TypeScript cannot follow through a lookup by a union of event names (handlers are methods, so a route of the
+ * table is assignable to this as it stands).
+ */
+type ErasedRoute =
+  | { kind: 'ask'; schema: z.ZodType; needsJoin: boolean; handle(payload: unknown, s: RouteSession): unknown }
+  | { kind: 'tell'; schema: z.ZodType; needsJoin: boolean; handle(payload: unknown, s: RouteSession): void };
+
+/**
+ * The one door every message from one connection comes through: budgets, then the event's route from `clientRoutes`
+ * (schema, acknowledgement, `needsJoin`, handler), and coded errors for whatever is refused. Identity is fixed when
+ * the connection is made; no payload can change it.
  */
 export class ConnectionRouter {
-  private joined = false;
   readonly userId: string;
   private readonly sessionId: string;
   private readonly port: ClientPort;
   private readonly room: WorldRoom;
-  private readonly clock: Clock;
   private readonly log: Logger;
   private readonly guard: FloodGuard;
+  private readonly session: StandingSession;
 
   constructor(private readonly context: ConnectionContext) {
     ({ userId: this.userId, sessionId: this.sessionId, port: this.port, room: this.room } = context);
-    this.clock = context.clock;
     this.log = context.log;
     this.guard = new FloodGuard(context.clock, context.inbound?.budgets, context.inbound?.escalation);
+    const session: StandingSession = {
+      context,
+      joined: false,
+      markJoined: () => {
+        session.joined = true;
+      },
+    };
+    this.session = session;
   }
 
   /** Handles one incoming event. `args` are as received: the payload and, when the client asked for one, an ack. */
@@ -133,15 +146,15 @@ export class ConnectionRouter {
     this.context.metrics?.rejected(code);
     this.log.warn({ userId: this.userId, code: codeName(code) }, 'closing a connection that kept flooding');
     this.port.send('session:closed', { code, reason: codeName(code), message });
-    if (this.joined) this.room.expel(this.userId, this.sessionId);
-    this.joined = false;
+    if (this.session.joined) this.room.expel(this.userId, this.sessionId);
+    this.session.joined = false;
     this.port.disconnect();
   }
 
   /** The connection is gone: the world holds the user's place for its grace period, unless a newer session took over. */
   close(): void {
-    if (this.joined) this.room.disconnect(this.userId, this.sessionId);
-    this.joined = false;
+    if (this.session.joined) this.room.disconnect(this.userId, this.sessionId);
+    this.session.joined = false;
   }
 
   private dispatch(event: string, payloads: readonly unknown[], ack: AckFn | undefined): void {
@@ -149,173 +162,29 @@ export class ConnectionRouter {
       throw new RoomError(MessageError.UNKNOWN_EVENT, `unknown event "${event.slice(0, 64)}"`);
     }
     if (payloads.length > 1) throw new RoomError(MessageError.INVALID_PAYLOAD, 'send one payload per event');
-    const payload = payloads[0];
-    // A superseded session (another tab took over) may still have messages in flight: they count for nothing.
-    if (this.joined && event !== 'clock' && !this.room.isActiveSession(this.userId, this.sessionId)) {
+    // A superseded session (another tab took over) may still have messages in flight: they count for nothing. A clock
+    // request reads nothing of the world, so it is answered all the same.
+    if (this.session.joined && event !== 'clock' && !this.room.isActiveSession(this.userId, this.sessionId)) {
       throw new RoomError(MessageError.NOT_JOINED, 'this session was taken over by another tab');
     }
-    switch (event) {
-      case 'join': {
-        const request = parse(JoinRequest, payload);
-        if (!ack) throw new RoomError(MessageError.INVALID_PAYLOAD, 'join needs an acknowledgement callback');
-        if (this.joined) throw new RoomError(MessageError.ALREADY_JOINED, 'already in the world');
-        const { self, users, missed } = this.room.join(this.userId, this.sessionId, this.port, request);
-        this.joined = true;
-        const reply: JoinReply = {
-          ok: true,
-          userId: this.userId,
-          serverTime: this.clock.now(),
-          self,
-          users,
-          missed,
-        };
-        ack(reply);
-        return;
-      }
-      case 'move': {
-        const move = parse(MoveMessage, payload);
-        this.requireJoined();
-        this.room.move(this.userId, move);
-        return;
-      }
-      case 'profile': {
-        const update = parse(ProfileUpdate, payload);
-        this.requireJoined();
-        if (!this.context.profileLimiter.take(this.userId)) {
-          throw new RoomError(MessageError.RATE_LIMITED, 'too many profile changes; wait a moment');
-        }
-        this.room.updateProfile(this.userId, update);
-        return;
-      }
-      case 'chat:send': {
-        const message = parse(ChatSend, payload);
+    const route: ErasedRoute = clientRoutes[event];
+    const payload = parse(route.schema, payloads[0]);
+    switch (route.kind) {
+      case 'ask': {
         if (!ack)
-          throw new RoomError(MessageError.INVALID_PAYLOAD, 'chat:send needs an acknowledgement callback');
-        this.requireJoined();
-        ack(this.context.chat.send(this.userId, message));
+          throw new RoomError(MessageError.INVALID_PAYLOAD, `${event} needs an acknowledgement callback`);
+        this.requireJoined(route);
+        const answer = route.handle(payload, this.session);
+        if (answer instanceof Promise) this.answerLater(event, ack, answer);
+        else ack(answer);
         return;
       }
-      case 'media:register': {
-        parse(MediaRequest, payload);
-        if (!ack)
-          throw new RoomError(
-            MessageError.INVALID_PAYLOAD,
-            'media:register needs an acknowledgement callback',
-          );
-        this.requireJoined();
-        // In a cluster the token is stored in Redis: answer once the signaling node can check it.
-        this.answerLater(
-          event,
-          ack,
-          this.context.peers.issue(this.userId).then(({ peerId, token }) => {
-            this.room.setMedia(this.userId, { peerId, mic: false, cam: false });
-            return {
-              ok: true as const,
-              peerId,
-              token,
-              ...iceServersFor(this.context.ice, this.userId, this.clock.now()),
-              ...(this.context.crowd ? { crowd: this.context.crowd } : {}),
-            };
-          }),
-        );
+      case 'tell':
+        this.requireJoined(route);
+        route.handle(payload, this.session);
         return;
-      }
-      case 'media:ice':
-        parse(MediaRequest, payload);
-        if (!ack)
-          throw new RoomError(MessageError.INVALID_PAYLOAD, 'media:ice needs an acknowledgement callback');
-        this.requireJoined();
-        ack({ ok: true, ...iceServersFor(this.context.ice, this.userId, this.clock.now()) });
-        return;
-      case 'media:state': {
-        const state = parse(MediaState, payload);
-        this.requireJoined();
-        const current = this.room.mediaOf(this.userId);
-        if (!current) throw new RoomError(MessageError.MEDIA_NOT_REGISTERED, 'register for media first');
-        if (state.screen && this.context.classrooms.roomOf(this.userId) === undefined) {
-          throw new RoomError(MessageError.NOT_IN_ROOM, 'walk into a classroom to share your screen');
-        }
-        this.room.setMedia(this.userId, { ...current, ...state });
-        return;
-      }
-      case 'media:sfu': {
-        parse(MediaRequest, payload);
-        if (!ack)
-          throw new RoomError(MessageError.INVALID_PAYLOAD, 'media:sfu needs an acknowledgement callback');
-        this.requireJoined();
-        const nearby = this.context.nearby;
-        if (!nearby) throw new RoomError(MessageError.NO_SFU, 'proximity media is peer to peer here');
-        if (!this.room.mediaOf(this.userId)) {
-          throw new RoomError(MessageError.MEDIA_NOT_REGISTERED, 'register for media first');
-        }
-        const name = this.room.profileOf(this.userId)?.name ?? this.userId;
-        this.answerLater(
-          event,
-          ack,
-          nearby.nearbyAccess(this.userId, name).then((livekit) => ({ ok: true as const, livekit })),
-        );
-        return;
-      }
-      case 'room:enter': {
-        const { roomId } = parse(RoomRequest, payload);
-        if (!ack)
-          throw new RoomError(MessageError.INVALID_PAYLOAD, 'room:enter needs an acknowledgement callback');
-        this.requireJoined();
-        const classrooms = this.context.classrooms;
-        // Seats may be counted in Redis, shared with other nodes: the answer comes when the seat is claimed.
-        this.answerLater(
-          event,
-          ack,
-          classrooms.enter(this.userId, roomId).then(({ members, livekit }) => ({
-            ok: true as const,
-            roomId,
-            members,
-            mode: classrooms.mode,
-            meshCap: classrooms.meshCap,
-            ...(livekit ? { livekit } : {}),
-          })),
-        );
-        return;
-      }
-      case 'room:leave': {
-        const { roomId } = parse(RoomRequest, payload);
-        this.requireJoined();
-        this.context.classrooms.leave(this.userId, roomId);
-        return;
-      }
-      case 'room:token': {
-        const { roomId } = parse(RoomRequest, payload);
-        if (!ack)
-          throw new RoomError(MessageError.INVALID_PAYLOAD, 'room:token needs an acknowledgement callback');
-        this.requireJoined();
-        this.answerLater(
-          event,
-          ack,
-          this.context.classrooms.token(this.userId, roomId).then((livekit) => ({ ok: true, livekit })),
-        );
-        return;
-      }
-      case 'presence:watch': {
-        const { userIds } = parse(PresenceWatch, payload);
-        if (!ack)
-          throw new RoomError(
-            MessageError.INVALID_PAYLOAD,
-            'presence:watch needs an acknowledgement callback',
-          );
-        this.requireJoined();
-        ack({ ok: true, online: this.room.watchPresence(this.userId, userIds) });
-        return;
-      }
-      case 'clock':
-        parse(ClockRequest, payload);
-        if (!ack)
-          throw new RoomError(MessageError.INVALID_PAYLOAD, 'clock needs an acknowledgement callback');
-        ack(this.clock.now());
-        return;
-      default: {
-        const unreachable: never = event;
-        throw new Error(`unhandled event ${String(unreachable)}`);
-      }
+      default:
+        exhaustiveSwitchError(route);
     }
   }
 
@@ -331,8 +200,9 @@ export class ConnectionRouter {
     });
   }
 
-  private requireJoined(): void {
-    if (!this.joined) throw new RoomError(MessageError.NOT_JOINED, 'join the world first');
+  private requireJoined(route: ErasedRoute): void {
+    if (route.needsJoin && !this.session.joined)
+      throw new RoomError(MessageError.NOT_JOINED, 'join the world first');
   }
 
   private refuse(code: ErrorCode, message: string, event: string, ack: AckFn | undefined): void {

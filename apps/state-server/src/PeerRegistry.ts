@@ -73,6 +73,12 @@ export class PeerRegistry {
     return a.length === b.length && timingSafeEqual(a, b) ? entry.userId : undefined;
   }
 
+  /** Takes back one id issued to the user (its session was superseded before it could use it), unless replaced since. */
+  async withdraw(userId: string, peerId: string): Promise<void> {
+    if (this.issued.get(userId) === peerId) this.issued.delete(userId);
+    await this.store.drop(userId, peerId);
+  }
+
   /** Revokes what this node issued to the user, unless a newer session (here or elsewhere) has replaced it. */
   async revoke(userId: string): Promise<void> {
     const peerId = this.issued.get(userId);

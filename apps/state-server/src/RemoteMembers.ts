@@ -1,34 +1,31 @@
 import {
   ConnectRefusal,
   codeName,
-  type ChatMessage,
   type PositionState,
-  type Profile,
   type UserMedia,
   type UserSnapshot,
 } from '@campus/protocol';
 import type { Audience } from './Audience';
-import type { Member } from './Member';
-import type { Clock, ClientPort } from './ports';
+import { isOnline, offlineSince, sameProfile, type Member } from './Member';
+import type { Members } from './Members';
+import type { Clock } from './ports';
 
 /** The parts of a WorldRoom that keeping its remote members needs. */
 export interface WorldInternals {
-  members: Map<string, Member>;
+  members: Members;
   audience: Audience;
   clock: Clock;
   /** Tells the member's new stroke to whoever sees it, then to the world's observers. */
   setStroke(userId: string, member: Member): void;
   /** Removes the user and tells everyone. */
   leave(userId: string): void;
-  /** Hands a chat message to a user on another node. */
-  forwardChat?: (userId: string, message: ChatMessage) => void;
 }
 
 /**
- * A world's members whose sessions other nodes of a cluster hold: every node keeps the whole world, and applies what
- * the owning node announces of each of its users (the results, never the requests, so nothing is checked twice).
- * They are members like any other (the interest grid, chat and classrooms see them); only what is said to them
- * travels to their node, which works out for itself what they see.
+ * A world's members whose sessions other nodes of a cluster hold (presence `remote`): every node keeps the whole
+ * world, and applies what the owning node announces of each of its users (the results, never the requests, so nothing
+ * is checked twice). They are members like any other (the interest grid, chat and classrooms see them); only chat
+ * said to them travels to their node, which works out for itself what they see.
  */
 export class RemoteMembers {
   constructor(private readonly world: WorldInternals) {}
@@ -41,26 +38,24 @@ export class RemoteMembers {
   apply(node: string, sessionId: string, user: UserSnapshot, claim: boolean): boolean {
     const { members, audience, clock } = this.world;
     const { userId } = user;
+    const now = clock.now();
     const member = members.get(userId);
     if (!member) {
-      const added: Member = {
-        sessionId,
-        home: node,
-        port: user.online ? this.port(userId) : undefined,
+      members.add(userId, {
+        presence: { kind: 'remote', sessionId, node, online: user.online, since: now },
         profile: user.profile,
         position: user.position,
         missed: [],
-        ...(user.online ? {} : { disconnectedAt: clock.now() }),
         ...(user.media ? { media: user.media } : {}),
-      };
-      members.set(userId, added);
+      });
       audience.arrive(userId);
       return true;
     }
-    const wasOnline = member.port !== undefined;
-    if (member.sessionId !== sessionId || member.home !== node) {
+    const wasOnline = isOnline(member.presence);
+    const held = member.presence;
+    if (held.kind !== 'remote' || held.node !== node || held.sessionId !== sessionId) {
       if (!claim) return false;
-      this.takeOver(member, node, sessionId);
+      this.takeOver(userId, member, node, sessionId, now);
     }
     if (!sameProfile(member.profile, user.profile)) {
       member.profile = user.profile;
@@ -75,19 +70,20 @@ export class RemoteMembers {
       member.position = user.position;
       this.world.setStroke(userId, member);
     }
-    member.port = user.online ? (wasOnline && member.port) || this.port(userId) : undefined;
-    member.disconnectedAt = user.online ? undefined : (member.disconnectedAt ?? clock.now());
+    const since = user.online ? now : (offlineSince(member.presence) ?? now);
+    members.setPresence(userId, { kind: 'remote', sessionId, node, online: user.online, since });
     if (wasOnline !== user.online) audience.presence(userId, user.online);
     // What was said to them here while they were away goes to wherever they are back.
-    if (member.port) for (const message of member.missed.splice(0)) member.port.send('chat:message', message);
+    if (user.online) for (const message of member.missed.splice(0)) members.chatNow(userId, message);
     return true;
   }
 
   /** Removes users whose sessions `node` holds: one user (only that `sessionId`, when given), or all but `keep`. */
   remove(node: string, only?: { userId: string; sessionId?: string }, keep?: ReadonlySet<string>): void {
-    for (const [userId, m] of [...this.world.members]) {
-      if (m.home !== node || keep?.has(userId)) continue;
-      if (only && (only.userId !== userId || (only.sessionId ?? m.sessionId) !== m.sessionId)) continue;
+    for (const [userId, { presence }] of [...this.world.members.entries()]) {
+      if (presence.kind !== 'remote' || presence.node !== node || keep?.has(userId)) continue;
+      if (only && (only.userId !== userId || (only.sessionId ?? presence.sessionId) !== presence.sessionId))
+        continue;
       this.world.leave(userId);
     }
   }
@@ -95,39 +91,31 @@ export class RemoteMembers {
   /** The other nodes holding sessions of users present here. */
   nodes(): Set<string> {
     const nodes = new Set<string>();
-    for (const m of this.world.members.values()) if (m.home !== undefined) nodes.add(m.home);
+    for (const [, { presence }] of this.world.members.entries())
+      if (presence.kind === 'remote') nodes.add(presence.node);
     return nodes;
   }
 
-  /** A user on another node hears only what is said to them (chat); their node works out what they see. */
-  private port(userId: string): ClientPort {
-    return {
-      send: (event, ...args) => {
-        if (event === 'chat:message') this.world.forwardChat?.(userId, args[0] as ChatMessage);
-      },
-      disconnect: () => {},
-    };
-  }
-
-  /** The presence moves to `node`'s session; a session here is told and closed. */
-  private takeOver(member: Member, node: string, sessionId: string): void {
-    const replaced = member.home === undefined ? member.port : undefined;
-    member.cancelGrace?.();
-    member.cancelGrace = undefined;
+  /**
+   * The presence moves to `node`'s session, offline until the announcement says otherwise (keeping since when it was
+   * down, if it was); a session here is told and closed.
+   */
+  private takeOver(userId: string, member: Member, node: string, sessionId: string, now: number): void {
+    const previous = member.presence;
     // Switch before closing the old session: its disconnect, which may come at once, must find itself superseded.
-    member.sessionId = sessionId;
-    member.home = node;
-    member.port = undefined;
-    if (replaced) {
+    this.world.members.setPresence(userId, {
+      kind: 'remote',
+      sessionId,
+      node,
+      online: false,
+      since: offlineSince(previous) ?? now,
+    });
+    if (previous.kind === 'local') {
       const code = ConnectRefusal.SESSION_REPLACED;
-      replaced.send('session:replaced', { code, reason: codeName(code) });
-      replaced.disconnect();
+      previous.port.send('session:replaced', { code, reason: codeName(code) });
+      previous.port.disconnect();
     }
   }
-}
-
-function sameProfile(a: Profile, b: Profile): boolean {
-  return a.name === b.name && a.appearance.look === b.appearance.look && a.status === b.status;
 }
 
 function sameMedia(a: UserMedia | undefined, b: UserMedia | undefined): boolean {

@@ -241,3 +241,67 @@ describe('WorldRoom', () => {
     expect(room.snapshot().map((u) => u.userId)).toEqual(['b']);
   });
 });
+
+describe('WorldRoom move plausibility', () => {
+  // A one-tile wall (row 3: y 48 to 64) between two open rows; a body is 6 px tall, so standing right above the wall
+  // (y 48) and right below it (y 70) are 22 px apart: within the tolerance, but not by walking.
+  const walled = gridMap(
+    ['########', '#......#', '#......#', '########', '#......#', '#......#', '########'],
+    {
+      spawns: [{ x: 40, y: 48 }],
+    },
+  );
+
+  it('refuses a forged move that hops a one-tile wall, however close the other side is', () => {
+    const clock = new ManualClock();
+    const room = new WorldRoom(walled, clock, { pickSpawn: () => 0 });
+    const b = new RecordingPort();
+    room.join('a', 's-a', new RecordingPort(), ada);
+    room.join('b', 's-b', b, bo);
+    expectRoomError(
+      () => room.move('a', { position: { x: 40, y: 70 }, direction: 'down', isMoving: false }),
+      MessageError.POSITION_IMPLAUSIBLE,
+    );
+    expect(room.positionOf('a')?.position).toEqual({ x: 40, y: 48 });
+    expect(b.of('user:moved')).toEqual([]);
+  });
+
+  it('still accepts a stroke that starts off the expected point along a free line, within the tolerance', () => {
+    const clock = new ManualClock();
+    const room = new WorldRoom(walled, clock, { pickSpawn: () => 0 });
+    room.join('a', 's-a', new RecordingPort(), ada);
+    room.move('a', { position: { x: 40, y: 48 }, direction: 'right', isMoving: true });
+    clock.advance(500);
+    // The client's clock estimate puts the turn 20 px further along the walk than the server's does.
+    expect(
+      room.move('a', { position: { x: 100, y: 48 }, direction: 'up', isMoving: false }).position,
+    ).toEqual({ x: 100, y: 48 });
+  });
+});
+
+describe('WorldRoom resume claims', () => {
+  const far = { x: 150, y: 72 };
+
+  it('once the server has run a minute, a client it has no record of starts at a spawn point, wherever it says it was', () => {
+    const { room, a, clock } = setup();
+    clock.advance(60_001);
+    const joined = room.join('a', 's-a', a, { ...ada, resume: { position: far, direction: 'up' } });
+    expect(joined.self.position.position).toEqual({ x: 40, y: 40 });
+  });
+
+  it('someone who left a moment ago comes back where they could have walked since, else where they left', () => {
+    const { room, clock } = setup();
+    clock.advance(60_001);
+    room.join('a', 's-a', new RecordingPort(), ada);
+    room.move('a', { position: { x: 40, y: 40 }, direction: 'right', isMoving: true });
+    clock.advance(250); // at (60, 40)
+    room.expel('a', 's-a');
+    clock.advance(100); // 8 px of walking at most, plus the tolerance
+    const back = (position: { x: number; y: number }, session: string) =>
+      room.join('a', session, new RecordingPort(), { ...ada, resume: { position, direction: 'left' } }).self
+        .position.position;
+    expect(back(far, 's-a2')).toEqual({ x: 60, y: 40 });
+    room.expel('a', 's-a2');
+    expect(back({ x: 80, y: 40 }, 's-a3')).toEqual({ x: 80, y: 40 });
+  });
+});

@@ -13,15 +13,25 @@ import {
   type UserMedia,
   type UserSnapshot,
 } from '@campus/protocol';
-import { WALK_SPEED, bodyFits, distance, positionAt, type Rect, type WorldMap } from '@campus/world';
+import { positionAt, type Rect, type WorldMap } from '@campus/world';
 import { Audience } from './Audience';
-import { snapshotOf, type Member } from './Member';
+import {
+  isOnline,
+  mergeProfile,
+  offlineSince,
+  sameProfile,
+  snapshotOf,
+  standing,
+  type AwayPresence,
+  type Member,
+} from './Member';
+import { Members } from './Members';
 import type { Clock, ClientPort } from './ports';
 import { RemoteMembers } from './RemoteMembers';
+import { Placement } from './Placement';
 import { RoomError } from './RoomError';
-
-/** The most chat messages kept for a user whose connection is down. */
-const MISSED_MAX = 100;
+import { nextStroke, type StrokeLimits } from './nextStroke';
+import type { WorldObserver } from './WorldObserver';
 
 export interface WorldRoomOptions {
   /**
@@ -36,25 +46,15 @@ export interface WorldRoomOptions {
   /** Picks a spawn index for a newcomer; injected so tests are deterministic. */
   pickSpawn?: (count: number) => number;
   /**
+   * How long (ms) after the server starts it believes a client it has no record of about where it stood (coming back
+   * after a restart), and remembers where a user who left stood (coming back after a long outage); a minute by default.
+   */
+  resumeWindow?: number;
+  /**
    * In a cluster, hands a chat message to a user whose session another node holds (see `applyRemote`); the only
    * thing sent to such a user from here, since their node works out what they see of the world.
    */
   forwardChat?: (userId: string, message: ChatMessage) => void;
-}
-
-/** Hears of changes other parts of the server follow (classroom membership, media credentials). */
-export interface WorldObserver {
-  /**
-   * The user started a new stroke (or was placed somewhere on joining or resuming); `local` when this node holds
-   * their session, false for what another node of a cluster announced.
-   */
-  moved?(userId: string, stroke: PositionState, local: boolean): void;
-  /** A session on this node took the user's presence: a join, a reload, a takeover from here or from another node. */
-  joined?(userId: string, sessionId: string): void;
-  /** What others see of a user whose session is on this node changed: profile, media or connection (moves: `moved`). */
-  changed?(userId: string): void;
-  /** The user has left for good (after any grace period); `local` and `sessionId` say whose session ended. */
-  left?(userId: string, local: boolean, sessionId: string): void;
 }
 
 export interface JoinResult {
@@ -76,12 +76,11 @@ export interface JoinResult {
  * presence also of the users they watch (their direct-message partners), wherever those are.
  */
 export class WorldRoom {
-  private readonly members = new Map<string, Member>();
+  private readonly members: Members;
   private readonly audience: Audience;
-  private readonly positionTolerance: number;
-  private readonly maxStrokeBackdate: number;
+  private readonly limits: StrokeLimits;
   private readonly gracePeriod: number;
-  private readonly pickSpawn: (count: number) => number;
+  private readonly placement: Placement;
   private readonly remote: RemoteMembers;
   private readonly observers: WorldObserver[] = [];
 
@@ -90,10 +89,17 @@ export class WorldRoom {
     private readonly clock: Clock,
     options: WorldRoomOptions = {},
   ) {
-    this.positionTolerance = options.positionTolerance ?? 24;
-    this.maxStrokeBackdate = options.maxStrokeBackdate ?? 1000;
+    this.limits = {
+      positionTolerance: options.positionTolerance ?? 24,
+      maxStrokeBackdate: options.maxStrokeBackdate ?? 1000,
+    };
     this.gracePeriod = options.gracePeriod ?? 10_000;
-    this.pickSpawn = options.pickSpawn ?? ((n) => Math.floor(Math.random() * n));
+    this.placement = new Placement(map, clock, {
+      positionTolerance: this.limits.positionTolerance,
+      resumeWindow: options.resumeWindow ?? 60_000,
+      pickSpawn: options.pickSpawn ?? ((n) => Math.floor(Math.random() * n)),
+    });
+    this.members = new Members(options.forwardChat);
     this.audience = new Audience(map, clock, this.members);
     this.remote = new RemoteMembers({
       members: this.members,
@@ -101,7 +107,6 @@ export class WorldRoom {
       clock,
       setStroke: (userId, member) => this.setStroke(userId, member),
       leave: (userId) => this.leave(userId),
-      ...(options.forwardChat ? { forwardChat: options.forwardChat } : {}),
     });
   }
 
@@ -120,8 +125,8 @@ export class WorldRoom {
 
   /** True when `sessionId` is the user's live session: the only one whose messages count. */
   isActiveSession(userId: string, sessionId: string): boolean {
-    const member = this.members.get(userId);
-    return member !== undefined && member.sessionId === sessionId && member.port !== undefined;
+    const presence = this.members.get(userId)?.presence;
+    return presence?.kind === 'local' && presence.sessionId === sessionId;
   }
 
   /**
@@ -132,10 +137,10 @@ export class WorldRoom {
     const now = this.clock.now();
     const existing = this.members.get(userId);
     if (existing) {
-      if (existing.sessionId === sessionId)
+      if (existing.presence.sessionId === sessionId)
         throw new RoomError(MessageError.ALREADY_JOINED, 'already in the world');
-      const wasOnline = existing.port !== undefined;
-      this.takeOver(existing, sessionId, port, request, now);
+      const wasOnline = isOnline(existing.presence);
+      this.takeOver(userId, existing, sessionId, port, request, now);
       const changed = this.applyProfile(existing, { name: request.name, appearance: request.appearance });
       if (changed) this.audience.tell(userId, 'user:profile', { userId, profile: existing.profile });
       if (!wasOnline) this.audience.presence(userId, true);
@@ -149,13 +154,17 @@ export class WorldRoom {
       };
     }
     const member: Member = {
-      sessionId,
-      port,
+      presence: { kind: 'local', sessionId, port },
       profile: { name: request.name, appearance: request.appearance, status: 'available' },
-      position: this.standing(userId, this.startingPoint(request), request.resume?.direction ?? 'down', now),
+      position: standing(
+        userId,
+        this.placement.arrival(userId, request.resume?.position),
+        request.resume?.direction ?? 'down',
+        now,
+      ),
       missed: [],
     };
-    this.members.set(userId, member);
+    this.members.add(userId, member);
     const users = this.audience.arrive(userId);
     for (const o of this.observers) o.joined?.(userId, sessionId);
     return { self: snapshotOf(userId, member), users, resumed: false, missed: [] };
@@ -167,24 +176,31 @@ export class WorldRoom {
    */
   disconnect(userId: string, sessionId: string): void {
     const member = this.members.get(userId);
-    if (!member || member.sessionId !== sessionId || member.port === undefined) return;
-    member.port = undefined;
-    member.disconnectedAt = this.clock.now();
+    if (member?.presence.kind !== 'local' || member.presence.sessionId !== sessionId) return;
+    const now = this.clock.now();
+    const away: AwayPresence = {
+      kind: 'away',
+      sessionId,
+      since: now,
+      // Members cancels the timer when the presence moves on (a new session, another node's claim, a leave); the
+      // check is a safeguard.
+      cancelGrace: this.clock.setTimeout(() => {
+        if (this.members.get(userId)?.presence === away) this.leave(userId);
+      }, this.gracePeriod),
+    };
+    this.members.setPresence(userId, away);
     if (member.position.isMoving) {
-      member.position = this.standing(
+      member.position = standing(
         userId,
-        positionAt(this.map, member.position, member.disconnectedAt),
+        positionAt(this.map, member.position, now),
         member.position.direction,
-        member.disconnectedAt,
+        now,
       );
       // The others stop the avatar where the server does, so what they draw stays what the grid knows.
       this.setStroke(userId, member);
     }
     this.audience.presence(userId, false);
     for (const o of this.observers) o.changed?.(userId);
-    member.cancelGrace = this.clock.setTimeout(() => {
-      if (this.members.get(userId) === member && member.port === undefined) this.leave(userId);
-    }, this.gracePeriod);
   }
 
   /**
@@ -193,26 +209,7 @@ export class WorldRoom {
    */
   move(userId: string, message: MoveMessage): PositionState {
     const member = this.requireMember(userId);
-    const { position } = message;
-    this.requireWalkable(position);
-    const now = this.clock.now();
-    const previous = member.position;
-    const earliest = Math.max(previous.startedAt, now - this.maxStrokeBackdate);
-    const startedAt = Math.min(now, Math.max(earliest, message.startedAt ?? now));
-    const expected = positionAt(this.map, previous, startedAt);
-    if (distance(expected, position) > this.positionTolerance) {
-      throw new RoomError(
-        MessageError.POSITION_IMPLAUSIBLE,
-        `position (${position.x}, ${position.y}) is ${Math.round(distance(expected, position))} px from where the avatar walked`,
-      );
-    }
-    member.position = {
-      userId,
-      position: { x: position.x, y: position.y },
-      direction: message.direction,
-      isMoving: message.isMoving,
-      startedAt,
-    };
+    member.position = nextStroke(this.map, member.position, message, this.clock.now(), this.limits);
     this.setStroke(userId, member);
     return member.position;
   }
@@ -229,11 +226,11 @@ export class WorldRoom {
 
   /** Removes the user now and tells everyone. Unknown users are ignored, so a late second leave is harmless. */
   leave(userId: string): void {
-    const member = this.members.get(userId);
+    const member = this.members.remove(userId);
     if (!member) return;
-    member.cancelGrace?.();
-    this.members.delete(userId);
-    for (const o of this.observers) o.left?.(userId, member.home === undefined, member.sessionId);
+    this.placement.departed(userId, positionAt(this.map, member.position, this.clock.now()));
+    const { presence } = member;
+    for (const o of this.observers) o.left?.(userId, presence.kind !== 'remote', presence.sessionId);
     this.audience.depart(userId);
   }
 
@@ -291,23 +288,21 @@ export class WorldRoom {
    * are back, so a reload mid-conversation loses nothing.
    */
   deliverChat(userId: string, message: ChatMessage): void {
-    const member = this.members.get(userId);
-    if (!member) return;
-    if (member.port) {
-      member.port.send('chat:message', message);
-      return;
-    }
-    member.missed.push(message);
-    if (member.missed.length > MISSED_MAX) member.missed.shift();
+    this.members.deliverChat(userId, message);
   }
 
-  /** Sends an event to one user's live session; false when they have none. */
+  /** Hands a direct message to a user who is connected, here or on another node; false when they are not. */
+  deliverDirect(userId: string, message: ChatMessage): boolean {
+    return this.members.chatNow(userId, message);
+  }
+
+  /** Sends an event to one user's live session on this node; false when this node holds none. */
   sendTo<E extends keyof ServerToClientEvents>(
     userId: string,
     event: E,
     ...args: Parameters<ServerToClientEvents[E]>
   ): boolean {
-    const port = this.members.get(userId)?.port;
+    const port = this.members.portOf(userId);
     if (!port) return false;
     port.send(event, ...args);
     return true;
@@ -320,18 +315,18 @@ export class WorldRoom {
   /** What others see of one user, and the session that holds their presence. */
   userSnapshot(userId: string): { user: UserSnapshot; sessionId: string } | undefined {
     const member = this.members.get(userId);
-    return member && { user: snapshotOf(userId, member), sessionId: member.sessionId };
+    return member && { user: snapshotOf(userId, member), sessionId: member.presence.sessionId };
   }
 
   /** True when this node holds the user's session (always, outside a cluster). */
   isLocal(userId: string): boolean {
     const member = this.members.get(userId);
-    return member !== undefined && member.home === undefined;
+    return member !== undefined && member.presence.kind !== 'remote';
   }
 
-  /** Users whose sessions this node holds. */
+  /** Users whose sessions this node holds (connected, or within their grace period). */
   localUsers(): string[] {
-    return [...this.members].filter(([, m]) => m.home === undefined).map(([id]) => id);
+    return [...this.members.entries()].filter(([, m]) => m.presence.kind !== 'remote').map(([id]) => id);
   }
 
   /** The other nodes holding sessions of users present here. */
@@ -357,86 +352,40 @@ export class WorldRoom {
   }
 
   private takeOver(
+    userId: string,
     member: Member,
     sessionId: string,
     port: ClientPort,
     request: JoinRequest,
     now: number,
   ): void {
-    const previous = member.port;
+    const previous = member.presence;
     // A session another node held counts as gone (that node may have died mid-stroke): the client says where it is.
-    const remote = member.home !== undefined;
-    if ((!previous || remote) && request.resume && (member.disconnectedAt !== undefined || remote)) {
-      // While disconnected the client may have kept walking; accept where it says it is if it could have got there.
-      const away = now - (member.disconnectedAt ?? now);
-      const reach = this.positionTolerance + (WALK_SPEED * away) / 1000;
-      const claimed = request.resume.position;
-      if (
-        this.isWalkable(claimed) &&
-        distance(claimed, positionAt(this.map, member.position, now)) <= reach
-      ) {
-        member.position = this.standing(member.position.userId, claimed, request.resume.direction, now);
-        this.setStroke(member.position.userId, member);
+    const awayFor = previous.kind === 'local' ? undefined : now - (offlineSince(previous) ?? now);
+    if (awayFor !== undefined && request.resume) {
+      const from = positionAt(this.map, member.position, now);
+      const back = this.placement.returning(from, request.resume.position, awayFor);
+      if (back) {
+        member.position = standing(userId, back, request.resume.direction, now);
+        this.setStroke(userId, member);
       }
     }
-    member.cancelGrace?.();
-    member.cancelGrace = undefined;
-    member.disconnectedAt = undefined;
-    // Switch sessions before closing the old one: its disconnect, which may fire right away, must find itself superseded.
-    member.sessionId = sessionId;
-    member.port = port;
-    // That node closes its own session when it hears of this one.
-    member.home = undefined;
-    if (previous && !remote) {
+    // Switch sessions before closing the old one: its disconnect, which may fire right away, must find itself
+    // superseded. A session on another node is closed by that node when it hears of this one.
+    this.members.setPresence(userId, { kind: 'local', sessionId, port });
+    if (previous.kind === 'local') {
       const code = ConnectRefusal.SESSION_REPLACED;
-      previous.send('session:replaced', { code, reason: codeName(code) });
-      previous.disconnect();
+      previous.port.send('session:replaced', { code, reason: codeName(code) });
+      previous.port.disconnect();
     }
   }
 
-  /** A newcomer's first position: where they were (after a server restart), if walkable; else a spawn point. */
-  private startingPoint(request: JoinRequest): Point {
-    const resume = request.resume?.position;
-    if (resume && this.isWalkable(resume)) return resume;
-    const spawn = this.map.spawns[this.pickSpawn(this.map.spawns.length)] ?? this.map.spawns[0];
-    if (!spawn) throw new Error('map has no spawn points');
-    return spawn;
-  }
-
-  private standing(
-    userId: string,
-    p: Point,
-    direction: PositionState['direction'],
-    now: number,
-  ): PositionState {
-    return { userId, position: { x: p.x, y: p.y }, direction, isMoving: false, startedAt: now };
-  }
-
+  /** Applies a profile change to the member; true when what others see changed. */
   private applyProfile(member: Member, update: ProfileUpdate): boolean {
-    const next: Profile = {
-      name: update.name ?? member.profile.name,
-      appearance: update.appearance ?? member.profile.appearance,
-      status: update.status ?? member.profile.status,
-    };
-    const changed =
-      next.name !== member.profile.name ||
-      next.appearance.look !== member.profile.appearance.look ||
-      next.status !== member.profile.status;
+    const next = mergeProfile(member.profile, update);
+    const changed = !sameProfile(next, member.profile);
     member.profile = next;
     return changed;
-  }
-
-  private isWalkable(p: Point): boolean {
-    return this.map.containsPoint(p) && bodyFits(this.map, p);
-  }
-
-  private requireWalkable(p: Point): void {
-    if (!this.map.containsPoint(p)) {
-      throw new RoomError(MessageError.OUT_OF_BOUNDS, `position (${p.x}, ${p.y}) is outside the map`);
-    }
-    if (!bodyFits(this.map, p)) {
-      throw new RoomError(MessageError.POSITION_BLOCKED, `position (${p.x}, ${p.y}) is inside a wall`);
-    }
   }
 
   private requireMember(userId: string): Member {
@@ -448,6 +397,7 @@ export class WorldRoom {
   /** Tells the member's new stroke to whoever sees it or now meets it, then to the observers. */
   private setStroke(userId: string, member: Member): void {
     this.audience.moved(userId);
-    for (const o of this.observers) o.moved?.(userId, member.position, member.home === undefined);
+    const local = member.presence.kind !== 'remote';
+    for (const o of this.observers) o.moved?.(userId, member.position, local);
   }
 }

@@ -40,6 +40,12 @@ const Env = z.object({
   LIVEKIT_LOCAL: z.enum(['auto', 'off']).default('auto'),
   /** The livekit-server binary for LIVEKIT_LOCAL=auto. */
   LIVEKIT_BIN: z.string().min(1).optional(),
+  /**
+   * The most people one state node holds at once (connected, or held for their grace period); one more is refused
+   * (`4001 SERVER_FULL`) and their browser says so and keeps trying. 2,000 is the most measured on two cores with p99
+   * movement latency under 50 ms (docs/benchmarks.md).
+   */
+  MAX_PEOPLE: z.coerce.number().int().min(1).default(2000),
   /** This process's name in logs and metrics; by default the host name and a random suffix. */
   NODE_ID: z
     .string()

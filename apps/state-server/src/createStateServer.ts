@@ -34,6 +34,7 @@ import { mountPeerSignaling } from './peerSignaling';
 import { PeerRegistry } from './PeerRegistry';
 import type { IceConfig } from './TurnCredentials';
 import { jsonLogger, withFields, type Logger } from './logger';
+import { Occupancy } from './Occupancy';
 import { PromMetrics } from './Metrics';
 import { systemClock, type Clock } from './ports';
 import { RateLimiter, type BucketSpec } from './RateLimiter';
@@ -75,6 +76,11 @@ export interface StateServerOptions {
   meshCap?: number;
   /** With LiveKit: when proximity links move to the SFU (docs/media.md). */
   crowd?: CrowdPolicy;
+  /**
+   * The most people this server holds at once (connected, or held for their grace period); one more is refused at
+   * connect with `4001 SERVER_FULL`. No cap when absent.
+   */
+  maxPeople?: number;
   /**
    * Redis shared by several nodes (`REDIS_URL`): every node keeps the whole world, in step through it (see
    * docs/scaling.md). Without it the world lives in this one process.
@@ -147,6 +153,7 @@ export async function createStateServer(options: StateServerOptions): Promise<St
     new RateLimiter(options.limits?.chat ?? { burst: 8, perSecond: 1 }, clock),
   );
   const profileLimiter = new RateLimiter(options.limits?.profile ?? { burst: 5, perSecond: 0.5 }, clock);
+  const occupancy = new Occupancy(options.maxPeople, () => room.localUsers());
 
   const app = express();
   app.disable('x-powered-by');
@@ -247,7 +254,27 @@ export async function createStateServer(options: StateServerOptions): Promise<St
       return;
     }
     // Who this is comes from the secret alone; nothing a client sends later can change it.
-    socket.data.userId = deriveUserId(secret.data);
+    const userId = deriveUserId(secret.data);
+    if (!occupancy.admit(userId)) {
+      metrics.rejected(ConnectRefusal.SERVER_FULL);
+      next(
+        refuse(
+          ConnectRefusal.SERVER_FULL,
+          `this campus is full (${options.maxPeople} people); try again later`,
+        ),
+      );
+      return;
+    }
+    // Counted until the connection closes, whether or not the socket ever gets to connect.
+    let released = false;
+    const release = (): void => {
+      if (released) return;
+      released = true;
+      occupancy.release(userId);
+    };
+    socket.on('disconnect', release);
+    socket.conn.once('close', release);
+    socket.data.userId = userId;
     next();
   });
 

@@ -14,15 +14,3 @@ export { Readiness } from './Readiness';
 export type { ReadinessCheck, ReadinessReport } from './Readiness';
 export type { IceConfig } from './TurnCredentials';
 export { iceServersFor, mintTurnCredential } from './TurnCredentials';
-export {
-  collectOutput,
-  freePort,
-  spawnStateServerProcess,
-  stopProcess,
-  waitForPort,
-} from './testing/processes';
-export type { StateServerProcess, StateServerProcessOptions } from './testing/processes';
-export { liveKitSkipReason, startLiveKit } from './testing/liveKit';
-export { LiveKitBot } from './testing/LiveKitBot';
-export { joinedClient } from './testing/testServer';
-export { LocalLiveKit } from './classrooms/LocalLiveKit';

@@ -19,6 +19,7 @@ const server = await createStateServer({
   clientDir: config.CLIENT_DIR,
   ice,
   meshCap: config.MESH_CAP,
+  maxPeople: config.MAX_PEOPLE,
   logger: log,
   nodeId,
   processMetrics: true,

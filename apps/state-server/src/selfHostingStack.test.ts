@@ -92,6 +92,33 @@ describe('the self-hosting stack', () => {
     expect(front).toContain(`CLIENT_ROOT=${servedFrom}`);
   });
 
+  it('type-checks and compiles the state server in the image, and runs the compiled JavaScript without dev tools', () => {
+    const dockerfile = read(service('state').build?.dockerfile ?? '');
+    const stages = dockerfile.split(/^(?=FROM )/m);
+    const build = stages.find((stage) => /^FROM \S+ AS build$/m.test(stage)) ?? '';
+    expect(build).toMatch(
+      /npm run typecheck -w @campus\/protocol -w @campus\/world -w @campus\/map-reader -w @campus\/state-server/,
+    );
+    expect(build).toMatch(/npm run build -w @campus\/state-server/);
+    // Every workspace the server's sources and tests import is in the build stage.
+    for (const folder of ['packages', 'tools/test-maps', 'apps/state-server']) {
+      expect(build).toContain(`COPY ${folder} ./${folder}`);
+    }
+    const final = stages.at(-1) ?? '';
+    expect(final).toContain('COPY --from=build /app/apps/state-server/dist ./apps/state-server/dist');
+    expect(final).toContain('CMD ["node", "--enable-source-maps", "dist/main.js"]');
+    expect(final).not.toMatch(/tsx|src\/main\.ts/);
+    // The runtime layer installs the state server's production dependencies only.
+    const deps = stages.find((stage) => /^FROM \S+ AS deps$/m.test(stage)) ?? '';
+    expect(deps).toMatch(/npm ci --omit=dev .*--workspace=@campus\/state-server/);
+    const manifest = JSON.parse(read('apps/state-server/package.json')) as {
+      dependencies: Record<string, string>;
+      scripts: Record<string, string>;
+    };
+    expect(Object.keys(manifest.dependencies)).not.toContain('tsx');
+    expect(manifest.scripts.start).toBe('node --enable-source-maps dist/main.js');
+  });
+
   it('documents in .env.example every variable compose, Caddy and the server read, and no others', () => {
     const used = new Set([
       ...composeVariables.map((v) => v.name),

@@ -1,16 +1,13 @@
+import type { z } from 'zod';
 import type { ErrorCode } from './codes';
 import type {
   ChatScope,
-  ChatSend,
+  ClientEventName,
   Direction,
-  JoinRequest,
   MediaState,
-  MoveMessage,
   Point,
-  PresenceWatch,
-  RoomRequest,
   Profile,
-  ProfileUpdate,
+  clientMessageSchemas,
 } from './schemas';
 
 /** Where a user is and how they are moving: the state of their current movement stroke. */
@@ -148,28 +145,50 @@ export interface SessionClosed {
 
 export type Ack<T> = (reply: T) => void;
 
-/** Events a client emits, as the client sees them (the server reads them as `unknown` and parses). */
-export interface ClientToServerEvents {
-  join: (request: JoinRequest, ack: Ack<JoinReply>) => void;
-  move: (message: MoveMessage) => void;
-  profile: (update: ProfileUpdate) => void;
-  clock: (payload: undefined, ack: Ack<number>) => void;
-  'chat:send': (message: ChatSend, ack: Ack<ChatSendReply>) => void;
-  /** Issues this session a PeerJS id and token (replacing any earlier one) and ICE servers. */
-  'media:register': (payload: undefined, ack: Ack<MediaRegisterReply>) => void;
+/**
+ * What the server answers each client event with, through the event's acknowledgement callback; `void` for events it
+ * does not answer. The payloads' types come from their schemas (`clientMessageSchemas`), never written out again.
+ */
+export interface ClientEventReplies {
+  join: JoinReply;
+  move: void;
+  profile: void;
+  clock: number;
+  'chat:send': ChatSendReply;
+  /** This session's PeerJS id and token (replacing any earlier one) and ICE servers. */
+  'media:register': MediaRegisterReply;
   /** Fresh ICE servers, before the TURN credentials expire. */
-  'media:ice': (payload: undefined, ack: Ack<MediaIceReply>) => void;
-  'media:state': (state: MediaState) => void;
+  'media:ice': MediaIceReply;
+  'media:state': void;
   /** A token for the campus-wide SFU room that carries proximity links among a crowd. */
-  'media:sfu': (payload: undefined, ack: Ack<MediaSfuReply>) => void;
-  /** Joins a classroom the avatar stands in, if it has space. */
-  'room:enter': (request: RoomRequest, ack: Ack<RoomEnterReply>) => void;
-  'room:leave': (request: RoomRequest) => void;
+  'media:sfu': MediaSfuReply;
+  /** Membership of a classroom the avatar stands in, if it has space. */
+  'room:enter': RoomEnterReply;
+  'room:leave': void;
   /** A fresh LiveKit token for a classroom this user is a member of. */
-  'room:token': (request: RoomRequest, ack: Ack<RoomTokenReply>) => void;
-  /** Follows these users' presence beyond the area of interest (direct-message partners); replaces the earlier list. */
-  'presence:watch': (request: PresenceWatch, ack: Ack<PresenceWatchReply>) => void;
+  'room:token': RoomTokenReply;
+  /** Which of the watched users are connected now. */
+  'presence:watch': PresenceWatchReply;
 }
+
+/** What a client sends with `event`: its schema's input. */
+export type ClientPayload<E extends ClientEventName> = z.input<(typeof clientMessageSchemas)[E]>;
+
+/** The answer to `event`, or `void` when the server does not answer it. */
+export type ClientReply<E extends ClientEventName> = ClientEventReplies[E];
+
+/** True (as a type) for the events the server answers: their senders must pass an acknowledgement callback. */
+export type IsAnswered<E extends ClientEventName> = [ClientReply<E>] extends [void] ? false : true;
+
+/**
+ * Events a client emits, as the client sees them (the server reads them as `unknown` and parses): derived from the
+ * schemas and the replies, one entry per event of `clientMessageSchemas`.
+ */
+export type ClientToServerEvents = {
+  [E in ClientEventName]: IsAnswered<E> extends true
+    ? (payload: ClientPayload<E>, ack: Ack<ClientReply<E>>) => void
+    : (payload: ClientPayload<E>) => void;
+};
 
 /** Events the server emits. */
 export interface ServerToClientEvents {

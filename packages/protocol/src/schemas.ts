@@ -57,7 +57,8 @@ export const JoinRequest = z.strictObject({
   appearance: Appearance,
   /**
    * Where this client last had its avatar, to come back there after a reconnect. The server uses it only when it is
-   * plausible: anywhere walkable if the server has no record of the user (it restarted), else near where it expects.
+   * plausible: near where it expects (as far as the avatar could have walked since), or, with no record of the user,
+   * anywhere walkable in the server's first minute (it restarted); otherwise the user starts at a spawn point.
    */
   resume: z.strictObject({ position: Point, direction: Direction }).optional(),
 });

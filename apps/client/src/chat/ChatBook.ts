@@ -1,4 +1,10 @@
-import { MessageError, type AvatarLook, type ChatMessage, type ChatSendReply } from '@campus/protocol';
+import {
+  Limits,
+  MessageError,
+  type AvatarLook,
+  type ChatMessage,
+  type ChatSendReply,
+} from '@campus/protocol';
 import { MESSAGES_PER_CONVERSATION, type ChatStore } from './ChatStore';
 import {
   conversationIds,
@@ -49,15 +55,20 @@ export class ChatBook {
     return this.openId;
   }
 
+  /**
+   * A conversation as it stands; one that holds nothing yet comes back empty and is not stored (a conversation is
+   * stored from its first message, so meeting people leaves no trace but the people directory).
+   */
   conversation(id: ConversationId): Conversation {
-    return (this.history.conversations[id] ??= { id, messages: [], unread: 0 });
+    return this.history.conversations[id] ?? { id, messages: [], unread: 0 };
   }
 
   /** Shows a conversation: its messages count as read. */
   open(id: ConversationId | undefined): void {
     this.openId = id;
-    if (id !== undefined && this.conversation(id).unread > 0) {
-      this.conversation(id).unread = 0;
+    const conversation = id === undefined ? undefined : this.history.conversations[id];
+    if (conversation && conversation.unread > 0) {
+      conversation.unread = 0;
       this.commit();
     } else {
       this.emitChange();
@@ -78,14 +89,14 @@ export class ChatBook {
       at: this.now(),
       state: 'sending',
     };
-    this.append(this.conversation(id), message);
+    this.append(this.stored(id), message);
     this.commit();
     return message;
   }
 
   /** Records the server's answer to a sent message (or a timeout, as `undefined`). */
   settle(id: ConversationId, messageId: string, reply: ChatSendReply | undefined): void {
-    const message = this.conversation(id).messages.find((m) => m.id === messageId);
+    const message = this.history.conversations[id]?.messages.find((m) => m.id === messageId);
     if (!message) return;
     if (reply?.ok) {
       message.state = 'delivered';
@@ -105,7 +116,7 @@ export class ChatBook {
 
   /** Marks a pending or failed message as going out again. */
   resend(id: ConversationId, messageId: string): StoredMessage | undefined {
-    const message = this.conversation(id).messages.find((m) => m.id === messageId);
+    const message = this.history.conversations[id]?.messages.find((m) => m.id === messageId);
     if (!message || (message.state !== 'pending' && message.state !== 'failed')) return undefined;
     message.state = 'sending';
     this.commit();
@@ -120,7 +131,7 @@ export class ChatBook {
         : message.scope === 'room'
           ? conversationIds.room(message.roomId ?? 'unknown')
           : conversationIds.nearby;
-    const conversation = this.conversation(id);
+    const conversation = this.stored(id);
     if (conversation.messages.some((m) => m.id === message.id && m.from === message.from)) return false;
     this.append(conversation, {
       id: message.id,
@@ -137,7 +148,22 @@ export class ChatBook {
 
   /** Direct messages waiting for `userId` to come online, oldest first. */
   pendingFor(userId: string): StoredMessage[] {
-    return this.conversation(conversationIds.direct(userId)).messages.filter((m) => m.state === 'pending');
+    const conversation = this.history.conversations[conversationIds.direct(userId)];
+    return conversation?.messages.filter((m) => m.state === 'pending') ?? [];
+  }
+
+  /**
+   * Everyone this user has a direct conversation with, the most recent `Limits.WATCH_MAX` of them, sorted: the list
+   * whose presence to watch. It changes only when a conversation with someone new begins (or an old one comes back
+   * into the most recent), never because someone was merely seen.
+   */
+  directPartners(): string[] {
+    return Object.values(this.history.conversations)
+      .filter((c) => directPeer(c.id) !== undefined && c.messages.length > 0)
+      .sort((a, b) => (b.messages.at(-1)?.at ?? 0) - (a.messages.at(-1)?.at ?? 0))
+      .slice(0, Limits.WATCH_MAX)
+      .map((c) => directPeer(c.id) ?? '')
+      .sort();
   }
 
   /** Everyone with pending direct messages. */
@@ -157,6 +183,11 @@ export class ChatBook {
 
   nameOf(userId: string): string | undefined {
     return this.history.people[userId]?.name;
+  }
+
+  /** The stored conversation, created for a message about to go in. */
+  private stored(id: ConversationId): Conversation {
+    return (this.history.conversations[id] ??= { id, messages: [], unread: 0 });
   }
 
   private append(conversation: Conversation, message: StoredMessage): void {

@@ -1,4 +1,4 @@
-import { Limits, type ChatMessage } from '@campus/protocol';
+import type { ChatMessage } from '@campus/protocol';
 import type { Area } from '@campus/world';
 import type { CampusConnection, JoinedReply } from '../net/CampusConnection';
 import type { ChatBook } from './ChatBook';
@@ -91,12 +91,7 @@ export class ChatController {
    * its limit), wherever they are on the campus: the roster only holds people within range.
    */
   private async watchPartners(): Promise<void> {
-    const partners = Object.values(this.book.history.conversations)
-      .filter((c) => directPeer(c.id) !== undefined)
-      .sort((a, b) => (b.messages.at(-1)?.at ?? 0) - (a.messages.at(-1)?.at ?? 0))
-      .slice(0, Limits.WATCH_MAX)
-      .map((c) => directPeer(c.id) ?? '')
-      .sort();
+    const partners = this.book.directPartners();
     const key = partners.join(',');
     if (key === this.watching) return;
     this.watching = key;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ChatBook } from './ChatBook';
 import { ChatStore, MESSAGES_PER_CONVERSATION } from './ChatStore';
+import type { ChatHistory } from './chatTypes';
 
 /** localStorage with a size budget, throwing the browser's QuotaExceededError past it. */
 class QuotaStorage {
@@ -196,5 +197,56 @@ describe('ChatBook', () => {
     book.seePerson('bo', 'Bo B.', 'ink');
     const later = new ChatBook(new ChatStore(storage, 'me'), 'me', tick, nextId);
     expect(later.history.people.bo).toMatchObject({ name: 'Bo B.', look: 'ink' });
+  });
+
+  it('after 200 visitors, keeps them in the people directory but stores no empty conversation for any of them', () => {
+    const storage = new QuotaStorage();
+    const store = new ChatStore(storage, 'me');
+    const book = new ChatBook(store, 'me', tick, nextId);
+    for (let i = 0; i < 200; i++) {
+      // What the chat does for each newcomer: remember them, and look for messages waiting for them.
+      book.seePerson(`visitor-${i}`, `Visitor ${i}`, 'sky');
+      expect(book.pendingFor(`visitor-${i}`)).toEqual([]);
+    }
+    const saved = JSON.parse(storage.getItem(store.key) ?? '{}') as ChatHistory;
+    expect(Object.keys(saved.people)).toHaveLength(200);
+    expect(saved.conversations).toEqual({});
+    expect(book.directPartners()).toEqual([]);
+  });
+
+  it('drops the empty conversations an earlier version stored', () => {
+    const storage = new QuotaStorage();
+    const conversations = Object.fromEntries(
+      Array.from({ length: 199 }, (_, i) => [`dm:v${i}`, { id: `dm:v${i}`, messages: [], unread: 0 }]),
+    );
+    storage.setItem('campus:chat:me', JSON.stringify({ version: 2, conversations, people: {} }));
+    const book = new ChatBook(new ChatStore(storage, 'me'), 'me', tick, nextId);
+    expect(Object.keys(book.history.conversations)).toEqual([]);
+  });
+});
+
+describe('ChatBook.directPartners', () => {
+  it('changes only when a conversation with someone new begins, not as people come and go', () => {
+    const book = new ChatBook(new ChatStore(new QuotaStorage(), 'me'), 'me', tick, nextId);
+    book.addOutgoing('dm:bo', 'hi Bo', 'Me');
+    const before = book.directPartners();
+    for (let i = 0; i < 10; i++) {
+      book.seePerson(`newcomer-${i}`, `N${i}`, 'moss');
+      book.pendingFor(`newcomer-${i}`);
+      book.open(`dm:newcomer-${i}`); // looked at, nothing said
+    }
+    book.open(undefined);
+    expect(book.directPartners()).toEqual(before);
+    expect(before).toEqual(['bo']);
+    book.receive({
+      id: 'dm-cy-abcdef',
+      scope: 'direct',
+      from: 'cy',
+      fromName: 'Cy',
+      to: 'me',
+      text: 'hi',
+      at: 0,
+    });
+    expect(book.directPartners()).toEqual(['bo', 'cy']);
   });
 });

@@ -139,6 +139,8 @@ function migrateV1(old: HistoryV1): ChatHistory {
 function sanitize(history: ChatHistory): ChatHistory {
   const clean = emptyHistory();
   for (const [id, c] of Object.entries(history.conversations ?? {})) {
+    // Earlier versions stored an empty conversation for everyone they met; there is nothing in them to keep.
+    if ((c.messages ?? []).length === 0 && !(c.unread > 0)) continue;
     // A message still "sending" when the page closed never got an answer: a direct one goes out again when its
     // recipient is online; a nearby or classroom one belonged to that moment, so it is shown as not sent.
     const unanswered: DeliveryState = id.startsWith('dm:') ? 'pending' : 'failed';

@@ -36,9 +36,14 @@ export function chatView({ book, roster, area, selected, roomName }: ChatContext
     });
   }
   tabs.push({ id: PEOPLE_TAB, label: 'People', unread: 0 });
-  const directs = Object.values(book.history.conversations)
-    .filter((c) => directPeer(c.id) !== undefined && (c.messages.length > 0 || c.id === selected))
-    .sort((a, b) => (b.messages.at(-1)?.at ?? Infinity) - (a.messages.at(-1)?.at ?? Infinity));
+  const directs = Object.values(book.history.conversations).filter(
+    (c) => directPeer(c.id) !== undefined && (c.messages.length > 0 || c.id === selected),
+  );
+  // A direct conversation just opened holds nothing yet, so it is not stored: its tab shows all the same.
+  if (directPeer(selected) !== undefined && !book.history.conversations[selected]) {
+    directs.push(book.conversation(selected));
+  }
+  directs.sort((a, b) => (b.messages.at(-1)?.at ?? Infinity) - (a.messages.at(-1)?.at ?? Infinity));
   for (const c of directs) {
     const peer = directPeer(c.id) ?? '';
     tabs.push({

@@ -33,7 +33,8 @@ export interface ClassroomHooks {
 export class ClassroomController {
   private membership: Membership | undefined;
   private readonly fullUntil = new Map<string, { rect: Rect; until: number }>();
-  private entering: string | undefined;
+  /** The entry in flight, if any: one object per attempt, so a late answer only ends its own. */
+  private entering: { roomId: string } | undefined;
 
   constructor(
     private readonly connection: CampusConnection,
@@ -46,6 +47,8 @@ export class ClassroomController {
       else this.set(undefined); // the server saw us walk out
     });
     connection.onRejoin(() => {
+      // An entry sent on the old connection will never be answered: it must not stop this one.
+      this.entering = undefined;
       this.set(undefined);
       const area = hooks.currentArea();
       if (area) void this.enter(area);
@@ -65,8 +68,9 @@ export class ClassroomController {
   }
 
   private async enter(area: Area): Promise<void> {
-    if (this.entering === area.id) return;
-    this.entering = area.id;
+    if (this.entering?.roomId === area.id) return;
+    const attempt = { roomId: area.id };
+    this.entering = attempt;
     try {
       const reply = await this.connection.socket.timeout(5000).emitWithAck('room:enter', { roomId: area.id });
       if (this.hooks.currentArea()?.id !== area.id) {
@@ -97,7 +101,7 @@ export class ClassroomController {
     } catch {
       // No answer: the connection is down; the rejoin enters again.
     } finally {
-      this.entering = undefined;
+      if (this.entering === attempt) this.entering = undefined;
     }
   }
 

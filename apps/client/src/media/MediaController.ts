@@ -532,6 +532,7 @@ export class MediaController {
 
   /** A read-only view for tests and the media benchmark. */
   private exposeDebugHandle(): void {
+    if (import.meta.env.MODE === 'production') return; // dev and test builds only
     const peerOf = (userId: string): string => this.roster.get(userId)?.media?.peerId ?? '';
     (window as unknown as { campusMedia: unknown }).campusMedia = {
       links: () => [...this.links.current],

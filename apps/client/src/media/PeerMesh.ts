@@ -57,6 +57,7 @@ export class PeerMesh {
   private destroyed = false;
   private retryMs = SIGNALING_RETRY_MS.first;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  private opening: Promise<void> | undefined;
 
   constructor(private readonly options: PeerMeshOptions) {
     const secure = window.location.protocol === 'https:';
@@ -89,13 +90,30 @@ export class PeerMesh {
     }, wait);
   }
 
-  /** Resolves once the signaling server has registered this peer. */
+  /**
+   * Resolves once the signaling server has registered this peer (rejects on the first error before that). Every
+   * caller until then shares one wait, whose two listeners both go as soon as either fires.
+   */
   ready(): Promise<void> {
     if (this.peer.open) return Promise.resolve();
-    return new Promise((resolve, reject) => {
-      this.peer.once('open', () => resolve());
-      this.peer.once('error', (err) => reject(err));
+    this.opening ??= new Promise<void>((resolve, reject) => {
+      const settle = (): void => {
+        this.peer.off('open', opened);
+        this.peer.off('error', failed);
+        this.opening = undefined;
+      };
+      const opened = (): void => {
+        settle();
+        resolve();
+      };
+      const failed = (err: unknown): void => {
+        settle();
+        reject(err);
+      };
+      this.peer.once('open', opened);
+      this.peer.once('error', failed);
     });
+    return this.opening;
   }
 
   isConnected(peerId: string): boolean {

@@ -15,12 +15,15 @@ import type { MovementStroke } from '@campus/world';
 import { Backoff, RetryLoop } from './Backoff';
 import { ClockSync } from './ClockSync';
 
-export type ConnectionStatus = 'connecting' | 'online' | 'reconnecting' | 'replaced' | 'refused';
+export type ConnectionStatus = 'connecting' | 'online' | 'reconnecting' | 'full' | 'replaced' | 'refused';
 export type JoinedReply = Extract<JoinReply, { ok: true }>;
 
 const REQUEST_TIMEOUT_MS = 5000;
 /** A draining server's clients come back within this long: soon, yet spread out, so they do not all land at once. */
 const DRAIN_JITTER_MS = 1000;
+/** How often a joined page checks its clock against the server's again. */
+const CLOCK_RESYNC_MS = 60_000;
+const FULL_TEXT = 'The campus is full right now: it lets you in as soon as someone leaves.';
 
 /**
  * The page's one link to the state server: identity, joining, strokes, chat, clock sync. When the connection drops it
@@ -39,6 +42,9 @@ export class CampusConnection {
   private halted = false;
   /** The server asked us to move on (it is shutting down): the next reconnect waits only a short jitter. */
   private movingOn = false;
+  /** The last attempt was refused because the campus holds as many people as it can; we keep trying. */
+  private full = false;
+  private resyncTimer: ReturnType<typeof setInterval> | undefined;
 
   constructor(
     secret: string,
@@ -54,13 +60,14 @@ export class CampusConnection {
     this.reconnect = new RetryLoop(
       () => this.socket.connect(),
       new Backoff(500, 15_000),
-      (ms) =>
-        this.emitStatus(
-          'reconnecting',
-          `Connection lost. Reconnecting in ${Math.max(1, Math.round(ms / 1000))} s…`,
-        ),
+      (ms) => {
+        const seconds = Math.max(1, Math.round(ms / 1000));
+        if (this.full) this.emitStatus('full', `${FULL_TEXT} Trying again in ${seconds} s…`);
+        else this.emitStatus('reconnecting', `Connection lost. Reconnecting in ${seconds} s…`);
+      },
     );
     this.socket.on('connect', () => {
+      this.full = false;
       this.reconnect.succeeded();
       if (this.lastJoin) void this.rejoin(this.lastJoin);
       else this.emitStatus('online');
@@ -76,7 +83,9 @@ export class CampusConnection {
         this.halt('refused', 'This page is older than the server. Reload to get the new version.');
         return;
       }
-      this.emitStatus(this.lastJoin ? 'reconnecting' : 'connecting');
+      this.full = err.data?.code === ConnectRefusal.SERVER_FULL;
+      if (this.full) this.emitStatus('full', FULL_TEXT);
+      else this.emitStatus(this.lastJoin ? 'reconnecting' : 'connecting');
       this.reconnect.retry();
     });
     // The server is shutting down: leave now; the load balancer sends the reconnect to another node.
@@ -106,6 +115,13 @@ export class CampusConnection {
     return () => this.statusListeners.delete(listener);
   }
 
+  /** Why there is no connection to join with, in words for the person waiting. */
+  notConnectedReason(): string {
+    return this.full
+      ? FULL_TEXT
+      : 'Not connected to the campus server yet. Check the server is running, then try again.';
+  }
+
   /** Called with a fresh snapshot each time the connection comes back and the world is joined again. */
   onRejoin(listener: (reply: JoinedReply) => void): () => void {
     this.rejoinListeners.add(listener);
@@ -123,6 +139,7 @@ export class CampusConnection {
     this.lastJoin = request;
     this.emitStatus('online');
     void this.syncClock(4);
+    this.keepClockInStep();
     return reply;
   }
 
@@ -205,12 +222,15 @@ export class CampusConnection {
   }
 
   private async rejoin(request: JoinRequest): Promise<void> {
+    // This connection may be to another server (a restart, another node): its clock owes nothing to the last one's.
+    this.clock.reset();
     try {
       const resume = this.resume();
       const reply = await this.requestJoin({ ...request, ...(resume ? { resume } : {}) });
       this.emitStatus('online');
       for (const listener of this.rejoinListeners) listener(reply);
       void this.syncClock(4);
+      this.keepClockInStep();
     } catch {
       this.socket.disconnect();
       this.emitStatus('reconnecting');
@@ -218,8 +238,15 @@ export class CampusConnection {
     }
   }
 
+  /** One round trip now and then while joined, so the estimate follows the two clocks drifting apart. */
+  private keepClockInStep(): void {
+    this.resyncTimer ??= setInterval(() => void this.syncClock(1), CLOCK_RESYNC_MS);
+  }
+
   private halt(status: ConnectionStatus, detail: string): void {
     this.halted = true;
+    clearInterval(this.resyncTimer);
+    this.resyncTimer = undefined;
     this.reconnect.stop();
     this.socket.disconnect();
     this.emitStatus(status, detail);

@@ -264,8 +264,12 @@ export class WorldScene extends Phaser.Scene {
     return Math.max(2, Math.ceil(this.cameras.main.zoom * window.devicePixelRatio));
   }
 
-  /** A read-only view for end-to-end tests and for curious people in the console. */
+  /**
+   * A read-only view for end-to-end tests and for curious people in the console, in dev and test builds only: Vite
+   * replaces `import.meta.env.MODE`, so a production build drops all of it.
+   */
   private exposeDebugHandle(): void {
+    if (import.meta.env.MODE === 'production') return;
     const handle = {
       userId: () => this.userId,
       selfPosition: () => this.walker.positionAt(performance.now()),

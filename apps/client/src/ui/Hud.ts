@@ -6,6 +6,7 @@ const STATUS_TEXT: Record<ConnectionStatus, string> = {
   connecting: 'Connecting…',
   online: 'Connected',
   reconnecting: 'Connection lost. Reconnecting…',
+  full: 'The campus is full',
   replaced: 'Open in another tab',
   refused: 'Refused by the server',
 };
@@ -40,7 +41,7 @@ export class Hud {
   setStatus(status: ConnectionStatus, detail?: string): void {
     this.dot.dataset.status = status;
     this.dot.title = STATUS_TEXT[status];
-    const problem = status === 'reconnecting' || status === 'refused';
+    const problem = status === 'reconnecting' || status === 'full' || status === 'refused';
     this.banner.hidden = !problem;
     if (problem) this.banner.textContent = detail ?? STATUS_TEXT[status];
     this.takeover.hidden = status !== 'replaced';

@@ -1,4 +1,5 @@
 import { clientMessageSchemas, isClientEventName, type ClientEventName } from '@campus/protocol';
+import { isAnswered } from '../clientRoutes';
 
 /** One message as a hostile or broken client might send it: any name, any arguments, an ack or not. */
 export interface FuzzMessage {
@@ -7,19 +8,6 @@ export interface FuzzMessage {
   payloads: unknown[];
   withAck: boolean;
 }
-
-/** Events whose handler needs an acknowledgement callback. */
-const NEEDS_ACK = new Set<string>([
-  'join',
-  'clock',
-  'chat:send',
-  'media:register',
-  'media:ice',
-  'media:sfu',
-  'room:enter',
-  'room:token',
-  'presence:watch',
-]);
 
 const EVENTS = Object.keys(clientMessageSchemas) as ClientEventName[];
 
@@ -196,7 +184,7 @@ export function isMalformed(message: FuzzMessage): boolean {
   if (payloads.length > 1) return true;
   const payload = payloads.length === 0 ? undefined : wireCopy(payloads[0]);
   if (!clientMessageSchemas[event].safeParse(payload).success) return true;
-  return NEEDS_ACK.has(event) && !withAck;
+  return isAnswered(event) && !withAck;
 }
 
 /** The payload as the server receives it: JSON's rules (NaN, Infinity and a lone undefined become null). */

@@ -85,6 +85,12 @@ export interface StateServerProcessOptions {
   timeoutMs?: number;
   /** Keep only the last this many characters of its output (for a long run whose logs are only read after a crash). */
   keepOutput?: number;
+  /**
+   * The compiled server to run (`node --enable-source-maps <script>`), as `npm start` and the image do, e.g.
+   * `COMPILED_SERVER` after `npm run build`. Without it, the TypeScript source runs through tsx, needing no build
+   * step (what the integration tests and the load generator use).
+   */
+  script?: string;
 }
 
 export interface StateServerProcess {
@@ -99,9 +105,9 @@ export interface StateServerProcess {
 }
 
 /**
- * The state server as its own process, started the way `npm start` does (`node --import tsx src/main.ts`), on
- * 127.0.0.1, so a test can kill it for real or read its CPU and memory. Resolves once it has started; rejects when it
- * exits first or takes longer than `timeoutMs` (then it is killed).
+ * The state server as its own process, from its source through tsx (`node --import tsx src/main.ts`) or, with
+ * `script`, compiled as `npm start` runs it, on 127.0.0.1, so a test can kill it for real or read its CPU and memory.
+ * Resolves once it has started; rejects when it exits first or takes longer than `timeoutMs` (then it is killed).
  */
 export async function spawnStateServerProcess(
   options: StateServerProcessOptions,
@@ -109,7 +115,8 @@ export async function spawnStateServerProcess(
   const { name, readyWhen = 'logged', timeoutMs = 30_000 } = options;
   const port = options.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const args = options.script ? ['--enable-source-maps', options.script] : ['--import', 'tsx', 'src/main.ts'];
+  const child = spawn(process.execPath, args, {
     cwd: SERVER_DIR,
     // A test that wants a LiveKit starts its own; the server does not look for one unless told to.
     env: { ...process.env, LIVEKIT_LOCAL: 'off', PORT: String(port), HOST: '127.0.0.1', ...options.env },

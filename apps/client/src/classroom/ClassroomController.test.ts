@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import type { RoomEnterReply } from '@campus/protocol';
+import type { Area } from '@campus/world';
+import type { CampusConnection, JoinedReply } from '../net/CampusConnection';
+import { ClassroomController } from './ClassroomController';
+
+/**
+ * The parts of CampusConnection the controller uses, with `room:enter` answered only when the test says so. (The
+ * controller still talks to the raw socket; this fakes that much of it.)
+ */
+class FakeConnection {
+  readonly sent: Array<{ event: string; roomId: string }> = [];
+  private readonly answers: Array<(reply: RoomEnterReply) => void> = [];
+  private readonly rejoins: Array<(reply: JoinedReply) => void> = [];
+  readonly socket = {
+    on: () => {},
+    emit: (event: string, payload: { roomId: string }) => this.sent.push({ event, roomId: payload.roomId }),
+    timeout: () => ({
+      emitWithAck: (event: string, payload: { roomId: string }) => {
+        this.sent.push({ event, roomId: payload.roomId });
+        return new Promise<RoomEnterReply>((resolve) => this.answers.push(resolve));
+      },
+    }),
+  };
+
+  onRejoin(listener: (reply: JoinedReply) => void): void {
+    this.rejoins.push(listener);
+  }
+
+  /** Answers the oldest `room:enter` still waiting. */
+  answer(reply: RoomEnterReply): void {
+    this.answers.shift()?.(reply);
+  }
+
+  rejoin(): void {
+    for (const listener of this.rejoins) listener({} as JoinedReply);
+  }
+}
+
+const area = (id: string): Area => ({ id, name: id, rect: { x: 0, y: 0, width: 10, height: 10 } }) as Area;
+
+function setup() {
+  const connection = new FakeConnection();
+  const where: { area: Area | undefined } = { area: undefined };
+  const controller = new ClassroomController(connection as unknown as CampusConnection, () => 'me', {
+    setBarriers: () => {},
+    currentArea: () => where.area,
+    notify: () => {},
+    changed: () => {},
+  });
+  const walkInto = (id: string | undefined): void => {
+    where.area = id === undefined ? undefined : area(id);
+    controller.areaChanged(where.area);
+  };
+  const enters = (): string[] => connection.sent.filter((s) => s.event === 'room:enter').map((s) => s.roomId);
+  return { connection, controller, walkInto, enters };
+}
+
+const flush = async (): Promise<void> => {
+  for (let i = 0; i < 5; i++) await Promise.resolve();
+};
+
+describe('ClassroomController', () => {
+  it('an answer for a room left behind does not let a second entry to the current room start alongside the first', async () => {
+    const { connection, controller, walkInto, enters } = setup();
+    walkInto('a');
+    walkInto('b');
+    // The answer for room a arrives while the one for b is on its way; the avatar steps out of b and back in.
+    connection.answer({ ok: true, roomId: 'a', members: ['me'], mode: 'mesh', meshCap: 8 });
+    await flush();
+    walkInto(undefined);
+    walkInto('b');
+    expect(enters()).toEqual(['a', 'b']);
+    expect(connection.sent).toContainEqual({ event: 'room:leave', roomId: 'a' });
+    connection.answer({ ok: true, roomId: 'b', members: ['me'], mode: 'mesh', meshCap: 8 });
+    await flush();
+    expect(controller.current?.roomId).toBe('b');
+  });
+
+  it('after a reconnect, enters again even though the entry sent on the old connection never got its answer', () => {
+    const { connection, walkInto, enters } = setup();
+    walkInto('b');
+    connection.rejoin();
+    expect(enters()).toEqual(['b', 'b']);
+  });
+});

@@ -1,0 +1,8 @@
+// Helpers for tests and tools that run the state server as a process; not part of the production barrel.
+export { COMPILED_SERVER } from '../../scripts/compiledServer';
+export { collectOutput, freePort, spawnStateServerProcess, stopProcess, waitForPort } from './processes';
+export type { StateServerProcess, StateServerProcessOptions } from './processes';
+export { liveKitSkipReason, startLiveKit } from './liveKit';
+export { LiveKitBot } from './LiveKitBot';
+export { joinedClient } from './testServer';
+export type { LocalLiveKit } from '../classrooms/LocalLiveKit';
