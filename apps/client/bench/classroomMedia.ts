@@ -5,7 +5,8 @@
  * docs/benchmarks.md.
  */
 import { type StateServer } from '@campus/state-server';
-import { LiveKitBot, joinedClient, startLiveKit, type LocalLiveKit } from '@campus/state-server/testing';
+import { LiveKitBot } from '@campus/state-server/testing/livekit-bot';
+import { joinedClient, startLiveKit, type LocalLiveKit } from '@campus/state-server/testing';
 import { type Person, freePort, launchChromium, startCampus, until } from '../e2e/harness';
 import { MEASURE_MS, joinPerson, measure } from './pageTraffic';
 import { quantile, writeSection } from './report';
@@ -239,3 +240,5 @@ async function main(): Promise<void> {
 }
 
 await main();
+// PeerJS's signaling server never stops its timers, and the bots' native LiveKit library keeps running: end here.
+process.exit(process.exitCode ?? 0);

@@ -4,7 +4,8 @@
  * LiveKit bots for the rest of an SFU crowd; the one-process server and a real LiveKit on 127.0.0.1. Writes its
  * section of docs/benchmarks.md.
  */
-import { LiveKitBot, joinedClient, startLiveKit, type LocalLiveKit } from '@campus/state-server/testing';
+import { LiveKitBot } from '@campus/state-server/testing/livekit-bot';
+import { joinedClient, startLiveKit, type LocalLiveKit } from '@campus/state-server/testing';
 import { type Person, freePort, launchChromium, startCampus, until } from '../e2e/harness';
 import { joinPerson, measure } from './pageTraffic';
 import { quantile, writeSection } from './report';
@@ -255,3 +256,5 @@ async function main(): Promise<void> {
 }
 
 await main();
+// PeerJS's signaling server never stops its timers, and the bots' native LiveKit library keeps running: end here.
+process.exit(process.exitCode ?? 0);

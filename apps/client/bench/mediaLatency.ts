@@ -126,3 +126,5 @@ async function main(): Promise<void> {
 }
 
 await main();
+// PeerJS's signaling server never stops its timers, so the process would not end by itself once everything is closed.
+process.exit(process.exitCode ?? 0);

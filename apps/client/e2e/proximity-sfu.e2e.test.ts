@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { type StateServer } from '@campus/state-server';
+import { LiveKitBot } from '@campus/state-server/testing/livekit-bot';
 import {
-  LiveKitBot,
   joinedClient,
   liveKitSkipReason,
   startLiveKit,

@@ -3,6 +3,6 @@ export { COMPILED_SERVER } from '../../scripts/compiledServer';
 export { collectOutput, freePort, spawnStateServerProcess, stopProcess, waitForPort } from './processes';
 export type { StateServerProcess, StateServerProcessOptions } from './processes';
 export { liveKitSkipReason, startLiveKit } from './liveKit';
-export { LiveKitBot } from './LiveKitBot';
+// LiveKitBot is its own subpath (`@campus/state-server/testing/livekit-bot`): its native library keeps a process alive.
 export { joinedClient } from './testServer';
 export type { LocalLiveKit } from '../classrooms/LocalLiveKit';
