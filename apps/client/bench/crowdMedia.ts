@@ -66,7 +66,7 @@ async function meshCrowd(): Promise<CrowdFigure> {
     const observed = await joinPerson(browser, url, 'Observed');
     const peers: Person[] = [];
     for (let i = 0; i < 6; i++) peers.push(await joinPerson(browser, url, `Peer${i}`, true));
-    for (const p of peers) await p.page.click('#cam-toggle');
+    for (const p of peers) await p.page.evaluate(() => document.getElementById('cam-toggle')?.click());
     for (let i = peers.length + 1; i < CROWD; i++)
       sockets.push((await joinedClient(url, `Crowd${i}`)).socket);
     await until(
