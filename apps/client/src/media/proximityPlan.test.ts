@@ -46,6 +46,8 @@ describe('planProximity', () => {
     expect([...plan.calls].sort()).toEqual(['a', 'b', 'c']);
     expect(plan.sfu.size).toBe(0);
     expect(plan.publish).toBe(false);
+    // The prepared call plays too (carrying nothing yet), so the first words after linking are heard.
+    expect([...plan.play.keys()].sort()).toEqual(['a', 'b', 'c']);
   });
 
   it('among a crowd every link goes through the SFU; prepared people get no call and no subscription', () => {

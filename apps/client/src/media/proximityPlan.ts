@@ -36,7 +36,10 @@ export interface ProximityPlan {
   sfu: ReadonlySet<string>;
   /** Whether to be in the SFU room, publishing our microphone and camera once. */
   publish: boolean;
-  /** Which stream to play for each linked person: the one their link travels by once it arrives, else the other. */
+  /**
+   * Which stream to play for each linked person (the one their link travels by once it arrives, else the other), and
+   * for each prepared one reached by a direct call.
+   */
   play: ReadonlyMap<string, LinkTransport>;
 }
 
@@ -64,7 +67,12 @@ export function planProximity(input: ProximityInput): ProximityPlan {
       sfu.add(userId);
       if (input.receivingMesh.has(userId) && !input.receivingSfu.has(userId)) calls.add(userId);
     }
-    if (!linked) continue;
+    // A prepared call's stream plays (at the edge volume, carrying nothing yet) so its audio is already flowing
+    // through the page when the link forms: the first words are not lost to a playout that starts late.
+    if (!linked) {
+      if (road === 'mesh') play.set(userId, 'mesh');
+      continue;
+    }
     const other: LinkTransport = road === 'mesh' ? 'sfu' : 'mesh';
     const arrived = road === 'mesh' ? input.receivingMesh : input.receivingSfu;
     const fallback = other === 'mesh' ? input.receivingMesh : input.receivingSfu;
