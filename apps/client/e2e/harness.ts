@@ -339,6 +339,53 @@ export class Person {
     }
   }
 
+  /**
+   * Starts timing, frame by frame on this page's own clock, the moment `other` (as this screen shows them) is farther
+   * than `radius` and the moment this page no longer has them in `list` (its proximity links, or whom it receives
+   * through the SFU). Read the two with `parted()`; timed in the page, the figure does not depend on the test driver.
+   */
+  watchParting(other: string, radius: number, list: 'links' | 'sfu'): Promise<void> {
+    return this.page.evaluate(
+      ({ other, radius, list }) => {
+        type Debug = {
+          selfPosition(): { x: number; y: number };
+          remotePosition(id: string): { x: number; y: number } | undefined;
+        };
+        const w = window as unknown as {
+          campusDebug: Debug;
+          campusMedia: { links(): string[]; nearby(): { receiving: string[] } };
+          parted?: { out?: number; gone?: number };
+        };
+        const record: { out?: number; gone?: number } = {};
+        w.parted = record;
+        const frame = (): void => {
+          const self = w.campusDebug.selfPosition();
+          const them = w.campusDebug.remotePosition(other);
+          const now = performance.now();
+          if (record.out === undefined && (!them || Math.hypot(them.x - self.x, them.y - self.y) > radius)) {
+            record.out = now;
+          }
+          const still = list === 'links' ? w.campusMedia.links() : w.campusMedia.nearby().receiving;
+          if (record.out !== undefined && !still.includes(other)) record.gone = now;
+          if (record.gone === undefined) requestAnimationFrame(frame);
+        };
+        requestAnimationFrame(frame);
+      },
+      { other, radius, list },
+    );
+  }
+
+  /** How long (ms) after `other` passed the radius this page let go of them, once it has (see watchParting). */
+  async parted(): Promise<number> {
+    const t = await until(
+      () =>
+        this.page.evaluate(() => (window as unknown as { parted?: { out?: number; gone?: number } }).parted),
+      (t) => t?.gone !== undefined,
+      5000,
+    );
+    return t!.gone! - t!.out!;
+  }
+
   /** Where this person's own screen shows them once their avatar has stopped moving. */
   async restingPosition(): Promise<Point> {
     const [settled] = await until(

@@ -151,37 +151,9 @@ describe.skipIf(!!skip)('proximity links among a crowd go through the SFU, still
   it('walking apart unsubscribes within a second', async () => {
     const [, bo, cy] = people as [Person, Person, Person];
     const all = [ids.ada, ids.bo, ids.cy];
-    // Each page times, frame by frame on its own clock, the moment the other passes its exit radius (104 px) and the
-    // moment it stops receiving them, so the figure does not depend on how busy the test driver is.
-    const watch = (p: Person, other: string): Promise<void> =>
-      p.page.evaluate((other) => {
-        type Debug = {
-          selfPosition(): { x: number; y: number };
-          remotePosition(id: string): { x: number; y: number } | undefined;
-        };
-        const w = window as unknown as {
-          campusDebug: Debug;
-          campusMedia: { nearby(): { receiving: string[] } };
-          apart?: { out?: number; gone?: number };
-        };
-        const record: { out?: number; gone?: number } = {};
-        w.apart = record;
-        const frame = (): void => {
-          const self = w.campusDebug.selfPosition();
-          const them = w.campusDebug.remotePosition(other);
-          const now = performance.now();
-          if (record.out === undefined && (!them || Math.hypot(them.x - self.x, them.y - self.y) > 104))
-            record.out = now;
-          if (record.out !== undefined && !w.campusMedia.nearby().receiving.includes(other))
-            record.gone = now;
-          if (record.gone === undefined) requestAnimationFrame(frame);
-        };
-        requestAnimationFrame(frame);
-      }, other);
-    const timed = (p: Person): Promise<{ out?: number; gone?: number } | undefined> =>
-      p.page.evaluate(() => (window as unknown as { apart?: { out?: number; gone?: number } }).apart);
-    await watch(bo, ids.cy);
-    await watch(cy, ids.bo);
+    // Each page times, on its own clock, when the other passes its exit radius (104 px) and when it stops receiving them.
+    await bo.watchParting(ids.cy, 104, 'sfu');
+    await cy.watchParting(ids.bo, 104, 'sfu');
     await cy.page.keyboard.down('ArrowRight');
     await until(
       async () => (await cy.view()).self.x,
@@ -189,14 +161,7 @@ describe.skipIf(!!skip)('proximity links among a crowd go through the SFU, still
       5000,
     );
     await cy.page.keyboard.up('ArrowRight');
-    for (const p of [bo, cy]) {
-      const t = await until(
-        () => timed(p),
-        (t) => t?.gone !== undefined,
-        5000,
-      );
-      expect(t!.gone! - t!.out!).toBeLessThan(1000);
-    }
+    for (const p of [bo, cy]) expect(await p.parted()).toBeLessThan(1000);
     // Bo is down to one link: no longer among a crowd, so Ada and Bo move back to a direct call.
     await until(
       () => view(bo, all),
