@@ -340,49 +340,77 @@ export class Person {
   }
 
   /**
-   * Starts timing, frame by frame on this page's own clock, the moment `other` (as this screen shows them) is farther
-   * than `radius` and the moment this page no longer has them in `list` (its proximity links, or whom it receives
-   * through the SFU). Read the two with `parted()`; timed in the page, the figure does not depend on the test driver.
+   * Starts timing, frame by frame on this page's own clock, the moment `other` (as this screen shows them) is out —
+   * farther than `out.radius`, or below `out.belowY` (walked out of a room) — and the moment this page lets go of them:
+   * no longer in `list` (its proximity links, whom it receives through the SFU, or its classroom's connected people).
+   * With `other` set to this page's own user id and `list` 'classroom', it times leaving the room's media itself.
+   * Read the two with `parted()`; timed in the page, the figure does not depend on how busy the test driver is.
    */
-  watchParting(other: string, radius: number, list: 'links' | 'sfu'): Promise<void> {
+  watchParting(
+    other: string,
+    out: number | { belowY: number },
+    list: 'links' | 'sfu' | 'classroom',
+  ): Promise<void> {
     return this.page.evaluate(
-      ({ other, radius, list }) => {
+      ({ other, out, list }) => {
         type Debug = {
+          userId(): string;
           selfPosition(): { x: number; y: number };
           remotePosition(id: string): { x: number; y: number } | undefined;
         };
+        type Media = {
+          links(): string[];
+          connected(): string[];
+          classroom(): string | undefined;
+          nearby(): { receiving: string[] };
+        };
         const w = window as unknown as {
           campusDebug: Debug;
-          campusMedia: { links(): string[]; nearby(): { receiving: string[] } };
-          parted?: { out?: number; gone?: number };
+          campusMedia: Media;
+          parted?: { held: boolean; out?: number; gone?: number };
         };
-        const record: { out?: number; gone?: number } = {};
+        const isSelf = other === w.campusDebug.userId();
+        const isOut = (): boolean => {
+          const self = w.campusDebug.selfPosition();
+          const them = isSelf ? self : w.campusDebug.remotePosition(other);
+          if (!them) return true;
+          return typeof out === 'number'
+            ? Math.hypot(them.x - self.x, them.y - self.y) > out
+            : them.y >= out.belowY;
+        };
+        const holds = (): boolean => {
+          const m = w.campusMedia;
+          if (list === 'links') return m.links().includes(other);
+          if (list === 'sfu') return m.nearby().receiving.includes(other);
+          return isSelf ? m.classroom() !== undefined : m.connected().includes(other);
+        };
+        // A page that never held them has nothing to let go of: parted() refuses to time that.
+        const record: { held: boolean; out?: number; gone?: number } = { held: holds() };
         w.parted = record;
         const frame = (): void => {
-          const self = w.campusDebug.selfPosition();
-          const them = w.campusDebug.remotePosition(other);
           const now = performance.now();
-          if (record.out === undefined && (!them || Math.hypot(them.x - self.x, them.y - self.y) > radius)) {
-            record.out = now;
-          }
-          const still = list === 'links' ? w.campusMedia.links() : w.campusMedia.nearby().receiving;
-          if (record.out !== undefined && !still.includes(other)) record.gone = now;
+          if (record.out === undefined && isOut()) record.out = now;
+          if (record.out !== undefined && !holds()) record.gone = now;
           if (record.gone === undefined) requestAnimationFrame(frame);
         };
         requestAnimationFrame(frame);
       },
-      { other, radius, list },
+      { other, out, list },
     );
   }
 
-  /** How long (ms) after `other` passed the radius this page let go of them, once it has (see watchParting). */
+  /** How long (ms) after `other` was out this page let go of them, once it has (see watchParting). */
   async parted(): Promise<number> {
     const t = await until(
       () =>
-        this.page.evaluate(() => (window as unknown as { parted?: { out?: number; gone?: number } }).parted),
+        this.page.evaluate(
+          () => (window as unknown as { parted?: { held: boolean; out?: number; gone?: number } }).parted,
+        ),
       (t) => t?.gone !== undefined,
       5000,
     );
+    if (!t!.held)
+      throw new Error(`${this.name} was not holding the one it was asked to time the parting from`);
     return t!.gone! - t!.out!;
   }
 
