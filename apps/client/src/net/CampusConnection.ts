@@ -4,8 +4,12 @@ import {
   PROTOCOL_VERSION,
   type ChatSend,
   type ChatSendReply,
+  type ClientEventName,
+  type ClientPayload,
+  type ClientReply,
   type ClientToServerEvents,
   type ConnectRefusalData,
+  type IsAnswered,
   type JoinReply,
   type JoinRequest,
   type ServerToClientEvents,
@@ -14,6 +18,23 @@ import {
 import type { MovementStroke } from '@campus/world';
 import { Backoff, RetryLoop } from './Backoff';
 import { ClockSync } from './ClockSync';
+
+/** The client events the server answers (`request`), and those it does not (`send`). */
+export type RequestEvent = {
+  [E in ClientEventName]: IsAnswered<E> extends true ? E : never;
+}[ClientEventName];
+export type MessageEvent = Exclude<ClientEventName, RequestEvent>;
+
+/** Why a request got no answer: the page is offline, or the server did not answer in time. */
+export class RequestFailed extends Error {
+  constructor(
+    readonly event: string,
+    readonly why: 'offline' | 'timeout',
+  ) {
+    super(why === 'offline' ? `not connected (${event})` : `no answer to ${event} in time`);
+    this.name = 'RequestFailed';
+  }
+}
 
 export type ConnectionStatus = 'connecting' | 'online' | 'reconnecting' | 'full' | 'replaced' | 'refused';
 export type JoinedReply = Extract<JoinReply, { ok: true }>;
@@ -143,6 +164,42 @@ export class CampusConnection {
     return reply;
   }
 
+  /**
+   * Sends a request the server answers and resolves with its reply (which may be a coded refusal). Rejects with
+   * `RequestFailed` when unanswered within REQUEST_TIMEOUT_MS (the one place requests time out); sent while still
+   * connecting, it goes out once connected, within the same time.
+   */
+  async request<E extends RequestEvent>(event: E, payload: ClientPayload<E>): Promise<ClientReply<E>> {
+    const timed = this.socket.timeout(REQUEST_TIMEOUT_MS) as unknown as {
+      emitWithAck(event: E, payload: ClientPayload<E>): Promise<ClientReply<E>>;
+    };
+    try {
+      return await timed.emitWithAck(event, payload);
+    } catch {
+      throw new RequestFailed(event, this.socket.connected ? 'timeout' : 'offline');
+    }
+  }
+
+  /** Sends a message the server does not answer; dropped while offline, like any datagram of state. */
+  send<E extends MessageEvent>(event: E, payload: ClientPayload<E>): void {
+    (this.socket.emit as unknown as (event: E, payload: ClientPayload<E>) => void)(event, payload);
+  }
+
+  /** Listens to a server event; returns the way to stop. */
+  on<E extends keyof ServerToClientEvents>(event: E, listener: ServerToClientEvents[E]): () => void {
+    const socket = this.socket as unknown as {
+      on(event: E, listener: ServerToClientEvents[E]): void;
+      off(event: E, listener: ServerToClientEvents[E]): void;
+    };
+    socket.on(event, listener);
+    return () => socket.off(event, listener);
+  }
+
+  /** Whether the socket is connected now (requests sent otherwise wait for the connection, or time out). */
+  get online(): boolean {
+    return this.socket.connected;
+  }
+
   /** Remembers a profile change for future rejoins and sends it. */
   updateProfile(update: { name?: string; look?: JoinRequest['appearance']['look']; status?: Status }): void {
     if (this.lastJoin) {
@@ -151,7 +208,7 @@ export class CampusConnection {
         appearance: update.look ? { look: update.look } : this.lastJoin.appearance,
       };
     }
-    this.socket.emit('profile', {
+    this.send('profile', {
       ...(update.name ? { name: update.name } : {}),
       ...(update.look ? { appearance: { look: update.look } } : {}),
       ...(update.status ? { status: update.status } : {}),
@@ -168,7 +225,7 @@ export class CampusConnection {
   /** Sends a new stroke (times in this page's clock). */
   sendStroke(stroke: MovementStroke): void {
     this.movesSent++;
-    this.socket.emit('move', {
+    this.send('move', {
       position: { x: stroke.position.x, y: stroke.position.y },
       direction: stroke.direction,
       isMoving: stroke.isMoving,
@@ -181,9 +238,9 @@ export class CampusConnection {
    * undefined when offline or unanswered.
    */
   async watchPresence(userIds: string[]): Promise<string[] | undefined> {
-    if (!this.socket.connected) return undefined;
+    if (!this.online) return undefined;
     try {
-      const reply = await this.socket.timeout(REQUEST_TIMEOUT_MS).emitWithAck('presence:watch', { userIds });
+      const reply = await this.request('presence:watch', { userIds });
       return reply.ok ? reply.online : undefined;
     } catch {
       return undefined;
@@ -192,9 +249,9 @@ export class CampusConnection {
 
   /** Sends a chat message; resolves with the server's answer, or undefined when offline or unanswered. */
   async sendChat(message: ChatSend): Promise<ChatSendReply | undefined> {
-    if (!this.socket.connected) return undefined;
+    if (!this.online) return undefined;
     try {
-      return await this.socket.timeout(REQUEST_TIMEOUT_MS).emitWithAck('chat:send', message);
+      return await this.request('chat:send', message);
     } catch {
       return undefined;
     }
@@ -205,7 +262,7 @@ export class CampusConnection {
     for (let i = 0; i < rounds && this.socket.connected; i++) {
       const sentAt = this.now();
       try {
-        const serverTime = await this.socket.timeout(REQUEST_TIMEOUT_MS).emitWithAck('clock', undefined);
+        const serverTime = await this.request('clock', undefined);
         if (typeof serverTime === 'number') this.clock.sample(sentAt, serverTime, this.now());
       } catch {
         return;
@@ -215,7 +272,7 @@ export class CampusConnection {
 
   private async requestJoin(request: JoinRequest): Promise<JoinedReply> {
     const sentAt = this.now();
-    const reply = await this.socket.timeout(REQUEST_TIMEOUT_MS).emitWithAck('join', request);
+    const reply = await this.request('join', request);
     if (!reply.ok) throw new Error(reply.error.message);
     this.clock.sample(sentAt, reply.serverTime, this.now());
     return reply;
