@@ -8,7 +8,9 @@ import {
   TrackKind,
   TrackPublishOptions,
   TrackSource,
+  type RemoteParticipant,
   type RemoteTrack,
+  type RemoteTrackPublication,
 } from '@livekit/rtc-node';
 
 const SAMPLE_RATE = 48_000;
@@ -37,7 +39,28 @@ export class LiveKitBot {
       });
   }
 
-  async join(url: string, token: string, options: { autoSubscribe?: boolean } = {}): Promise<void> {
+  /**
+   * Joins with the token. By default it subscribes to everyone; with `listenTo` it subscribes only to those
+   * identities' tracks (a crowd of bots that each decode every other's audio would measure the test machine, not the
+   * SFU); with `autoSubscribe: false` and no `listenTo`, to nobody.
+   */
+  async join(
+    url: string,
+    token: string,
+    options: { autoSubscribe?: boolean; listenTo?: readonly string[] } = {},
+  ): Promise<void> {
+    const { listenTo } = options;
+    if (listenTo) {
+      const wanted = (publication: RemoteTrackPublication, participant: RemoteParticipant): void => {
+        if (listenTo.includes(participant.identity)) publication.setSubscribed(true);
+      };
+      this.room.on(RoomEvent.TrackPublished, wanted);
+      await this.room.connect(url, token, { autoSubscribe: false, dynacast: false });
+      for (const participant of this.room.remoteParticipants.values()) {
+        for (const publication of participant.trackPublications.values()) wanted(publication, participant);
+      }
+      return;
+    }
     await this.room.connect(url, token, { autoSubscribe: options.autoSubscribe ?? true, dynacast: false });
   }
 
