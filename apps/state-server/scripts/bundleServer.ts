@@ -29,9 +29,9 @@ const workspaceInside: Plugin = {
  * traces still name the TypeScript. Type checking is `npm run typecheck`'s job; this only transpiles. The output stays
  * at the same depth as src/ (dist/), so paths the server finds relative to itself (the default map) hold.
  */
-export async function bundleServer(outfile = COMPILED_SERVER): Promise<Metafile> {
+export async function bundleServer(outfile = COMPILED_SERVER, entry = 'src/main.ts'): Promise<Metafile> {
   const result = await build({
-    entryPoints: [`${SERVER_DIR}src/main.ts`],
+    entryPoints: [`${SERVER_DIR}${entry}`],
     outfile,
     bundle: true,
     platform: 'node',

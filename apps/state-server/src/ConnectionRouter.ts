@@ -7,6 +7,7 @@ import {
   type CrowdPolicy,
   type ErrorCode,
   type ProtocolErrorBody,
+  type RoleGrant,
 } from '@campus/protocol';
 import type { z } from 'zod';
 import type { ChatRelay } from './ChatRelay';
@@ -15,6 +16,7 @@ import type { NearbySfu } from './classrooms/ClassroomSfu';
 import type { Classrooms } from './classrooms/Classrooms';
 import { FloodGuard, type Escalation, type EventKind, type InboundBudget } from './FloodGuard';
 import type { Logger } from './logger';
+import type { Roles } from './teaching/Roles';
 import type { Metrics } from './Metrics';
 import type { PeerRegistry } from './PeerRegistry';
 import { exhaustiveSwitchError } from './exhaustive';
@@ -40,6 +42,10 @@ export interface ConnectionContext {
   /** The SFU room for proximity links among a crowd, and when links move there; absent without LiveKit. */
   nearby?: NearbySfu;
   crowd?: CrowdPolicy;
+  /** Who teaches (teacher links); absent, nobody can claim a role. */
+  roles?: Roles;
+  /** The role this identity held when it connected (for the join reply). */
+  role?: RoleGrant;
   clock: Clock;
   log: Logger;
   /** Counts what comes in and what is refused; nothing when absent. */

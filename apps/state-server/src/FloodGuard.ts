@@ -11,7 +11,7 @@ import { TokenBucket } from './TokenBucket';
 
 /** Events of one kind share one budget per connection. */
 export type EventKind =
-  'join' | 'move' | 'profile' | 'chat' | 'media' | 'room' | 'clock' | 'watch' | 'unknown';
+  'join' | 'move' | 'profile' | 'chat' | 'media' | 'room' | 'clock' | 'watch' | 'role' | 'unknown';
 
 const KIND_OF: Record<ClientEventName, EventKind> = {
   join: 'join',
@@ -27,6 +27,7 @@ const KIND_OF: Record<ClientEventName, EventKind> = {
   'room:leave': 'room',
   'room:token': 'room',
   'presence:watch': 'watch',
+  'role:claim': 'role',
 };
 
 export interface InboundBudget extends BucketSpec {
@@ -48,6 +49,7 @@ export const INBOUND_BUDGETS: Readonly<Record<EventKind, InboundBudget>> = {
   room: { burst: 20, perSecond: 5, maxChars: 128 },
   clock: { burst: 20, perSecond: 5, maxChars: 64 },
   watch: { burst: 10, perSecond: 2, maxChars: Limits.WATCH_MAX * 70 + 64 },
+  role: { burst: 5, perSecond: 1, maxChars: Limits.TEACHER_TOKEN_MAX + 64 },
   unknown: { burst: 10, perSecond: 2, maxChars: 0 },
 };
 

@@ -8,6 +8,7 @@ import {
   MoveMessage,
   PresenceWatch,
   ProfileUpdate,
+  RoleClaim,
   RoomRequest,
   type ClientEventName,
   type ClientReply,
@@ -69,7 +70,8 @@ export const clientRoutes: RouteTable = {
       const { userId, sessionId, port, room, clock } = session.context;
       const { self, users, missed } = room.join(userId, sessionId, port, request);
       session.markJoined();
-      return { ok: true, userId, serverTime: clock.now(), self, users, missed };
+      const { role } = session.context;
+      return { ok: true, userId, serverTime: clock.now(), ...(role ? { role } : {}), self, users, missed };
     },
   },
   move: {
@@ -199,6 +201,16 @@ export const clientRoutes: RouteTable = {
     needsJoin: true,
     handle({ userIds }, { context }) {
       return { ok: true, online: context.room.watchPresence(context.userId, userIds) };
+    },
+  },
+  'role:claim': {
+    kind: 'ask',
+    schema: RoleClaim,
+    needsJoin: true,
+    async handle({ token }, { context }) {
+      if (!context.roles)
+        throw new RoomError(MessageError.NO_TEACHER_LINKS, 'teacher links are not set up here');
+      return { ok: true, ...(await context.roles.claim(context.userId, token)) };
     },
   },
   clock: {

@@ -1,6 +1,14 @@
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { MessageError, type MediaRegisterReply, type RoomEnterReply } from '@campus/protocol';
+import {
+  MessageError,
+  type MediaRegisterReply,
+  type RoleClaimReply,
+  type RoomEnterReply,
+} from '@campus/protocol';
 import { clusterMissing, startCluster, type Cluster } from './testing/clusterHarness';
 import { oneRoomMap, onTile } from './testing/oneRoomMap';
 import { eventually, nextEvent, recordEvents, type TestClient } from './testing/testServer';
@@ -43,6 +51,21 @@ function openSignaling(caddyUrl: string, id: string, token: string): Signaling {
   });
   return { ws, received, outcome };
 }
+
+const SERVER_DIR = fileURLToPath(new URL('../', import.meta.url));
+
+/** The admin's command, as `npm run teacher-link` runs it, against the cluster's Redis. */
+async function teacherLink(redisUrl: string, ...args: string[]): Promise<string> {
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    ['--import', 'tsx', 'src/teacherLink.ts', ...args],
+    { cwd: SERVER_DIR, env: { ...process.env, REDIS_URL: redisUrl } },
+  );
+  return stdout;
+}
+
+const claim = (socket: TestClient, token: string): Promise<RoleClaimReply> =>
+  socket.timeout(8000).emitWithAck('role:claim', { token });
 
 describe.skipIf(missing)('two state nodes sharing one world through Redis, behind Caddy', () => {
   let cluster: Cluster;
@@ -221,5 +244,41 @@ describe.skipIf(missing)('two state nodes sharing one world through Redis, behin
         checks: { listening: true, accepting: true, redis: true },
       });
     }
+  });
+
+  it('a link the admin makes is claimed on one node, holds on the other, and is revoked everywhere', async () => {
+    const [a, b] = cluster.nodes as [Cluster['nodes'][0], Cluster['nodes'][0]];
+    const made = await teacherLink(
+      cluster.redis.url,
+      '--name',
+      'Ms. Rivera',
+      '--url',
+      'https://campus.example/',
+    );
+    const link = new URL(made.match(/https:\/\/campus\.example\/\S+/)![0]);
+    const token = link.searchParams.get('teacher')!;
+    const id = made.match(/--revoke (\S+)/)![1]!;
+
+    const rivera = await cluster.join(a, 'Rivera');
+    expect(await claim(rivera.socket, token)).toEqual({ ok: true, role: 'teacher', name: 'Ms. Rivera' });
+    // Someone on the other node replays her link: it is hers.
+    const student = await cluster.join(b, 'Student');
+    const replay = await claim(student.socket, token);
+    expect(replay.ok ? undefined : replay.error.code).toBe(MessageError.TEACHER_LINK_USED);
+    rivera.socket.disconnect();
+    const onB = await cluster.join(b, 'Rivera', { secret: rivera.secret });
+    expect(onB.reply.role).toEqual({ role: 'teacher', name: 'Ms. Rivera' });
+    expect(await teacherLink(cluster.redis.url, '--list')).toMatch(
+      new RegExp(`${id}\\s+Ms\\. Rivera\\s+teaching`),
+    );
+
+    await teacherLink(cluster.redis.url, '--revoke', id);
+    onB.socket.disconnect();
+    const afterRevoke = await cluster.join(a, 'Rivera', { secret: rivera.secret });
+    expect(afterRevoke.reply.role).toBeUndefined();
+    const again = await claim(afterRevoke.socket, token);
+    expect(again.ok ? undefined : again.error.code).toBe(MessageError.TEACHER_LINK_REVOKED);
+    student.socket.disconnect();
+    afterRevoke.socket.disconnect();
   });
 });

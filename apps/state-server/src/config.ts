@@ -46,6 +46,16 @@ const Env = z.object({
    * movement latency under 50 ms (docs/benchmarks.md).
    */
   MAX_PEOPLE: z.coerce.number().int().min(1).default(2000),
+  /**
+   * Where one node keeps what must outlive a restart (today: who teaches, `roles.json`); relative to the folder the
+   * command was run in. A cluster keeps it in Redis instead.
+   */
+  DATA_DIR: z.string().min(1).default('.campus'),
+  /**
+   * Signs teacher links (32+ characters); unset, the server makes one and keeps it with the roles (DATA_DIR, or Redis
+   * for a cluster, so every node agrees). Changing it invalidates the links not yet claimed.
+   */
+  TEACHER_SECRET: z.string().min(32).optional(),
   /** This process's name in logs and metrics; by default the host name and a random suffix. */
   NODE_ID: z
     .string()
@@ -112,6 +122,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
   return {
     ...parsed.data,
     MAP_FILE: resolve(typedIn, parsed.data.MAP_FILE),
+    DATA_DIR: resolve(typedIn, parsed.data.DATA_DIR),
     ...(parsed.data.MAP_ROOT ? { MAP_ROOT: resolve(typedIn, parsed.data.MAP_ROOT) } : {}),
   };
 }

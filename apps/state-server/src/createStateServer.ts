@@ -10,12 +10,9 @@ import { Server } from 'socket.io';
 import {
   ConnectRefusal,
   type CrowdPolicy,
-  Handshake,
-  IdentitySecret,
   Limits,
-  PROTOCOL_VERSION,
   codeName,
-  type ConnectRefusalData,
+  type RoleGrant,
   type ServerToClientEvents,
 } from '@campus/protocol';
 import type { WorldMap } from '@campus/world';
@@ -28,8 +25,8 @@ import { DEFAULT_CROWD } from './classrooms/crowd';
 import { openMap, serveMapFiles } from './mapFiles';
 import { ClusterBridge, type ClusterTimings } from './cluster/ClusterBridge';
 import { connectRedis } from './cluster/connectRedis';
+import { admitConnections } from './admission';
 import { ConnectionRouter, type InboundLimits } from './ConnectionRouter';
-import { deriveUserId } from './identity';
 import { mountPeerSignaling } from './peerSignaling';
 import { PeerRegistry } from './PeerRegistry';
 import type { IceConfig } from './TurnCredentials';
@@ -40,6 +37,8 @@ import { systemClock, type Clock } from './ports';
 import { RateLimiter, type BucketSpec } from './RateLimiter';
 import { Readiness } from './Readiness';
 import { WorldRoom, type WorldRoomOptions } from './WorldRoom';
+import type { RoleStore } from './teaching/RoleStore';
+import { Roles } from './teaching/Roles';
 
 export { PEER_PATH } from './peerSignaling';
 
@@ -88,6 +87,11 @@ export interface StateServerOptions {
   redisUrl?: string;
   /** How often nodes of a cluster say they are alive and check on each other (tests shorten it). */
   cluster?: ClusterTimings;
+  /**
+   * Teacher links (docs/teaching.md): where roles are kept (in Redis in a cluster, unless given) and the signing
+   * secret (`TEACHER_SECRET`; else the store makes one and keeps it). Without a store nobody can claim a role.
+   */
+  teaching?: { store?: RoleStore; secret?: string };
 }
 
 export interface StateServer {
@@ -153,6 +157,8 @@ export async function createStateServer(options: StateServerOptions): Promise<St
     new RateLimiter(options.limits?.chat ?? { burst: 8, perSecond: 1 }, clock),
   );
   const profileLimiter = new RateLimiter(options.limits?.profile ?? { burst: 5, perSecond: 0.5 }, clock);
+  const roleStore = options.teaching?.store ?? redis?.roles;
+  const roles = roleStore ? new Roles(roleStore, clock, options.teaching?.secret) : undefined;
   const occupancy = new Occupancy(options.maxPeople, () => room.localUsers());
 
   const app = express();
@@ -224,59 +230,16 @@ export async function createStateServer(options: StateServerOptions): Promise<St
       joined: (userId, sessionId) => void io.of('/').sockets.get(sessionId)?.join(userRoom(userId)),
     });
 
-  const refuse = (code: ConnectRefusal, message: string): Error => {
-    const refusal = new Error(message) as Error & { data: ConnectRefusalData };
-    refusal.data = { code, reason: codeName(code), serverProtocolVersion: PROTOCOL_VERSION };
-    return refusal;
-  };
-  io.use((socket, next) => {
-    if (draining) {
-      metrics.rejected(ConnectRefusal.SERVER_DRAINING);
-      next(refuse(ConnectRefusal.SERVER_DRAINING, 'this server is shutting down; connect again'));
-      return;
-    }
-    const handshake = Handshake.safeParse(socket.handshake.auth);
-    if (!handshake.success || handshake.data.protocolVersion !== PROTOCOL_VERSION) {
-      const version = handshake.success ? handshake.data.protocolVersion : 'missing';
-      metrics.rejected(ConnectRefusal.PROTOCOL_MISMATCH);
-      next(
-        refuse(
-          ConnectRefusal.PROTOCOL_MISMATCH,
-          `protocol version ${version} is not ${PROTOCOL_VERSION}; reload the page`,
-        ),
-      );
-      return;
-    }
-    const secret = IdentitySecret.safeParse(handshake.data.secret);
-    if (!secret.success) {
-      metrics.rejected(ConnectRefusal.IDENTITY_INVALID);
-      next(refuse(ConnectRefusal.IDENTITY_INVALID, 'the handshake needs a 32-byte base64url secret'));
-      return;
-    }
-    // Who this is comes from the secret alone; nothing a client sends later can change it.
-    const userId = deriveUserId(secret.data);
-    if (!occupancy.admit(userId)) {
-      metrics.rejected(ConnectRefusal.SERVER_FULL);
-      next(
-        refuse(
-          ConnectRefusal.SERVER_FULL,
-          `this campus is full (${options.maxPeople} people); try again later`,
-        ),
-      );
-      return;
-    }
-    // Counted until the connection closes, whether or not the socket ever gets to connect.
-    let released = false;
-    const release = (): void => {
-      if (released) return;
-      released = true;
-      occupancy.release(userId);
-    };
-    socket.on('disconnect', release);
-    socket.conn.once('close', release);
-    socket.data.userId = userId;
-    next();
-  });
+  io.use(
+    admitConnections({
+      isDraining: () => draining,
+      metrics,
+      occupancy,
+      ...(options.maxPeople !== undefined ? { maxPeople: options.maxPeople } : {}),
+      ...(roles ? { roles } : {}),
+      log,
+    }),
+  );
 
   // Moves are handled synchronously: the world relays an accepted one to every recipient before telling its observers.
   let moveReceivedAt: number | undefined;
@@ -309,6 +272,8 @@ export async function createStateServer(options: StateServerOptions): Promise<St
       ice,
       classrooms,
       ...(livekit ? { nearby: livekit, crowd: options.crowd ?? DEFAULT_CROWD } : {}),
+      ...(roles ? { roles } : {}),
+      ...(socket.data.role ? { role: socket.data.role as RoleGrant } : {}),
       clock,
       log: connectionLog,
       metrics,

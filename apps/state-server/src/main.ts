@@ -4,6 +4,7 @@ import { configFromEnv, iceConfigFrom, nodeIdFrom } from './config';
 import { createStateServer } from './createStateServer';
 import { freePort } from './localPorts';
 import { createJsonLogger } from './logger';
+import { FileRoleStore } from './teaching/RoleStore';
 
 const config = configFromEnv();
 const nodeId = nodeIdFrom(config);
@@ -25,6 +26,11 @@ const server = await createStateServer({
   processMetrics: true,
   ...(livekit ? { livekit } : {}),
   ...(config.REDIS_URL ? { redisUrl: config.REDIS_URL } : {}),
+  // Who teaches: in DATA_DIR for one node, in Redis (the server's default) for a cluster.
+  teaching: {
+    ...(config.REDIS_URL ? {} : { store: new FileRoleStore(config.DATA_DIR) }),
+    ...(config.TEACHER_SECRET ? { secret: config.TEACHER_SECRET } : {}),
+  },
 }).catch((err: unknown) => {
   // The map's problems are already logged, one line each: a stack trace would only bury them.
   if (!(err instanceof MapLoadError)) throw err;

@@ -46,6 +46,18 @@ export const MessageError = {
   NOT_A_MEMBER: 4115,
   /** A media request that needs an SFU (LiveKit) on a server that has none. */
   NO_SFU: 4116,
+  /** A teacher's action from someone who does not hold the teacher role. */
+  NOT_A_TEACHER: 4117,
+  /** A teacher link that is malformed or not signed by this campus (forged, or cut short). */
+  TEACHER_LINK_INVALID: 4118,
+  /** A teacher link past its expiry date: ask the campus's admin for a new one. */
+  TEACHER_LINK_EXPIRED: 4119,
+  /** A teacher link (and the role it gave) that the campus's admin has revoked. */
+  TEACHER_LINK_REVOKED: 4120,
+  /** A teacher link already bound to another browser: a link gives the role to one browser only. */
+  TEACHER_LINK_USED: 4121,
+  /** Teacher links are not set up on this server (it has no signing secret). */
+  NO_TEACHER_LINKS: 4122,
 } as const;
 export type MessageError = (typeof MessageError)[keyof typeof MessageError];
 

@@ -121,11 +121,25 @@ export interface ProtocolErrorBody {
   event?: string;
 }
 
+/** What a visitor may do beyond anyone's: given by a teacher link the campus's admin made (docs/teaching.md). */
+export type Role = 'teacher';
+
+/** The role a teacher link gave this visitor, and the name it was made for. */
+export interface RoleGrant {
+  role: Role;
+  /** The name the admin made the link for (e.g. "Ms. Rivera"). */
+  name: string;
+}
+
+export type RoleClaimReply = ({ ok: true } & RoleGrant) | { ok: false; error: ProtocolErrorBody };
+
 export type JoinReply =
   | {
       ok: true;
       userId: string;
       serverTime: number;
+      /** The role this visitor holds (bound earlier by a teacher link), if any. */
+      role?: RoleGrant;
       self: UserSnapshot;
       users: UserSnapshot[];
       /** Nearby and classroom messages said to this user while their connection was down (a reload, a blip). */
@@ -169,6 +183,8 @@ export interface ClientEventReplies {
   'room:token': RoomTokenReply;
   /** Which of the watched users are connected now. */
   'presence:watch': PresenceWatchReply;
+  /** Binds a teacher link's role to this visitor. */
+  'role:claim': RoleClaimReply;
 }
 
 /** What a client sends with `event`: its schema's input. */

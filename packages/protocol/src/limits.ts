@@ -7,6 +7,8 @@ export const Limits = {
   PAYLOAD_MAX_BYTES: 8 * 1024,
   /** The most users one `presence:watch` may follow. */
   WATCH_MAX: 100,
+  /** Longest teacher-link token, in characters. */
+  TEACHER_TOKEN_MAX: 512,
   /** Coordinates beyond this are refused by shape before any map check. */
   COORD_ABS_MAX: 1_000_000,
 } as const;

@@ -8,6 +8,7 @@ import {
   MoveMessage,
   PresenceWatch,
   ProfileUpdate,
+  RoleClaim,
   clientMessageSchemas,
   isClientEventName,
 } from './schemas';
@@ -92,6 +93,13 @@ describe('clientMessageSchemas', () => {
     expect(PresenceWatch.safeParse({ userIds: Array(Limits.WATCH_MAX + 1).fill('a') }).success).toBe(false);
   });
 
+  it('takes a teacher link as an opaque, bounded token and nothing else', () => {
+    expect(RoleClaim.safeParse({ token: 't1.abc.def' }).success).toBe(true);
+    expect(RoleClaim.safeParse({ token: '' }).success).toBe(false);
+    expect(RoleClaim.safeParse({ token: 'x'.repeat(Limits.TEACHER_TOKEN_MAX + 1) }).success).toBe(false);
+    expect(RoleClaim.safeParse({ token: 't1.abc.def', role: 'teacher' }).success).toBe(false);
+  });
+
   it('names exactly the events a client may send', () => {
     expect(Object.keys(clientMessageSchemas).sort()).toEqual([
       'chat:send',
@@ -104,6 +112,7 @@ describe('clientMessageSchemas', () => {
       'move',
       'presence:watch',
       'profile',
+      'role:claim',
       'room:enter',
       'room:leave',
       'room:token',

@@ -162,6 +162,13 @@ export const ClockRequest = z.null().optional(); // Socket.IO sends undefined as
 export const PresenceWatch = z.strictObject({ userIds: z.array(UserId).max(Limits.WATCH_MAX) });
 export type PresenceWatch = z.infer<typeof PresenceWatch>;
 
+/**
+ * `role:claim`: a teacher link's token (the `teacher` parameter of the link the campus's admin made), which binds the
+ * teacher role to this visitor's identity for good; the role itself is never a payload.
+ */
+export const RoleClaim = z.strictObject({ token: z.string().min(1).max(Limits.TEACHER_TOKEN_MAX) });
+export type RoleClaim = z.infer<typeof RoleClaim>;
+
 /** The schema for every event a client may send, by event name. */
 export const clientMessageSchemas = {
   join: JoinRequest,
@@ -177,6 +184,7 @@ export const clientMessageSchemas = {
   'room:leave': RoomRequest,
   'room:token': RoomRequest,
   'presence:watch': PresenceWatch,
+  'role:claim': RoleClaim,
 } as const;
 export type ClientEventName = keyof typeof clientMessageSchemas;
 

@@ -3,6 +3,7 @@ import { createClient } from 'redis';
 import type { Logger } from '../logger';
 import { RedisClusterLink, type RedisClient } from './RedisClusterLink';
 import { RedisPeerStore } from './RedisPeerStore';
+import { RedisRoleStore } from './RedisRoleStore';
 
 export interface RedisConnections {
   /** The shared world state, its change feed, heartbeats and classroom seats. */
@@ -11,6 +12,8 @@ export interface RedisConnections {
   adapter: ReturnType<typeof createAdapter>;
   /** The PeerJS ids and tokens every node issued, for whichever node runs the signaling. */
   peers: RedisPeerStore;
+  /** Who teaches, and the secret teacher links are signed with, the same on every node. */
+  roles: RedisRoleStore;
   /** True while Redis answers (the `/readyz` check). */
   isReady(): boolean;
   close(): Promise<void>;
@@ -49,6 +52,7 @@ export async function connectRedis(
     link,
     adapter: createAdapter(sockets, { streamName: 'campus:socket.io' }),
     peers: new RedisPeerStore(commands),
+    roles: new RedisRoleStore(commands),
     isReady: () => commands.isReady && sockets.isReady,
     close: async () => {
       await link.close();

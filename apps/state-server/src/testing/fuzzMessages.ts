@@ -26,6 +26,7 @@ const VALID: Record<ClientEventName, () => unknown> = {
   'room:leave': () => ({ roomId: 'room-1' }),
   'room:token': () => ({ roomId: 'room-1' }),
   'presence:watch': () => ({ userIds: ['someone'] }),
+  'role:claim': () => ({ token: 't1.e30.AAAA' }),
 };
 
 const ODD_NAMES = [
