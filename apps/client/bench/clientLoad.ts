@@ -77,11 +77,43 @@ async function enter(page: Page, name: string): Promise<void> {
   await page.locator('#hud').waitFor({ state: 'visible', timeout: 60_000 });
 }
 
+interface Frames {
+  fps: number;
+  /** The 95th percentile of the time between frames, ms. */
+  p95: number;
+  /** WebGL draw calls and texture binds per frame. */
+  draws: number;
+  binds: number;
+}
+
+/** Runs in the page: counts WebGL draw calls and texture binds, for the figures per frame. */
+function countGlCalls(): void {
+  const counts = { draws: 0, binds: 0 };
+  (window as unknown as { benchGl: typeof counts }).benchGl = counts;
+  for (const proto of [WebGLRenderingContext.prototype, WebGL2RenderingContext.prototype]) {
+    const { drawElements, drawArrays, bindTexture } = proto;
+    proto.drawElements = function (...args: Parameters<typeof drawElements>) {
+      counts.draws++;
+      return drawElements.apply(this, args);
+    };
+    proto.drawArrays = function (...args: Parameters<typeof drawArrays>) {
+      counts.draws++;
+      return drawArrays.apply(this, args);
+    };
+    proto.bindTexture = function (...args: Parameters<typeof bindTexture>) {
+      counts.binds++;
+      return bindTexture.apply(this, args);
+    };
+  }
+}
+
 /** Frames per second and the 95th percentile frame time over `ms`, timed by the page's own animation frames. */
-function frames(page: Page, ms: number): Promise<{ fps: number; p95: number }> {
+function frames(page: Page, ms: number): Promise<Frames> {
   return page.evaluate(
     (ms) =>
-      new Promise<{ fps: number; p95: number }>((resolve) => {
+      new Promise<Frames>((resolve) => {
+        const gl = (window as unknown as { benchGl?: { draws: number; binds: number } }).benchGl;
+        const before = { draws: gl?.draws ?? 0, binds: gl?.binds ?? 0 };
         const deltas: number[] = [];
         let last = performance.now();
         const start = last;
@@ -92,7 +124,12 @@ function frames(page: Page, ms: number): Promise<{ fps: number; p95: number }> {
           else {
             deltas.sort((a, b) => a - b);
             const p95 = deltas[Math.min(deltas.length - 1, Math.floor(deltas.length * 0.95))] ?? NaN;
-            resolve({ fps: (deltas.length * 1000) / (now - start), p95 });
+            resolve({
+              fps: (deltas.length * 1000) / (now - start),
+              p95,
+              draws: ((gl?.draws ?? 0) - before.draws) / deltas.length,
+              binds: ((gl?.binds ?? 0) - before.binds) / deltas.length,
+            });
           }
         };
         requestAnimationFrame(tick);
@@ -180,6 +217,7 @@ async function main(): Promise<void> {
   const context = await browser.newContext({ viewport: VIEWPORT });
   // tsx compiles with esbuild's keepNames, whose `__name` helper then appears in functions sent to the page.
   await context.addInitScript('globalThis.__name = (fn) => fn;');
+  await context.addInitScript(countGlCalls);
   const page = await context.newPage();
   await page.goto(url);
   await page.locator('#join-name').waitFor({ state: 'visible', timeout: 60_000 });
@@ -188,7 +226,16 @@ async function main(): Promise<void> {
   await frames(page, 10_000);
 
   const samples = new Map(
-    COUNTS.map((count) => [count, { fps: [] as number[], p95: [] as number[], cpu: [] as number[] }]),
+    COUNTS.map((count) => [
+      count,
+      {
+        fps: [] as number[],
+        p95: [] as number[],
+        cpu: [] as number[],
+        draws: [] as number[],
+        binds: [] as number[],
+      },
+    ]),
   );
   const ratios: number[] = [];
   for (let round = 0; round < ROUNDS; round++) {
@@ -208,6 +255,8 @@ async function main(): Promise<void> {
         const f = await frames(page, WINDOW_MS);
         fps.push(f.fps);
         sample.p95.push(f.p95);
+        sample.draws.push(f.draws);
+        sample.binds.push(f.binds);
       }
       const cpu = process.cpuUsage(cpuBefore);
       sample.cpu.push((cpu.user + cpu.system) / 1000 / (performance.now() - wallBefore));
@@ -222,7 +271,14 @@ async function main(): Promise<void> {
   }
   const rows = COUNTS.map((count) => {
     const sample = samples.get(count)!;
-    return { count, fps: median(sample.fps), p95: median(sample.p95), benchCpu: median(sample.cpu) };
+    return {
+      count,
+      fps: median(sample.fps),
+      p95: median(sample.p95),
+      benchCpu: median(sample.cpu),
+      draws: median(sample.draws),
+      binds: median(sample.binds),
+    };
   });
   await browser.close();
   await server.close();
@@ -244,10 +300,11 @@ async function main(): Promise<void> {
     `Frames with others walking in view of a 1280 × 720 window (software WebGL on 2 shared cores; medians of ` +
       `${WINDOWS} windows of ${WINDOW_MS / 1000} s in each of ${ROUNDS} rounds, each round from 0 to ${COUNTS[COUNTS.length - 1]} walkers; "bench CPU" is the server and the bots, in this process, in cores):`,
     '',
-    '| walkers in view | frames/s | frame time p95 | bench CPU |',
-    '| --: | --: | --: | --: |',
+    '| walkers in view | frames/s | frame time p95 | WebGL draw calls per frame | texture binds per frame | bench CPU |',
+    '| --: | --: | --: | --: | --: | --: |',
     ...rows.map(
-      (r) => `| ${r.count} | ${r.fps.toFixed(1)} | ${r.p95.toFixed(1)} ms | ${r.benchCpu.toFixed(2)} |`,
+      (r) =>
+        `| ${r.count} | ${r.fps.toFixed(1)} | ${r.p95.toFixed(1)} ms | ${r.draws.toFixed(0)} | ${r.binds.toFixed(0)} | ${r.benchCpu.toFixed(2)} |`,
     ),
     '',
     `Frames/s at ${most.count} walkers are ${((most.fps / none.fps) * 100).toFixed(0)} % of those at ${none.count} ` +
