@@ -4,6 +4,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { brotliCompressSync } from 'node:zlib';
 import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConnectRefusal, PROTOCOL_VERSION } from '@campus/protocol';
@@ -34,12 +35,17 @@ const connected = (socket: TestClient): Promise<void> =>
     socket.once('connect_error', reject);
   });
 
+const HASHED_SCRIPT = `console.log(${JSON.stringify('campus '.repeat(300))});`;
+
 /** The built client as Caddy would serve it: a page and an asset. */
 async function clientDir(): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'campus-client-'));
   await mkdir(join(dir, 'assets'));
   await writeFile(join(dir, 'index.html'), '<!doctype html><title>Campus test page</title>');
   await writeFile(join(dir, 'assets', 'app.js'), 'console.log("campus");');
+  // A hashed script as the build names it, with the brotli copy the build leaves beside it.
+  await writeFile(join(dir, 'assets', 'index-bwG6fDvi.js'), HASHED_SCRIPT);
+  await writeFile(join(dir, 'assets', 'index-bwG6fDvi.js.br'), brotliCompressSync(HASHED_SCRIPT));
   return dir;
 }
 
@@ -89,6 +95,22 @@ describe.skipIf(missing)('Caddy in front of two state nodes', () => {
     expect(await (await fetch(`${caddy.url}/healthz`)).json()).toEqual({ ok: true });
     // The nodes' metrics stay on the private network: Caddy answers with the page, not with the counters.
     expect(await (await fetch(`${caddy.url}/metrics`)).text()).not.toContain('campus_');
+  });
+
+  it('sends hashed assets precompressed and immutable, and has the page revalidated', async () => {
+    // fetch decodes the brotli body itself: the header says what came over the wire.
+    const script = await fetch(`${caddy.url}/assets/index-bwG6fDvi.js`, {
+      headers: { 'accept-encoding': 'br' },
+    });
+    expect(script.headers.get('content-encoding')).toBe('br');
+    expect(script.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect(script.headers.get('vary')).toMatch(/accept-encoding/i);
+    expect(await script.text()).toBe(HASHED_SCRIPT);
+    for (const path of ['/', '/courtyard/some/deep/link']) {
+      const page = await fetch(`${caddy.url}${path}`);
+      expect(page.headers.get('cache-control')).toBe('no-cache');
+      expect(page.headers.get('etag')).not.toBeNull();
+    }
   });
 
   it("sends LiveKit's signalling to LiveKit and LiveKit's webhook to a state node", async () => {

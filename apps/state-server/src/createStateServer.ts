@@ -1,10 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import type { Duplex } from 'node:stream';
-import { join } from 'node:path';
 import express from 'express';
 import { Server } from 'socket.io';
 import {
@@ -23,6 +21,7 @@ import { LiveKitSfu, type LiveKitConfig } from './classrooms/LiveKitSfu';
 import { liveKitWebhook } from './classrooms/liveKitWebhook';
 import { DEFAULT_CROWD } from './classrooms/crowd';
 import { openMap, serveMapFiles } from './mapFiles';
+import { serveClientFiles } from './clientFiles';
 import { ClusterBridge, type ClusterTimings } from './cluster/ClusterBridge';
 import { connectRedis } from './cluster/connectRedis';
 import { admitConnections } from './admission';
@@ -211,13 +210,7 @@ export async function createStateServer(options: StateServerOptions): Promise<St
 
   mountPeerSignaling(app, http, peers, log);
 
-  if (options.clientDir && existsSync(options.clientDir)) {
-    const clientDir = options.clientDir;
-    app.use(express.static(clientDir, { index: 'index.html' }));
-    app.get(/^\/(?!socket\.io|peerjs|world).*/, (_req, res) => {
-      res.sendFile(join(clientDir, 'index.html'));
-    });
-  }
+  if (options.clientDir) serveClientFiles(app, options.clientDir);
 
   const io = new Server<UntrustedClientEvents, ServerToClientEvents>(http, {
     maxHttpBufferSize: Limits.PAYLOAD_MAX_BYTES,

@@ -64,6 +64,10 @@ export class ChatPanel {
   private readonly form = element<HTMLFormElement>('chat-form');
   private readonly input = element<HTMLInputElement>('chat-input');
   private renderedSelection: TabId | undefined;
+  private renderedTabs = '';
+  private renderedPeople = '';
+  private readonly messageNodes = new Map<string, { key: string; node: HTMLDivElement }>();
+  private emptyNode: HTMLParagraphElement | undefined;
 
   constructor(private readonly actions: PanelActions) {
     this.toggle.addEventListener('click', () => this.setOpen(true));
@@ -102,27 +106,61 @@ export class ChatPanel {
     this.actions.visibility(open);
   }
 
+  /**
+   * Draws `view`, changing only the parts that differ from the last one: it is called on every roster change, and a
+   * rebuilt log would lose the reader's selection and cost a layout each time.
+   */
   render(view: PanelView, unreadTotal: number): void {
     this.unread.hidden = unreadTotal === 0;
     this.unread.textContent = String(unreadTotal);
-    this.tabs.replaceChildren(...view.tabs.map((tab) => this.tab(tab, tab.id === view.selected)));
+    const tabsKey = JSON.stringify([view.tabs, view.selected]);
+    if (tabsKey !== this.renderedTabs) {
+      this.renderedTabs = tabsKey;
+      this.tabs.replaceChildren(...view.tabs.map((tab) => this.tab(tab, tab.id === view.selected)));
+    }
     const peopleShown = view.selected === PEOPLE_TAB;
     this.people.hidden = !peopleShown;
     this.log.hidden = peopleShown;
     this.form.hidden = peopleShown;
     if (peopleShown) {
-      this.people.replaceChildren(...view.people.map((p) => this.person(p)));
+      const peopleKey = JSON.stringify(view.people);
+      if (peopleKey !== this.renderedPeople) {
+        this.renderedPeople = peopleKey;
+        this.people.replaceChildren(...view.people.map((p) => this.person(p)));
+      }
     } else {
       const atBottom = this.log.scrollHeight - this.log.scrollTop - this.log.clientHeight < 40;
-      this.log.replaceChildren(
-        ...(view.messages.length
-          ? view.messages.map((m) => this.message(m, view.selfId))
-          : [this.emptyNote(view.empty)]),
-      );
+      const nodes = view.messages.length
+        ? view.messages.map((m) => this.messageNode(m, view.selfId))
+        : [this.emptyNote(view.empty)];
+      const children = this.log.children;
+      if (nodes.length !== children.length || nodes.some((node, i) => children[i] !== node))
+        this.log.replaceChildren(...nodes);
+      // Only the conversation shown is kept: another one's nodes are made afresh when it is opened.
+      const shown = new Set(view.messages.map((m) => m.id));
+      for (const id of this.messageNodes.keys()) if (!shown.has(id)) this.messageNodes.delete(id);
       if (atBottom || this.renderedSelection !== view.selected) this.log.scrollTop = this.log.scrollHeight;
       this.input.placeholder = view.placeholder;
     }
     this.renderedSelection = view.selected;
+  }
+
+  /** The message's node from the last render while nothing shown in it has changed, else a new one. */
+  private messageNode(m: StoredMessage, selfId: string): HTMLDivElement {
+    const key = JSON.stringify([
+      m.from === selfId,
+      m.fromName,
+      m.text,
+      m.at,
+      m.state,
+      m.deliveredTo,
+      m.error,
+    ]);
+    const known = this.messageNodes.get(m.id);
+    if (known?.key === key) return known.node;
+    const node = this.message(m, selfId);
+    this.messageNodes.set(m.id, { key, node });
+    return node;
   }
 
   private tab(tab: TabView, selected: boolean): HTMLButtonElement {
@@ -191,7 +229,9 @@ export class ChatPanel {
   }
 
   private emptyNote(text: string): HTMLParagraphElement {
+    if (this.emptyNode?.textContent === text) return this.emptyNode;
     const p = document.createElement('p');
+    this.emptyNode = p;
     p.className = 'chat-empty';
     p.textContent = text;
     return p;

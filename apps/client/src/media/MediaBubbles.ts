@@ -29,6 +29,7 @@ export class MediaBubbles {
     }
   >();
 
+  /** Shows `views` in this order, touching only what changed since the last call (it runs every 200 ms). */
   render(views: readonly BubbleView[]): void {
     const wanted = new Set(views.map((v) => v.id));
     for (const [id, node] of this.nodes) {
@@ -38,16 +39,18 @@ export class MediaBubbles {
         this.nodes.delete(id);
       }
     }
-    for (const view of views) {
+    for (const [i, view] of views.entries()) {
       const node = this.nodes.get(view.id) ?? this.create(view.id, view.self ?? false);
       if (node.video.srcObject !== (view.stream ?? null)) node.video.srcObject = view.stream ?? null;
-      node.name.textContent = view.self ? `${view.name} (you)` : view.name;
-      node.muted.hidden = !view.muted;
-      node.placeholder.hidden = !view.cameraOff;
-      node.placeholder.textContent = [...view.name][0]?.toUpperCase() ?? '?';
-      node.box.classList.toggle('speaking', view.speaking);
-      node.box.classList.toggle('active', view.active ?? false);
-      this.root.append(node.box); // keeps the order of `views`
+      setText(node.name, view.self ? `${view.name} (you)` : view.name);
+      setText(node.placeholder, [...view.name][0]?.toUpperCase() ?? '?');
+      if (node.muted.hidden !== !view.muted) node.muted.hidden = !view.muted;
+      if (node.placeholder.hidden !== !view.cameraOff) node.placeholder.hidden = !view.cameraOff;
+      setClass(node.box, 'speaking', view.speaking);
+      setClass(node.box, 'active', view.active ?? false);
+      // Moved only when out of its place: re-inserting a playing video restarts its layout and can stall it.
+      const there = this.root.children[i];
+      if (there !== node.box) this.root.insertBefore(node.box, there ?? null);
     }
   }
 
@@ -84,4 +87,12 @@ export class MediaBubbles {
     this.nodes.set(id, node);
     return node;
   }
+}
+
+function setText(node: HTMLElement, text: string): void {
+  if (node.textContent !== text) node.textContent = text;
+}
+
+function setClass(node: HTMLElement, name: string, on: boolean): void {
+  if (node.classList.contains(name) !== on) node.classList.toggle(name, on);
 }

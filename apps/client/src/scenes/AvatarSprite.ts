@@ -1,9 +1,10 @@
 import type Phaser from 'phaser';
 import { AVATAR_LOOKS, DIRECTIONS, type AvatarLook, type Direction, type Point } from '@campus/protocol';
 import { AVATAR_SHEET, avatarFrame, walkAnimationKey } from '../world/avatarFrames';
+import { NameLabel } from './NameLabel';
 
-/** Depth of name labels: above everything on the map. */
-const LABEL_DEPTH = 2_000_000;
+/** How far outside the camera's view (in world pixels) an avatar is still drawn: a label is wider than its sprite. */
+const VIEW_MARGIN = 48;
 
 /** Registers the walk animations once per game. */
 export function createAvatarAnimations(anims: Phaser.Animations.AnimationManager): void {
@@ -24,35 +25,35 @@ export function createAvatarAnimations(anims: Phaser.Animations.AnimationManager
   }
 }
 
-/** One avatar on screen: the sprite, drawn by its feet, and its name above it. */
+/** One avatar on screen: the sprite, drawn by its feet, and its name above it; off screen, neither is drawn. */
 export class AvatarSprite {
   readonly sprite: Phaser.GameObjects.Sprite;
-  private readonly label: Phaser.GameObjects.Text;
+  private readonly label: NameLabel;
   private look: AvatarLook;
   private facing: Direction = 'down';
   private walking = false;
+  private shown = true;
+  private at: Point = { x: 0, y: 0 };
 
   constructor(scene: Phaser.Scene, look: AvatarLook, name: string, isSelf: boolean, labelResolution: number) {
     this.look = look;
     this.sprite = scene.add.sprite(0, 0, AVATAR_SHEET.key, avatarFrame(look, 'down'));
     // The frame's feet are at (8, 23); the avatar's position is the point between its feet.
     this.sprite.setOrigin(0.5, 23 / 24);
-    this.label = scene.add
-      .text(0, 0, name, {
-        fontFamily: 'system-ui, -apple-system, Segoe UI, sans-serif',
-        fontSize: '6px',
-        color: isSelf ? '#ffe9a8' : '#ffffff',
-        backgroundColor: 'rgba(20, 16, 34, 0.62)',
-        padding: { x: 2, y: 1 },
-      })
-      .setResolution(labelResolution)
-      .setOrigin(0.5, 1)
-      .setDepth(LABEL_DEPTH);
+    this.label = new NameLabel(scene, name, isSelf ? 0xffe9a8 : 0xffffff, labelResolution);
   }
 
-  /** Moves the avatar to `p`, facing `direction`, animating the walk only while it walks. */
+  /** Moves the avatar to `p`, facing `direction`, animating the walk only while it walks and is in view. */
   place(p: Point, direction: Direction, walking: boolean): void {
-    this.sprite.setPosition(p.x, p.y).setDepth(p.y);
+    this.at = p;
+    if (!this.inView(p)) {
+      if (this.shown) this.show(false);
+      return;
+    }
+    if (!this.shown) this.show(true);
+    this.sprite.setPosition(p.x, p.y);
+    // Every depth change sorts the display list again: only when it changes.
+    if (this.sprite.depth !== p.y) this.sprite.setDepth(p.y);
     this.label.setPosition(Math.round(p.x), Math.round(p.y - 24));
     if (direction === this.facing && walking === this.walking) return;
     this.facing = direction;
@@ -72,7 +73,32 @@ export class AvatarSprite {
     if (look === this.look) return;
     this.look = look;
     this.walking = !this.walking; // force the next place() to refresh the frames
-    this.place({ x: this.sprite.x, y: this.sprite.y }, this.facing, !this.walking);
+    this.place(this.at, this.facing, !this.walking);
+  }
+
+  private inView(p: Point): boolean {
+    const view = this.sprite.scene.cameras.main.worldView;
+    // Before the camera's first frame its view is empty: draw everyone.
+    if (view.width === 0) return true;
+    return (
+      p.x > view.x - VIEW_MARGIN &&
+      p.x < view.right + VIEW_MARGIN &&
+      p.y > view.y - VIEW_MARGIN &&
+      p.y < view.bottom + VIEW_MARGIN
+    );
+  }
+
+  /** Out of view nothing is drawn or animated; back in view the next place() draws it afresh. */
+  private show(shown: boolean): void {
+    this.shown = shown;
+    this.sprite.setVisible(shown);
+    this.label.setVisible(shown);
+    if (!shown && this.walking) {
+      this.sprite.stop();
+      this.walking = false;
+      // A different facing makes the next place() in view set the frame or the walk again.
+      this.facing = this.facing === 'down' ? 'up' : 'down';
+    }
   }
 
   destroy(): void {
