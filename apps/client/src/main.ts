@@ -67,7 +67,7 @@ game.events.once('boot-complete', () => {
     // Created on the click, so the browser lets it play sound.
     const audio = new AudioContext();
     void audio.resume();
-    if (!connection.socket.connected) throw new Error(connection.notConnectedReason());
+    if (!connection.online) throw new Error(connection.notConnectedReason());
     const reply = await connection.join({ name: profile.name, appearance: { look: profile.look } });
     saveProfile(localStorage, profile);
     self = {

@@ -63,7 +63,7 @@ export class ChatController {
   }
 
   private listen(): void {
-    this.connection.socket.on('chat:message', (message: ChatMessage) => {
+    this.connection.on('chat:message', (message: ChatMessage) => {
       this.book.seePerson(message.from, message.fromName, this.roster.get(message.from)?.look ?? 'sky');
       this.book.receive(message);
     });

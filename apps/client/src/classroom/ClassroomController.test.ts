@@ -4,24 +4,24 @@ import type { Area } from '@campus/world';
 import type { CampusConnection, JoinedReply } from '../net/CampusConnection';
 import { ClassroomController } from './ClassroomController';
 
-/**
- * The parts of CampusConnection the controller uses, with `room:enter` answered only when the test says so. (The
- * controller still talks to the raw socket; this fakes that much of it.)
- */
+/** The parts of CampusConnection the controller uses, with `room:enter` answered only when the test says so. */
 class FakeConnection {
   readonly sent: Array<{ event: string; roomId: string }> = [];
   private readonly answers: Array<(reply: RoomEnterReply) => void> = [];
   private readonly rejoins: Array<(reply: JoinedReply) => void> = [];
-  readonly socket = {
-    on: () => {},
-    emit: (event: string, payload: { roomId: string }) => this.sent.push({ event, roomId: payload.roomId }),
-    timeout: () => ({
-      emitWithAck: (event: string, payload: { roomId: string }) => {
-        this.sent.push({ event, roomId: payload.roomId });
-        return new Promise<RoomEnterReply>((resolve) => this.answers.push(resolve));
-      },
-    }),
-  };
+
+  on(): () => void {
+    return () => {};
+  }
+
+  send(event: string, payload: { roomId: string }): void {
+    this.sent.push({ event, roomId: payload.roomId });
+  }
+
+  request(event: string, payload: { roomId: string }): Promise<RoomEnterReply> {
+    this.sent.push({ event, roomId: payload.roomId });
+    return new Promise<RoomEnterReply>((resolve) => this.answers.push(resolve));
+  }
 
   onRejoin(listener: (reply: JoinedReply) => void): void {
     this.rejoins.push(listener);

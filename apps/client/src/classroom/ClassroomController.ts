@@ -41,7 +41,7 @@ export class ClassroomController {
     private readonly selfId: () => string,
     private readonly hooks: ClassroomHooks,
   ) {
-    connection.socket.on('room:members', ({ roomId, members }) => {
+    connection.on('room:members', ({ roomId, members }) => {
       if (this.membership?.roomId !== roomId) return;
       if (members.includes(this.selfId())) this.set({ ...this.membership, members });
       else this.set(undefined); // the server saw us walk out
@@ -61,7 +61,7 @@ export class ClassroomController {
 
   areaChanged(area: Area | undefined): void {
     if (this.membership && this.membership.roomId !== area?.id) {
-      this.connection.socket.emit('room:leave', { roomId: this.membership.roomId });
+      this.connection.send('room:leave', { roomId: this.membership.roomId });
       this.set(undefined);
     }
     if (area && this.membership?.roomId !== area.id) void this.enter(area);
@@ -72,9 +72,9 @@ export class ClassroomController {
     const attempt = { roomId: area.id };
     this.entering = attempt;
     try {
-      const reply = await this.connection.socket.timeout(5000).emitWithAck('room:enter', { roomId: area.id });
+      const reply = await this.connection.request('room:enter', { roomId: area.id });
       if (this.hooks.currentArea()?.id !== area.id) {
-        if (reply.ok) this.connection.socket.emit('room:leave', { roomId: area.id });
+        if (reply.ok) this.connection.send('room:leave', { roomId: area.id });
         return;
       }
       if (reply.ok) {

@@ -327,10 +327,7 @@ export class ClassroomMedia {
     const link = this.link;
     if (link.kind !== 'fallback' || link.roomId !== roomId) return;
     link.timer = undefined;
-    const reply = await this.host.connection.socket
-      .timeout(5000)
-      .emitWithAck('room:token', { roomId })
-      .catch(() => undefined);
+    const reply = await this.host.connection.request('room:token', { roomId }).catch(() => undefined);
     if (this.link !== link) return;
     if (reply?.ok) void this.connectLiveKit(roomId, reply.livekit, true, link.failures);
     else this.fallBack(roomId, link.failures + 1, 'still');

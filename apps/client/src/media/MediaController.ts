@@ -122,10 +122,7 @@ export class MediaController {
     });
     this.nearby = new NearbyConnection({
       requestAccess: async () => {
-        const reply = await connection.socket
-          .timeout(5000)
-          .emitWithAck('media:sfu', undefined)
-          .catch(() => undefined);
+        const reply = await connection.request('media:sfu', undefined).catch(() => undefined);
         return reply?.ok ? reply.livekit : undefined;
       },
       local: () => this.local,
@@ -159,7 +156,7 @@ export class MediaController {
   }
 
   private async register(): Promise<void> {
-    const reply = await this.connection.socket.timeout(5000).emitWithAck('media:register', undefined);
+    const reply = await this.connection.request('media:register', undefined);
     if (!reply.ok || !this.local) throw new Error(reply.ok ? 'no local media' : reply.error.message);
     this.mesh?.destroy();
     this.mesh = new PeerMesh({
@@ -448,7 +445,7 @@ export class MediaController {
     if (!this.local) return;
     void this.room.sfu?.setSending({ mic: this.local.micOn, cam: this.local.camOn });
     this.nearby.setSending({ mic: this.local.micOn, cam: this.local.camOn });
-    this.connection.socket.emit('media:state', {
+    this.connection.send('media:state', {
       mic: this.local.micOn,
       cam: this.local.camOn,
       screen: this.room.sharing,
@@ -470,9 +467,8 @@ export class MediaController {
     window.clearTimeout(this.iceTimer);
     const wait = Math.max(10_000, expiresAt - Date.now() - 60_000);
     this.iceTimer = window.setTimeout(() => {
-      void this.connection.socket
-        .timeout(5000)
-        .emitWithAck('media:ice', undefined)
+      void this.connection
+        .request('media:ice', undefined)
         .then((reply) => {
           if (!reply.ok) return;
           this.mesh?.setIceServers(reply.iceServers);

@@ -52,7 +52,7 @@ const FULL_TEXT = 'The campus is full right now: it lets you in as soon as someo
  * fresh snapshot to `onRejoin` listeners. A session taken over by another tab stays down until `takeBack()`.
  */
 export class CampusConnection {
-  readonly socket: Socket<ServerToClientEvents, ClientToServerEvents>;
+  private readonly socket: Socket<ServerToClientEvents, ClientToServerEvents>;
   readonly clock = new ClockSync();
   movesSent = 0;
   private readonly statusListeners = new Set<(status: ConnectionStatus, detail?: string) => void>();
@@ -213,6 +213,15 @@ export class CampusConnection {
       ...(update.look ? { appearance: { look: update.look } } : {}),
       ...(update.status ? { status: update.status } : {}),
     });
+  }
+
+  /** Leaves for good (a test's end, a page going away): no reconnect follows. */
+  close(): void {
+    this.halted = true;
+    clearInterval(this.resyncTimer);
+    this.resyncTimer = undefined;
+    this.reconnect.stop();
+    this.socket.disconnect();
   }
 
   /** After another tab took over: connect again here, which takes the session back. */

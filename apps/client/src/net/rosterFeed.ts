@@ -6,13 +6,12 @@ import type { CampusConnection } from './CampusConnection';
  * who comes into or goes out of this user's area of interest.
  */
 export function feedRoster(connection: CampusConnection, roster: Roster): void {
-  const socket = connection.socket;
-  socket.on('user:joined', (user) => roster.add(user));
-  socket.on('user:visible', (user) => roster.add(user));
-  socket.on('user:hidden', ({ userId }) => roster.hide(userId));
-  socket.on('user:left', ({ userId }) => roster.remove(userId));
-  socket.on('user:presence', ({ userId, online }) => roster.setOnline(userId, online));
-  socket.on('user:profile', ({ userId, profile }) => roster.updateProfile(userId, profile));
-  socket.on('user:media', ({ userId, media }) => roster.setMedia(userId, media));
+  connection.on('user:joined', (user) => roster.add(user));
+  connection.on('user:visible', (user) => roster.add(user));
+  connection.on('user:hidden', ({ userId }) => roster.hide(userId));
+  connection.on('user:left', ({ userId }) => roster.remove(userId));
+  connection.on('user:presence', ({ userId, online }) => roster.setOnline(userId, online));
+  connection.on('user:profile', ({ userId, profile }) => roster.updateProfile(userId, profile));
+  connection.on('user:media', ({ userId, media }) => roster.setMedia(userId, media));
   connection.onRejoin((reply) => roster.reset(reply.users));
 }

@@ -192,7 +192,6 @@ export class WorldScene extends Phaser.Scene {
   }
 
   private listenToServer(): void {
-    const socket = this.connection.socket;
     const onJoined = (user: UserSnapshot): void => {
       this.addRemote(user);
       this.game.events.emit(WorldEvents.POPULATION, this.remotes.size + 1);
@@ -217,23 +216,20 @@ export class WorldScene extends Phaser.Scene {
     const onCorrected = (p: PositionState): void => {
       this.walker.reset(this.toLocalStroke(p));
     };
-    const handlers = {
-      'user:joined': onJoined,
+    const offs = [
+      this.connection.on('user:joined', onJoined),
       // Someone came into range, or went out of it: drawn or not, like a newcomer or a leaver.
-      'user:visible': onJoined,
-      'user:hidden': onLeft,
-      'user:moved': onMoved,
-      'user:profile': onProfile,
-      'user:left': onLeft,
-      'user:presence': onPresence,
-      'self:position': onCorrected,
-    } as const;
-    const on = socket.on.bind(socket) as (event: string, handler: (payload: never) => void) => void;
-    const off = socket.off.bind(socket) as (event: string, handler: (payload: never) => void) => void;
-    for (const [event, handler] of Object.entries(handlers)) on(event, handler);
+      this.connection.on('user:visible', onJoined),
+      this.connection.on('user:hidden', onLeft),
+      this.connection.on('user:moved', onMoved),
+      this.connection.on('user:profile', onProfile),
+      this.connection.on('user:left', onLeft),
+      this.connection.on('user:presence', onPresence),
+      this.connection.on('self:position', onCorrected),
+    ];
     const offRejoin = this.connection.onRejoin((reply) => this.enterWorld(reply));
     this.cleanups.push(() => {
-      for (const [event, handler] of Object.entries(handlers)) off(event, handler);
+      for (const off of offs) off();
       offRejoin();
     });
   }
