@@ -48,6 +48,11 @@ export class ChatController {
     this.panel.show();
   }
 
+  /** The connection came back: files what was missed, sends what waited, and watches partners again. */
+  rejoined(reply: JoinedReply): void {
+    this.resync(reply);
+  }
+
   setSelfName(name: string): void {
     this.selfName = name;
   }
@@ -73,7 +78,6 @@ export class ChatController {
         void this.flushPending(event.userId);
       if (event.kind !== 'media') this.render();
     });
-    this.connection.onRejoin((reply) => this.resync(reply));
   }
 
   private resync(reply: JoinedReply): void {

@@ -46,13 +46,15 @@ export class ClassroomController {
       if (members.includes(this.selfId())) this.set({ ...this.membership, members });
       else this.set(undefined); // the server saw us walk out
     });
-    connection.onRejoin(() => {
-      // An entry sent on the old connection will never be answered: it must not stop this one.
-      this.entering = undefined;
-      this.set(undefined);
-      const area = hooks.currentArea();
-      if (area) void this.enter(area);
-    });
+  }
+
+  /** The connection came back and the world was joined again: the server holds no membership for us any more. */
+  rejoined(): void {
+    // An entry sent on the old connection will never be answered: it must not stop this one.
+    this.entering = undefined;
+    this.set(undefined);
+    const area = this.hooks.currentArea();
+    if (area) void this.enter(area);
   }
 
   get current(): Membership | undefined {

@@ -2,6 +2,7 @@ import type { CrowdPolicy, Point } from '@campus/protocol';
 import { DEFAULT_PROXIMITY, ProximityLinks, distance, isCaller, type Neighbour } from '@campus/world';
 import type { Membership } from '../classroom/ClassroomController';
 import type { CampusConnection } from '../net/CampusConnection';
+import type { Positions } from '../store/CampusStore';
 import type { Roster } from '../world/Roster';
 import { nextActiveSpeaker, SPEAKING_LEVEL, type ActiveSpeaker } from './activeSpeaker';
 import { ClassroomMedia } from './ClassroomMedia';
@@ -14,11 +15,6 @@ import { PeerMesh } from './PeerMesh';
 import { nextCrowded, planProximity, type LinkTransport } from './proximityPlan';
 import { ScreenShare } from './ScreenShare';
 import { SpatialMixer } from './SpatialMixer';
-
-export interface Positions {
-  self: Point;
-  others: ReadonlyMap<string, Point>;
-}
 
 /** When a link formed, measured for the media benchmark. */
 export interface LinkTiming {
@@ -128,7 +124,6 @@ export class MediaController {
       local: () => this.local,
       onStream: () => {},
     });
-    connection.onRejoin(() => void this.restart());
     this.exposeDebugHandle();
   }
 
@@ -196,7 +191,7 @@ export class MediaController {
   }
 
   /** After the connection came back, the server may be new: register again and relink from scratch. */
-  private async restart(): Promise<void> {
+  async rejoined(): Promise<void> {
     if (!this.local) return;
     for (const userId of [...this.calledOrConnected()]) this.dropStream(userId);
     void this.nearby.leave();
