@@ -101,17 +101,22 @@ game.events.once('boot-complete', () => {
     game.scene.start('world', data);
     game.scene.stop('boot');
     hud.show();
-    const media = new MediaController(
+    const media = new MediaController({
       connection,
-      campus.people,
-      () => campus.self.userId,
-      () => campus.self.name,
-      () => campus.positionsNow(),
+      roster: campus.people,
+      selfId: () => campus.self.userId,
+      selfName: () => campus.self.name,
+      positions: () => campus.positionsNow(),
       audio,
-      (text) => hud.notify(text),
-      new URLSearchParams(window.location.search).get('ice') === 'relay' ? 'relay' : 'all',
-      (p) => map.areaAt(p) !== undefined,
-    );
+      notify: (text) => hud.notify(text),
+      iceTransportPolicy:
+        new URLSearchParams(window.location.search).get('ice') === 'relay' ? 'relay' : 'all',
+      insideClassroom: (p) => map.areaAt(p) !== undefined,
+    });
+    // Leaving the page ends the calls and timers at once rather than leaving the others to notice.
+    window.addEventListener('pagehide', (event) => {
+      if (!event.persisted) media.dispose();
+    });
     const room = new ClassroomController(connection, () => campus.self.userId, {
       setBarriers: (rects) => {
         const eviction = campus.setBarriers(rects);
