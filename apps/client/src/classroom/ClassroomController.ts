@@ -1,5 +1,6 @@
 import { MessageError, type ClassroomMode, type LiveKitAccess } from '@campus/protocol';
 import type { Area, Rect } from '@campus/world';
+import { browserClock, type ClientClock } from '../clock';
 import type { CampusConnection } from '../net/CampusConnection';
 
 /** The classroom the local user is in, as the server granted it. */
@@ -40,6 +41,7 @@ export class ClassroomController {
     private readonly connection: CampusConnection,
     private readonly selfId: () => string,
     private readonly hooks: ClassroomHooks,
+    private readonly clock: ClientClock = browserClock,
   ) {
     connection.on('room:members', ({ roomId, members }) => {
       if (this.membership?.roomId !== roomId) return;
@@ -91,12 +93,12 @@ export class ClassroomController {
         return;
       }
       if (reply.error.code === MessageError.ROOM_FULL) {
-        this.fullUntil.set(area.id, { rect: area.rect, until: Date.now() + FULL_ROOM_RETRY_MS });
+        this.fullUntil.set(area.id, { rect: area.rect, until: this.clock.wallNow() + FULL_ROOM_RETRY_MS });
         this.updateBarriers();
         this.hooks.notify(`${area.name} is full. Try again in a moment.`);
-        setTimeout(() => this.updateBarriers(), FULL_ROOM_RETRY_MS + 50);
+        this.clock.setTimeout(() => this.updateBarriers(), FULL_ROOM_RETRY_MS + 50);
       } else if (reply.error.code === MessageError.NOT_IN_AREA) {
-        setTimeout(() => {
+        this.clock.setTimeout(() => {
           if (this.hooks.currentArea()?.id === area.id && !this.membership) void this.enter(area);
         }, NOT_YET_INSIDE_RETRY_MS);
       }
@@ -108,7 +110,7 @@ export class ClassroomController {
   }
 
   private updateBarriers(): void {
-    const now = Date.now();
+    const now = this.clock.wallNow();
     for (const [id, full] of this.fullUntil) if (full.until <= now) this.fullUntil.delete(id);
     this.hooks.setBarriers([...this.fullUntil.values()].map((f) => f.rect));
   }

@@ -36,6 +36,18 @@ export class RequestFailed extends Error {
   }
 }
 
+/** Opens the socket; tests open one to an in-process server instead (`InProcessCampus.openSocket`). */
+export type OpenSocket = (
+  url: string,
+  options: {
+    auth: { protocolVersion: number; secret: string };
+    transports: string[];
+    reconnection: false;
+  },
+) => Socket<ServerToClientEvents, ClientToServerEvents>;
+
+const openSocketIo: OpenSocket = (url, options) => io(url, options);
+
 export type ConnectionStatus = 'connecting' | 'online' | 'reconnecting' | 'full' | 'replaced' | 'refused';
 export type JoinedReply = Extract<JoinReply, { ok: true }>;
 
@@ -71,8 +83,9 @@ export class CampusConnection {
     secret: string,
     url: string = window.location.origin,
     private readonly now: () => number = () => performance.now(),
+    openSocket: OpenSocket = openSocketIo,
   ) {
-    this.socket = io(url, {
+    this.socket = openSocket(url, {
       auth: { protocolVersion: PROTOCOL_VERSION, secret },
       transports: ['websocket', 'polling'],
       // Reconnection is ours: full jitter, a visible countdown, and a rejoin that restores the avatar's place.
