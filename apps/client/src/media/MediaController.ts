@@ -135,6 +135,7 @@ export class MediaController {
     this.room = new ClassroomMedia({
       connection,
       roster,
+      clock: this.clock,
       membership: () => this.classroom,
       local: () => this.local,
       mesh: () => this.mesh,
