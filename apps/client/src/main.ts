@@ -7,18 +7,17 @@ import { ClassroomController } from './classroom/ClassroomController';
 import { forgetEverything, loadOrCreateSecret } from './identity/localIdentity';
 import { MediaController } from './media/MediaController';
 import { CampusConnection } from './net/CampusConnection';
-import { feedRoster } from './net/rosterFeed';
+import { feedStore } from './net/storeFeed';
 import { BootScene, MAP_KEY } from './scenes/BootScene';
 import { WorldEvents, WorldScene, type WorldSceneData } from './scenes/WorldScene';
+import { CampusStore } from './store/CampusStore';
 import { Hud } from './ui/Hud';
 import { showJoinScreen } from './ui/JoinScreen';
 import { loadProfile, saveProfile } from './ui/profileStore';
 import { SettingsDialog, type SettingsValues } from './ui/SettingsDialog';
-import { Roster } from './world/Roster';
 
 const connection = new CampusConnection(loadOrCreateSecret(localStorage));
-const roster = new Roster();
-feedRoster(connection, roster);
+let store: CampusStore | undefined;
 let chat: ChatController | undefined;
 let classroom: ClassroomController | undefined;
 let self: SettingsValues | undefined;
@@ -29,7 +28,7 @@ const settings = new SettingsDialog(
     saveProfile(localStorage, { name: values.name, look: values.look });
     connection.updateProfile(values);
     chat?.setSelfName(values.name);
-    game.events.emit(WorldEvents.SELF_PROFILE, values);
+    store?.setSelfProfile(values);
   },
   () => {
     forgetEverything(localStorage);
@@ -57,7 +56,6 @@ game.events.on(WorldEvents.AREA_CHANGED, (area: Area | undefined) => {
   chat?.setArea(area);
   classroom?.areaChanged(area);
 });
-game.events.on(WorldEvents.POPULATION, (count: number) => hud.setPopulation(count));
 game.events.once('boot-failed', (message: string) => hud.fail(`${message}. Is the server running?`));
 
 game.events.once('boot-complete', () => {
@@ -67,7 +65,7 @@ game.events.once('boot-complete', () => {
     // Created on the click, so the browser lets it play sound.
     const audio = new AudioContext();
     void audio.resume();
-    if (!connection.socket.connected) throw new Error(connection.notConnectedReason());
+    if (!connection.online) throw new Error(connection.notConnectedReason());
     const reply = await connection.join({ name: profile.name, appearance: { look: profile.look } });
     saveProfile(localStorage, profile);
     self = {
@@ -75,42 +73,68 @@ game.events.once('boot-complete', () => {
       look: reply.self.profile.appearance.look,
       status: reply.self.profile.status,
     };
-    roster.reset(reply.users);
+    const campus = new CampusStore(map, (t) => connection.clock.toLocal(t));
+    store = campus;
+    campus.reset(reply);
+    const population = (): void => hud.setPopulation(campus.people.size + 1);
+    population();
+    campus.people.onChange((event) => {
+      if (
+        event.kind === 'reset' ||
+        event.kind === 'joined' ||
+        event.kind === 'left' ||
+        event.kind === 'hidden'
+      )
+        population();
+    });
     const book = new ChatBook(new ChatStore(localStorage, reply.userId), reply.userId);
     chat = new ChatController(
       connection,
-      roster,
+      campus.people,
       book,
       profile.name,
       (roomId) => map.areaById(roomId)?.name ?? roomId,
       (text) => hud.notify(text),
     );
     chat.start(reply);
-    const data: WorldSceneData = { connection, reply, map };
+    const data: WorldSceneData = { connection, store: campus };
     game.scene.start('world', data);
     game.scene.stop('boot');
     hud.show();
-    const media = new MediaController(
+    const media = new MediaController({
       connection,
-      roster,
-      () => reply.userId,
-      () => self?.name ?? profile.name,
-      () =>
-        game.scene.isActive('world')
-          ? (game.scene.getScene('world') as WorldScene).positionsNow()
-          : undefined,
+      roster: campus.people,
+      selfId: () => campus.self.userId,
+      selfName: () => campus.self.name,
+      positions: () => campus.positionsNow(),
       audio,
-      (text) => hud.notify(text),
-      new URLSearchParams(window.location.search).get('ice') === 'relay' ? 'relay' : 'all',
-      (p) => map.areaAt(p) !== undefined,
-    );
-    const world = (): WorldScene | undefined =>
-      game.scene.isActive('world') ? (game.scene.getScene('world') as WorldScene) : undefined;
-    classroom = new ClassroomController(connection, () => reply.userId, {
-      setBarriers: (rects) => world()?.setBarriers(rects),
-      currentArea: () => world()?.currentArea(),
+      notify: (text) => hud.notify(text),
+      iceTransportPolicy:
+        new URLSearchParams(window.location.search).get('ice') === 'relay' ? 'relay' : 'all',
+      insideClassroom: (p) => map.areaAt(p) !== undefined,
+    });
+    // Leaving the page ends the calls and timers at once rather than leaving the others to notice.
+    window.addEventListener('pagehide', (event) => {
+      if (!event.persisted) media.dispose();
+    });
+    const room = new ClassroomController(connection, () => campus.self.userId, {
+      setBarriers: (rects) => {
+        const eviction = campus.setBarriers(rects);
+        if (eviction) connection.sendStroke(eviction);
+      },
+      currentArea: () => campus.currentArea(),
       notify: (text) => hud.notify(text),
       changed: (membership) => media.setClassroom(membership),
+    });
+    classroom = room;
+    const talk = chat;
+    // The one place a rejoin is handled, in this order: the store starts over from the fresh snapshot (the scene
+    // redraws from it), then the chat files what was missed, the media registers again, and the classroom is entered
+    // again from where the avatar stands.
+    feedStore(connection, campus, (rejoinReply) => {
+      talk.rejoined(rejoinReply);
+      void media.rejoined();
+      room.rejoined();
     });
     media.start().catch((err: unknown) => hud.notify(`Voice and video are unavailable: ${String(err)}`));
   });

@@ -48,6 +48,11 @@ export class ChatController {
     this.panel.show();
   }
 
+  /** The connection came back: files what was missed, sends what waited, and watches partners again. */
+  rejoined(reply: JoinedReply): void {
+    this.resync(reply);
+  }
+
   setSelfName(name: string): void {
     this.selfName = name;
   }
@@ -63,7 +68,7 @@ export class ChatController {
   }
 
   private listen(): void {
-    this.connection.socket.on('chat:message', (message: ChatMessage) => {
+    this.connection.on('chat:message', (message: ChatMessage) => {
       this.book.seePerson(message.from, message.fromName, this.roster.get(message.from)?.look ?? 'sky');
       this.book.receive(message);
     });
@@ -73,7 +78,6 @@ export class ChatController {
         void this.flushPending(event.userId);
       if (event.kind !== 'media') this.render();
     });
-    this.connection.onRejoin((reply) => this.resync(reply));
   }
 
   private resync(reply: JoinedReply): void {

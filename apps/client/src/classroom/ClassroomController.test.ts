@@ -1,39 +1,30 @@
 import { describe, expect, it } from 'vitest';
 import type { RoomEnterReply } from '@campus/protocol';
 import type { Area } from '@campus/world';
-import type { CampusConnection, JoinedReply } from '../net/CampusConnection';
+import type { CampusConnection } from '../net/CampusConnection';
 import { ClassroomController } from './ClassroomController';
 
-/**
- * The parts of CampusConnection the controller uses, with `room:enter` answered only when the test says so. (The
- * controller still talks to the raw socket; this fakes that much of it.)
- */
+/** The parts of CampusConnection the controller uses, with `room:enter` answered only when the test says so. */
 class FakeConnection {
   readonly sent: Array<{ event: string; roomId: string }> = [];
   private readonly answers: Array<(reply: RoomEnterReply) => void> = [];
-  private readonly rejoins: Array<(reply: JoinedReply) => void> = [];
-  readonly socket = {
-    on: () => {},
-    emit: (event: string, payload: { roomId: string }) => this.sent.push({ event, roomId: payload.roomId }),
-    timeout: () => ({
-      emitWithAck: (event: string, payload: { roomId: string }) => {
-        this.sent.push({ event, roomId: payload.roomId });
-        return new Promise<RoomEnterReply>((resolve) => this.answers.push(resolve));
-      },
-    }),
-  };
 
-  onRejoin(listener: (reply: JoinedReply) => void): void {
-    this.rejoins.push(listener);
+  on(): () => void {
+    return () => {};
+  }
+
+  send(event: string, payload: { roomId: string }): void {
+    this.sent.push({ event, roomId: payload.roomId });
+  }
+
+  request(event: string, payload: { roomId: string }): Promise<RoomEnterReply> {
+    this.sent.push({ event, roomId: payload.roomId });
+    return new Promise<RoomEnterReply>((resolve) => this.answers.push(resolve));
   }
 
   /** Answers the oldest `room:enter` still waiting. */
   answer(reply: RoomEnterReply): void {
     this.answers.shift()?.(reply);
-  }
-
-  rejoin(): void {
-    for (const listener of this.rejoins) listener({} as JoinedReply);
   }
 }
 
@@ -78,9 +69,9 @@ describe('ClassroomController', () => {
   });
 
   it('after a reconnect, enters again even though the entry sent on the old connection never got its answer', () => {
-    const { connection, walkInto, enters } = setup();
+    const { controller, walkInto, enters } = setup();
     walkInto('b');
-    connection.rejoin();
+    controller.rejoined();
     expect(enters()).toEqual(['b', 'b']);
   });
 });

@@ -1,5 +1,6 @@
 import { MessageError, type ClassroomMode, type LiveKitAccess } from '@campus/protocol';
 import type { Area, Rect } from '@campus/world';
+import { browserClock, type ClientClock } from '../clock';
 import type { CampusConnection } from '../net/CampusConnection';
 
 /** The classroom the local user is in, as the server granted it. */
@@ -40,19 +41,22 @@ export class ClassroomController {
     private readonly connection: CampusConnection,
     private readonly selfId: () => string,
     private readonly hooks: ClassroomHooks,
+    private readonly clock: ClientClock = browserClock,
   ) {
-    connection.socket.on('room:members', ({ roomId, members }) => {
+    connection.on('room:members', ({ roomId, members }) => {
       if (this.membership?.roomId !== roomId) return;
       if (members.includes(this.selfId())) this.set({ ...this.membership, members });
       else this.set(undefined); // the server saw us walk out
     });
-    connection.onRejoin(() => {
-      // An entry sent on the old connection will never be answered: it must not stop this one.
-      this.entering = undefined;
-      this.set(undefined);
-      const area = hooks.currentArea();
-      if (area) void this.enter(area);
-    });
+  }
+
+  /** The connection came back and the world was joined again: the server holds no membership for us any more. */
+  rejoined(): void {
+    // An entry sent on the old connection will never be answered: it must not stop this one.
+    this.entering = undefined;
+    this.set(undefined);
+    const area = this.hooks.currentArea();
+    if (area) void this.enter(area);
   }
 
   get current(): Membership | undefined {
@@ -61,7 +65,7 @@ export class ClassroomController {
 
   areaChanged(area: Area | undefined): void {
     if (this.membership && this.membership.roomId !== area?.id) {
-      this.connection.socket.emit('room:leave', { roomId: this.membership.roomId });
+      this.connection.send('room:leave', { roomId: this.membership.roomId });
       this.set(undefined);
     }
     if (area && this.membership?.roomId !== area.id) void this.enter(area);
@@ -72,9 +76,9 @@ export class ClassroomController {
     const attempt = { roomId: area.id };
     this.entering = attempt;
     try {
-      const reply = await this.connection.socket.timeout(5000).emitWithAck('room:enter', { roomId: area.id });
+      const reply = await this.connection.request('room:enter', { roomId: area.id });
       if (this.hooks.currentArea()?.id !== area.id) {
-        if (reply.ok) this.connection.socket.emit('room:leave', { roomId: area.id });
+        if (reply.ok) this.connection.send('room:leave', { roomId: area.id });
         return;
       }
       if (reply.ok) {
@@ -89,12 +93,12 @@ export class ClassroomController {
         return;
       }
       if (reply.error.code === MessageError.ROOM_FULL) {
-        this.fullUntil.set(area.id, { rect: area.rect, until: Date.now() + FULL_ROOM_RETRY_MS });
+        this.fullUntil.set(area.id, { rect: area.rect, until: this.clock.wallNow() + FULL_ROOM_RETRY_MS });
         this.updateBarriers();
         this.hooks.notify(`${area.name} is full. Try again in a moment.`);
-        setTimeout(() => this.updateBarriers(), FULL_ROOM_RETRY_MS + 50);
+        this.clock.setTimeout(() => this.updateBarriers(), FULL_ROOM_RETRY_MS + 50);
       } else if (reply.error.code === MessageError.NOT_IN_AREA) {
-        setTimeout(() => {
+        this.clock.setTimeout(() => {
           if (this.hooks.currentArea()?.id === area.id && !this.membership) void this.enter(area);
         }, NOT_YET_INSIDE_RETRY_MS);
       }
@@ -106,7 +110,7 @@ export class ClassroomController {
   }
 
   private updateBarriers(): void {
-    const now = Date.now();
+    const now = this.clock.wallNow();
     for (const [id, full] of this.fullUntil) if (full.until <= now) this.fullUntil.delete(id);
     this.hooks.setBarriers([...this.fullUntil.values()].map((f) => f.rect));
   }

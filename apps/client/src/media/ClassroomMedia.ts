@@ -1,5 +1,6 @@
 import type { LiveKitAccess } from '@campus/protocol';
 import type { Membership } from '../classroom/ClassroomController';
+import type { Cancel, ClientClock } from '../clock';
 import type { CampusConnection } from '../net/CampusConnection';
 import type { Roster } from '../world/Roster';
 import { ClassroomStage } from './ClassroomStage';
@@ -19,6 +20,7 @@ const SCREEN_STATE_GRACE_MS = 3000;
 export interface ClassroomMediaHost {
   connection: CampusConnection;
   roster: Roster;
+  clock: ClientClock;
   membership(): Membership | undefined;
   local(): LocalMedia | undefined;
   mesh(): PeerMesh | undefined;
@@ -39,8 +41,8 @@ export interface ClassroomMediaHost {
 type SfuLink =
   | { kind: 'none' }
   | { kind: 'connecting'; roomId: string; sfu: LiveKitClassroom; retry: boolean; failures: number }
-  | { kind: 'live'; roomId: string; sfu: LiveKitClassroom; interrupted: number | undefined }
-  | { kind: 'fallback'; roomId: string; failures: number; timer: number | undefined };
+  | { kind: 'live'; roomId: string; sfu: LiveKitClassroom; interrupted: Cancel | undefined }
+  | { kind: 'fallback'; roomId: string; failures: number; timer: Cancel | undefined };
 
 function exhaustive(value: never): never {
   throw new Error(`unexpected SFU link ${JSON.stringify(value)}`);
@@ -109,7 +111,7 @@ export class ClassroomMedia {
   }
 
   screenArrived(userId: string, stream: MediaStream): void {
-    this.remoteScreens.set(userId, { stream, at: performance.now() });
+    this.remoteScreens.set(userId, { stream, at: this.host.clock.now() });
     this.renderStage();
   }
 
@@ -197,10 +199,10 @@ export class ClassroomMedia {
       case 'none':
         return;
       case 'fallback':
-        window.clearTimeout(link.timer);
+        link.timer?.();
         return;
       case 'live':
-        window.clearTimeout(link.interrupted);
+        link.interrupted?.();
         void link.sfu.leave();
         break;
       case 'connecting':
@@ -252,18 +254,18 @@ export class ClassroomMedia {
       reconnecting: () => {
         const link = this.link;
         if (link.kind !== 'live' || link.sfu !== sfu || link.interrupted !== undefined) return;
-        link.interrupted = window.setTimeout(() => {
+        link.interrupted = this.host.clock.setTimeout(() => {
           if (this.link === link) this.fallBack(roomId, 0, 'lost');
         }, SFU_INTERRUPTION_GRACE_MS);
       },
       reconnected: () => {
         const link = this.link;
         if (link.kind !== 'live' || link.sfu !== sfu) return;
-        window.clearTimeout(link.interrupted);
+        link.interrupted?.();
         link.interrupted = undefined;
       },
     });
-    if (this.link.kind === 'fallback') window.clearTimeout(this.link.timer);
+    if (this.link.kind === 'fallback') this.link.timer?.();
     this.link = { kind: 'connecting', roomId, sfu, retry, failures };
     const connecting = this.link;
     try {
@@ -300,7 +302,7 @@ export class ClassroomMedia {
   private fallBack(roomId: string, failures: number, why: 'unreachable' | 'lost' | 'still'): void {
     const previous = this.link;
     if (previous.kind === 'live') {
-      window.clearTimeout(previous.interrupted);
+      previous.interrupted?.();
       void previous.sfu.leave();
       // What came through the SFU is gone: the direct calls start afresh.
       this.host.hangUpCalls();
@@ -311,7 +313,7 @@ export class ClassroomMedia {
       this.link = { kind: 'none' };
       return;
     }
-    const timer = window.setTimeout(() => void this.retryLiveKit(roomId), sfuRetryDelay(failures));
+    const timer = this.host.clock.setTimeout(() => void this.retryLiveKit(roomId), sfuRetryDelay(failures));
     this.link = { kind: 'fallback', roomId, failures, timer };
     if (why !== 'still') {
       const what = why === 'lost' ? 'Lost the connection to' : 'Could not reach';
@@ -327,10 +329,7 @@ export class ClassroomMedia {
     const link = this.link;
     if (link.kind !== 'fallback' || link.roomId !== roomId) return;
     link.timer = undefined;
-    const reply = await this.host.connection.socket
-      .timeout(5000)
-      .emitWithAck('room:token', { roomId })
-      .catch(() => undefined);
+    const reply = await this.host.connection.request('room:token', { roomId }).catch(() => undefined);
     if (this.link !== link) return;
     if (reply?.ok) void this.connectLiveKit(roomId, reply.livekit, true, link.failures);
     else this.fallBack(roomId, link.failures + 1, 'still');

@@ -1,38 +1,29 @@
 import type { CrowdPolicy, Point } from '@campus/protocol';
-import { DEFAULT_PROXIMITY, ProximityLinks, distance, isCaller, type Neighbour } from '@campus/world';
+import { DEFAULT_PROXIMITY, ProximityLinks } from '@campus/world';
 import type { Membership } from '../classroom/ClassroomController';
+import { browserClock, type Cancel, type ClientClock } from '../clock';
 import type { CampusConnection } from '../net/CampusConnection';
+import type { Positions } from '../store/CampusStore';
 import type { Roster } from '../world/Roster';
-import { nextActiveSpeaker, SPEAKING_LEVEL, type ActiveSpeaker } from './activeSpeaker';
+import type { ActiveSpeaker } from './activeSpeaker';
+import { bubbleViews } from './bubbleViews';
 import { ClassroomMedia } from './ClassroomMedia';
+import { IceRefresh } from './IceRefresh';
+import { LinkTimings } from './LinkTimings';
 import { LocalMedia } from './LocalMedia';
-import { MediaBubbles, type BubbleView } from './MediaBubbles';
+import { MediaApplier } from './MediaApplier';
+import { MediaBubbles } from './MediaBubbles';
 import { MediaControls } from './MediaControls';
+import { exposeMediaDebugHandle } from './mediaDebugHandle';
 import { NearbyConnection } from './NearbyConnection';
-import { gainForDistance, panForOffset, videoBitratePerLink } from './mediaPolicy';
 import { PeerMesh } from './PeerMesh';
-import { nextCrowded, planProximity, type LinkTransport } from './proximityPlan';
+import { mediaModeFor, planMedia } from './planMedia';
+import { acceptsCall, proximityNeighbours } from './proximityNeighbours';
+import type { LinkTransport } from './proximityPlan';
 import { ScreenShare } from './ScreenShare';
 import { SpatialMixer } from './SpatialMixer';
 
-export interface Positions {
-  self: Point;
-  others: ReadonlyMap<string, Point>;
-}
-
-/** When a link formed, measured for the media benchmark. */
-export interface LinkTiming {
-  userId: string;
-  enteredAt: number;
-  linkedAt?: number;
-  firstAudioAt?: number;
-  /** Audio samples the call had already received when they entered (a prepared call may have carried talk before). */
-  baseline?: number;
-  probing?: boolean;
-}
-
-/** A call placed but not connected within this long is given up and placed again. */
-const RETRY_CALL_AFTER_MS = 2500;
+export type { LinkTiming } from './LinkTimings';
 
 /**
  * Calls are set up (connected, carrying nothing) while people approach within this range, so that talk starts the
@@ -49,22 +40,47 @@ const RENDER_EVERY_MS = 200;
 /** The mixer's key for our own microphone, measured (never played) for the speaker grid. */
 const SELF_LEVEL = 'self';
 
+export interface MediaControllerOptions {
+  connection: CampusConnection;
+  /** The people around, from the store. */
+  roster: Roster;
+  selfId(): string;
+  selfName(): string;
+  /** Where everyone is now, from the store. */
+  positions(): Positions | undefined;
+  audio: AudioContext;
+  notify(text: string): void;
+  iceTransportPolicy?: RTCIceTransportPolicy;
+  /** True where a point lies inside a classroom: people there do not link with people outside. */
+  insideClassroom?: (p: Point) => boolean;
+  clock?: ClientClock;
+}
+
 /**
- * Proximity voice and video: from where everyone stands it decides who is linked (ProximityLinks), places calls as
- * the caller of each pair, answers only people it considers near, sets each voice's volume and side, and keeps the
- * upstream within budget.
+ * Proximity voice and video: from where everyone stands it decides who is linked (ProximityLinks), asks planMedia whom
+ * to call, what to send and how loud each voice is, and has the MediaApplier carry that out on PeerJS, the SFUs and
+ * the mixer; it answers only people it considers near and draws the bubbles.
  */
 export class MediaController {
   private readonly links = new ProximityLinks(DEFAULT_PROXIMITY);
   private readonly prepared = new ProximityLinks(PREPARE);
+  private readonly connection: CampusConnection;
+  private readonly roster: Roster;
+  private readonly selfId: () => string;
+  private readonly selfName: () => string;
+  private readonly positions: () => Positions | undefined;
+  private readonly notify: (text: string) => void;
+  private readonly iceTransportPolicy: RTCIceTransportPolicy;
+  private readonly insideClassroom: (p: Point) => boolean;
+  private readonly clock: ClientClock;
   private readonly mixer: SpatialMixer;
   private readonly bubbles = new MediaBubbles();
   private readonly controls: MediaControls;
+  private readonly calls: MediaApplier;
+  private readonly timings: LinkTimings;
+  private readonly ice: IceRefresh;
   private mesh: PeerMesh | undefined;
   private local: LocalMedia | undefined;
-  private readonly remoteStreams = new Map<string, MediaStream>();
-  private readonly lastCallAt = new Map<string, number>();
-  private readonly timings = new Map<string, LinkTiming>();
   private directLinks = 0;
   private dnd = false;
   private lastRender = 0;
@@ -72,7 +88,6 @@ export class MediaController {
   private running = false;
   /** In a classroom, the room is one conversation among its members and proximity rules stop. */
   private classroom: Membership | undefined;
-  private iceTimer: number | undefined;
   private speaker: ActiveSpeaker = { id: undefined, since: 0 };
   /** Screen sharing and, where the server runs rooms on LiveKit, the classroom's SFU connection. */
   private readonly room: ClassroomMedia;
@@ -80,37 +95,56 @@ export class MediaController {
   private crowdPolicy: CrowdPolicy | undefined;
   private crowded = false;
   private readonly nearby: NearbyConnection;
-  /** How each linked person's voice reaches us now, and which road it is playing from. */
+  /** How each linked person's voice reaches us now. */
   private transports: ReadonlyMap<string, LinkTransport> = new Map();
-  private playing = new Map<string, LinkTransport>();
+  /** What to undo on dispose: the frame loop, the ICE refresh timer, the debug handle. */
+  private stopFrames: Cancel = () => {};
+  private readonly hideDebugHandle: Cancel;
+  private disposed = false;
 
-  constructor(
-    private readonly connection: CampusConnection,
-    private readonly roster: Roster,
-    private readonly selfId: () => string,
-    private readonly selfName: () => string,
-    private readonly positions: () => Positions | undefined,
-    audio: AudioContext,
-    private readonly notify: (text: string) => void,
-    private readonly iceTransportPolicy: RTCIceTransportPolicy = 'all',
-    /** True where a point lies inside a classroom: people there do not link with people outside. */
-    private readonly insideClassroom: (p: Point) => boolean = () => false,
-  ) {
-    this.mixer = new SpatialMixer(audio);
+  constructor(options: MediaControllerOptions) {
+    ({
+      connection: this.connection,
+      roster: this.roster,
+      selfId: this.selfId,
+      selfName: this.selfName,
+      positions: this.positions,
+      notify: this.notify,
+    } = options);
+    this.iceTransportPolicy = options.iceTransportPolicy ?? 'all';
+    this.insideClassroom = options.insideClassroom ?? (() => false);
+    this.clock = options.clock ?? browserClock;
+    const { connection, roster, notify } = options;
+    this.mixer = new SpatialMixer(options.audio);
+    this.timings = new LinkTimings(() => this.clock.now());
+    this.ice = new IceRefresh(connection, this.clock, (servers) => this.mesh?.setIceServers(servers));
+    this.nearby = new NearbyConnection({
+      requestAccess: async () => {
+        const reply = await connection.request('media:sfu', undefined).catch(() => undefined);
+        return reply?.ok ? reply.livekit : undefined;
+      },
+      local: () => this.local,
+      onStream: () => {},
+    });
+    this.calls = new MediaApplier({
+      mixer: this.mixer,
+      nearby: this.nearby,
+      selfId: this.selfId,
+      peerOf: (userId) => this.roster.get(userId)?.media?.peerId,
+    });
     this.room = new ClassroomMedia({
       connection,
       roster,
+      clock: this.clock,
       membership: () => this.classroom,
       local: () => this.local,
       mesh: () => this.mesh,
       notify,
       personStream: (userId, stream) => {
-        if (stream) this.remoteStreams.set(userId, stream);
-        else this.dropStream(userId);
+        if (stream) this.calls.remoteStreams.set(userId, stream);
+        else this.calls.dropStream(userId);
       },
-      hangUpCalls: () => {
-        for (const userId of [...this.calledOrConnected()]) this.hangUp(userId);
-      },
+      hangUpCalls: () => this.calls.hangUpAll(this.mesh),
       publishState: () => this.publishState(),
     });
     this.controls = new MediaControls({
@@ -120,19 +154,20 @@ export class MediaController {
       toggleScreen: () => void this.room.toggleScreen(),
       useDevice: (kind, id) => void this.local?.useDevice(kind, id).then(() => this.publishState()),
     });
-    this.nearby = new NearbyConnection({
-      requestAccess: async () => {
-        const reply = await connection.socket
-          .timeout(5000)
-          .emitWithAck('media:sfu', undefined)
-          .catch(() => undefined);
-        return reply?.ok ? reply.livekit : undefined;
-      },
-      local: () => this.local,
-      onStream: () => {},
+    this.hideDebugHandle = exposeMediaDebugHandle({
+      roster,
+      applier: this.calls,
+      nearby: this.nearby,
+      mixer: this.mixer,
+      room: this.room,
+      timings: this.timings,
+      links: () => this.links.current,
+      mesh: () => this.mesh,
+      transports: () => this.transports,
+      crowded: () => this.crowded,
+      classroom: () => this.classroom,
+      running: () => this.running,
     });
-    connection.onRejoin(() => void this.restart());
-    this.exposeDebugHandle();
   }
 
   /** Asks for camera and microphone, registers with the signaling server, and starts linking. */
@@ -149,17 +184,26 @@ export class MediaController {
     if (notice) this.notify(notice);
     await this.register();
     void this.controls.listDevices({});
+    if (this.disposed) return;
     this.running = true;
-    const loop = (): void => {
-      if (!this.running) return;
-      this.tick(performance.now());
-      requestAnimationFrame(loop);
-    };
-    requestAnimationFrame(loop);
+    this.stopFrames = this.clock.everyFrame((now) => this.tick(now));
+  }
+
+  /** Stops linking: the frame loop and the ICE refresh end, every call is hung up and the SFUs are left. */
+  dispose(): void {
+    this.disposed = true;
+    this.running = false;
+    this.stopFrames();
+    this.ice.stop();
+    this.calls.hangUpAll(this.mesh);
+    void this.nearby.leave();
+    this.mesh?.destroy();
+    this.mesh = undefined;
+    this.hideDebugHandle();
   }
 
   private async register(): Promise<void> {
-    const reply = await this.connection.socket.timeout(5000).emitWithAck('media:register', undefined);
+    const reply = await this.connection.request('media:register', undefined);
     if (!reply.ok || !this.local) throw new Error(reply.ok ? 'no local media' : reply.error.message);
     this.mesh?.destroy();
     this.mesh = new PeerMesh({
@@ -173,11 +217,11 @@ export class MediaController {
         const user = this.roster.byPeerId(peerId);
         // On the SFU the room's streams come through it; a late direct call must not replace them.
         if (!user || (this.classroom && this.room.onSfu)) return;
-        this.remoteStreams.set(user.userId, stream);
+        this.calls.remoteStreams.set(user.userId, stream);
       },
       onClosed: (peerId) => {
         const user = this.roster.byPeerId(peerId);
-        if (user && !(this.classroom && this.room.onSfu)) this.dropStream(user.userId);
+        if (user && !(this.classroom && this.room.onSfu)) this.calls.dropStream(user.userId);
       },
       acceptScreen: (peerId) => {
         const user = this.roster.byPeerId(peerId);
@@ -195,16 +239,15 @@ export class MediaController {
     await this.mesh.ready();
     this.crowdPolicy = reply.crowd;
     this.publishState();
-    this.scheduleIceRefresh(reply.expiresAt);
+    this.ice.schedule(reply.expiresAt);
   }
 
   /** After the connection came back, the server may be new: register again and relink from scratch. */
-  private async restart(): Promise<void> {
-    if (!this.local) return;
-    for (const userId of [...this.calledOrConnected()]) this.dropStream(userId);
+  async rejoined(): Promise<void> {
+    if (!this.local || this.disposed) return;
+    this.calls.dropAll();
     void this.nearby.leave();
     this.crowded = false;
-    this.lastCallAt.clear();
     this.links.reset();
     this.prepared.reset();
     await this.register().catch((err: unknown) =>
@@ -228,199 +271,59 @@ export class MediaController {
     const where = this.positions();
     if (!mesh || !where) return;
     this.lastPositions = where;
-    if (this.classroom) {
+    const room = this.classroom;
+    let linksChanged = false;
+    let overflow = 0;
+    if (!room) {
+      const neighbours = proximityNeighbours(where, (id) => this.roster.get(id), this.insideClassroom);
+      this.timings.observe(now, where.self, neighbours, this.links.current);
+      const changes = this.links.update(where.self, !this.dnd, neighbours, now);
+      this.prepared.update(where.self, !this.dnd, neighbours, now);
+      this.timings.linked(changes.linked, now);
+      linksChanged = changes.linked.length > 0 || changes.unlinked.length > 0;
+      overflow = changes.overflow;
+    }
+    const plan = planMedia({
+      selfId: this.selfId(),
       // The room is one conversation: no proximity links, none through the campus-wide SFU either.
-      this.nearby.apply(now, false, new Set());
-      if (this.room.onSfu) this.tickLiveKit(now, this.classroom);
-      else this.tickClassroom(now, mesh, this.classroom);
-      return;
-    }
-    const neighbours: Neighbour[] = [];
-    const selfInside = this.insideClassroom(where.self);
-    for (const [userId, position] of where.others) {
-      const entry = this.roster.get(userId);
-      const available =
-        !!entry &&
-        entry.online &&
-        entry.status !== 'dnd' &&
-        !!entry.media &&
-        !selfInside &&
-        !this.insideClassroom(position);
-      neighbours.push({ userId, position, available });
-      const near = distance(where.self, position) < DEFAULT_PROXIMITY.enterRadius;
-      if (near && available && !this.timings.has(userId))
-        this.timings.set(userId, { userId, enteredAt: now });
-      if (!near && !this.links.current.has(userId)) this.timings.delete(userId);
-    }
-    const changes = this.links.update(where.self, !this.dnd, neighbours, now);
-    const ready = this.prepared.update(where.self, !this.dnd, neighbours, now);
-    for (const userId of changes.linked) {
-      const timing = this.timings.get(userId);
-      if (timing) timing.linkedAt = now;
-    }
-    const policy = this.crowdPolicy;
-    const crowded = !!policy && nextCrowded(this.crowded, changes.current.size, policy);
-    if (crowded !== this.crowded) {
-      this.crowded = crowded;
-      this.publishState();
-    }
-    const receivingMesh = new Set(this.remoteStreams.keys());
-    const plan = planProximity({
-      linked: changes.current,
-      prepared: ready.current,
-      crowdPolicy: policy,
-      selfCrowded: crowded,
+      mode: mediaModeFor(room, this.room.onSfu),
+      positions: where,
+      linked: this.links.current,
+      prepared: this.prepared.current,
+      linksChanged,
+      lastDirectLinks: this.directLinks,
+      crowdPolicy: this.crowdPolicy,
+      wasCrowded: this.crowded,
       crowded: (userId) => this.roster.get(userId)?.media?.crowd === true,
-      receivingMesh,
+      reachable: (userId) => !!this.roster.get(userId)?.media?.peerId,
+      receivingMesh: new Set(this.calls.remoteStreams.keys()),
       receivingSfu: this.nearby.receiving(),
     });
-    this.transports = plan.transport;
-    const directLinks = [...changes.current].filter((id) => plan.transport.get(id) === 'mesh').length;
-    if (changes.linked.length || changes.unlinked.length || directLinks !== this.directLinks) {
-      this.directLinks = directLinks;
-      mesh.setVideoBitrate(videoBitratePerLink(directLinks));
+    if (plan.crowded !== this.crowded) {
+      this.crowded = plan.crowded;
+      this.publishState();
     }
-    for (const userId of [...this.calledOrConnected()]) if (!plan.calls.has(userId)) this.hangUp(userId);
-    for (const userId of plan.calls) {
-      const peerId = this.roster.get(userId)?.media?.peerId;
-      if (!peerId) continue;
-      const connected = this.ensureCall(now, mesh, userId, peerId);
-      // Our voice and camera go only to those we are linked with; prepared calls stay silent.
-      mesh.setSending(peerId, changes.current.has(userId));
-      const timing = this.timings.get(userId);
-      if (timing && timing.firstAudioAt === undefined && connected) void this.probeFirstAudio(peerId, timing);
-    }
-    this.nearby.apply(now, plan.publish, plan.sfu);
-    for (const userId of [...this.playing.keys()]) if (!plan.play.has(userId)) this.stopPlaying(userId);
-    for (const [userId, road] of plan.play) {
-      const stream = road === 'sfu' ? this.nearby.streams.get(userId) : this.remoteStreams.get(userId);
-      this.play(userId, stream, road);
-      const position = where.others.get(userId);
-      if (position)
-        this.mixer.place(
-          userId,
-          gainForDistance(distance(where.self, position)),
-          panForOffset(position.x - where.self.x),
-        );
-    }
+    if (plan.transport) this.transports = plan.transport;
+    this.directLinks = plan.directLinks;
+    this.calls.apply(plan, now, mesh, !!room, (userId, peerId, connected) =>
+      this.timings.called(this.mesh, userId, peerId, connected),
+    );
+    if (plan.screenMembers) this.room.tickScreens(now, mesh, plan.screenMembers);
     if (now - this.lastRender > RENDER_EVERY_MS) {
       this.lastRender = now;
-      this.render(changes.overflow);
+      this.render(overflow);
     }
-  }
-
-  /**
-   * Keeps a call up with someone we should be connected to: the caller of the pair places it, and places it again if
-   * it has not connected after a while. Returns whether their media is arriving.
-   */
-  private ensureCall(now: number, mesh: PeerMesh, userId: string, peerId: string): boolean {
-    const connected = this.remoteStreams.has(userId);
-    const due = now - (this.lastCallAt.get(userId) ?? -Infinity) > RETRY_CALL_AFTER_MS;
-    if (!connected && due && isCaller(this.selfId(), userId)) {
-      this.lastCallAt.set(userId, now);
-      mesh.hangUp(peerId);
-      mesh.call(peerId);
-    }
-    return connected;
-  }
-
-  /** A classroom as a mesh: everyone in it is called (up to the mesh cap) and heard at full volume. */
-  private tickClassroom(now: number, mesh: PeerMesh, room: Membership): void {
-    const self = this.selfId();
-    const members = room.members.filter((id) => id !== self).slice(0, room.meshCap - 1);
-    const wanted = new Set(members);
-    for (const userId of [...this.calledOrConnected()]) if (!wanted.has(userId)) this.hangUp(userId);
-    for (const userId of members) {
-      const peerId = this.roster.get(userId)?.media?.peerId;
-      if (!peerId) continue;
-      this.ensureCall(now, mesh, userId, peerId);
-      mesh.setSending(peerId, true);
-      this.play(userId, this.remoteStreams.get(userId), 'mesh');
-      this.mixer.place(userId, 1, 0);
-    }
-    mesh.setVideoBitrate(videoBitratePerLink(members.length));
-    this.room.tickScreens(now, mesh, members);
-    if (now - this.lastRender > RENDER_EVERY_MS) {
-      this.lastRender = now;
-      this.render(0);
-    }
-  }
-
-  /** A classroom on the SFU: everyone in it is heard at full volume; LiveKit carries the media. */
-  private tickLiveKit(now: number, room: Membership): void {
-    for (const userId of room.members) {
-      this.play(userId, this.remoteStreams.get(userId), 'sfu');
-      this.mixer.place(userId, 1, 0);
-    }
-    if (now - this.lastRender > RENDER_EVERY_MS) {
-      this.lastRender = now;
-      this.render(0);
-    }
-  }
-
-  /** Notes when audio from a newly entered neighbour first arrives: samples beyond what the call had when they entered. */
-  private async probeFirstAudio(peerId: string, timing: LinkTiming): Promise<void> {
-    if (timing.probing) return;
-    timing.probing = true;
-    const stats = await this.mesh?.stats(peerId);
-    timing.probing = false;
-    if (!stats) return;
-    if (timing.baseline === undefined) timing.baseline = stats.audioSamplesReceived;
-    else if (stats.audioSamplesReceived > timing.baseline && timing.firstAudioAt === undefined) {
-      timing.firstAudioAt = performance.now();
-    }
-  }
-
-  private *calledOrConnected(): Generator<string> {
-    yield* this.remoteStreams.keys();
-    yield* this.lastCallAt.keys();
   }
 
   /** Answer only someone near: known, available, and within the range where calls are prepared. */
   private accepts(peerId: string): boolean {
-    const user = this.roster.byPeerId(peerId);
-    const where = this.lastPositions;
-    if (!user || !where || !user.online) return false;
-    if (this.classroom) return !this.room.onSfu && this.classroom.members.includes(user.userId);
-    if (this.dnd || user.status === 'dnd') return false;
-    const position = where.others.get(user.userId);
-    return position !== undefined && distance(where.self, position) <= PREPARE.exitRadius;
-  }
-
-  private hangUp(userId: string): void {
-    const peerId = this.roster.get(userId)?.media?.peerId;
-    if (peerId) this.mesh?.hangUp(peerId);
-    this.dropStream(userId);
-    this.lastCallAt.delete(userId);
-  }
-
-  private dropStream(userId: string): void {
-    const stream = this.remoteStreams.get(userId);
-    this.remoteStreams.delete(userId);
-    if (stream && this.mixer.streamOf(userId) === stream) this.stopPlaying(userId);
-  }
-
-  /** The stream shown and heard for someone: whichever road it plays from now. */
-  private streamOf(userId: string): MediaStream | undefined {
-    return !this.classroom && this.playing.get(userId) === 'sfu'
-      ? this.nearby.streams.get(userId)
-      : this.remoteStreams.get(userId);
-  }
-
-  /** Plays this person's voice from `stream` (switching from another road without a fade), or nothing. */
-  private play(userId: string, stream: MediaStream | undefined, road: LinkTransport): void {
-    if (!stream) {
-      if (this.playing.get(userId) === road) this.stopPlaying(userId);
-      return;
-    }
-    if (this.mixer.streamOf(userId) === stream) return;
-    this.mixer.add(userId, stream);
-    this.playing.set(userId, road);
-  }
-
-  private stopPlaying(userId: string): void {
-    this.mixer.remove(userId);
-    this.playing.delete(userId);
+    return acceptsCall({
+      caller: this.roster.byPeerId(peerId),
+      where: this.lastPositions,
+      classroom: this.classroom && { members: this.classroom.members, onSfu: this.room.onSfu },
+      dnd: this.dnd,
+      range: PREPARE.exitRadius,
+    });
   }
 
   private setMic(on: boolean): void {
@@ -448,7 +351,7 @@ export class MediaController {
     if (!this.local) return;
     void this.room.sfu?.setSending({ mic: this.local.micOn, cam: this.local.camOn });
     this.nearby.setSending({ mic: this.local.micOn, cam: this.local.camOn });
-    this.connection.socket.emit('media:state', {
+    this.connection.send('media:state', {
       mic: this.local.micOn,
       cam: this.local.camOn,
       screen: this.room.sharing,
@@ -466,110 +369,35 @@ export class MediaController {
     this.render(0);
   }
 
-  private scheduleIceRefresh(expiresAt: number): void {
-    window.clearTimeout(this.iceTimer);
-    const wait = Math.max(10_000, expiresAt - Date.now() - 60_000);
-    this.iceTimer = window.setTimeout(() => {
-      void this.connection.socket
-        .timeout(5000)
-        .emitWithAck('media:ice', undefined)
-        .then((reply) => {
-          if (!reply.ok) return;
-          this.mesh?.setIceServers(reply.iceServers);
-          this.scheduleIceRefresh(reply.expiresAt);
-        })
-        .catch(() => this.scheduleIceRefresh(Date.now() + 70_000));
-    }, wait);
-  }
-
   private render(overflow: number): void {
-    const views: BubbleView[] = [];
-    // How loud each voice is now: one reading each, for the speaking mark and the grid's highlighted speaker.
-    const levels = new Map<string, number>();
-    if (this.local) {
-      levels.set(this.selfId(), this.local.micOn ? this.mixer.loudness(SELF_LEVEL) : 0);
-      views.push({
-        id: this.selfId(),
+    const local = this.local;
+    const selfId = this.selfId();
+    const room = this.classroom;
+    const { views, note, speaker } = bubbleViews({
+      self: local && {
+        id: selfId,
         name: this.selfName(),
-        stream: this.local.stream,
-        muted: !this.local.micOn,
-        cameraOff: !this.local.camOn,
-        speaking: (levels.get(this.selfId()) ?? 0) > SPEAKING_LEVEL,
-        self: true,
-      });
-    }
-    const shown = this.classroom
-      ? this.classroom.members.filter((id) => id !== this.selfId())
-      : [...this.links.current];
-    for (const userId of shown) {
-      const entry = this.roster.get(userId);
-      levels.set(userId, this.mixer.loudness(userId));
-      views.push({
-        id: userId,
-        name: entry?.name ?? 'Someone',
-        stream: this.streamOf(userId),
-        muted: !(entry?.media?.mic ?? false),
-        cameraOff: !(entry?.media?.cam ?? false),
-        speaking: (levels.get(userId) ?? 0) > SPEAKING_LEVEL,
-      });
-    }
-    if (this.classroom) {
-      // The grid highlights who is talking to the room, ourselves included.
-      this.speaker = nextActiveSpeaker(levels, this.speaker, performance.now());
-      for (const v of views) v.active = v.id === this.speaker.id;
-    }
+        stream: local.stream,
+        micOn: local.micOn,
+        camOn: local.camOn,
+        level: local.micOn ? this.mixer.loudness(SELF_LEVEL) : 0,
+      },
+      shown: room ? room.members.filter((id) => id !== selfId) : [...this.links.current],
+      person: (userId) => {
+        const entry = this.roster.get(userId);
+        return entry && { name: entry.name, mic: entry.media?.mic ?? false, cam: entry.media?.cam ?? false };
+      },
+      streamOf: (userId) => this.calls.streamOf(userId, !!room),
+      loudness: (userId) => this.mixer.loudness(userId),
+      classroom: !!room,
+      speaker: this.speaker,
+      now: this.clock.now(),
+      dnd: this.dnd,
+      roomNote: this.room.note,
+      overflow,
+    });
+    this.speaker = speaker;
     this.bubbles.render(views);
-    this.bubbles.setNote(
-      this.dnd
-        ? 'Do not disturb is on'
-        : this.classroom && this.room.note
-          ? this.room.note
-          : overflow > 0
-            ? `${overflow} more ${overflow === 1 ? 'person is' : 'people are'} nearby: only the ${DEFAULT_PROXIMITY.maxLinks} nearest can talk with you at once`
-            : undefined,
-    );
-  }
-
-  /** A read-only view for tests and the media benchmark. */
-  private exposeDebugHandle(): void {
-    if (import.meta.env.MODE === 'production') return; // dev and test builds only
-    const peerOf = (userId: string): string => this.roster.get(userId)?.media?.peerId ?? '';
-    (window as unknown as { campusMedia: unknown }).campusMedia = {
-      links: () => [...this.links.current],
-      sending: () =>
-        [...this.links.current].filter((id) =>
-          this.mesh?.isSending(this.roster.get(id)?.media?.peerId ?? ''),
-        ),
-      connected: () => [...new Set([...this.remoteStreams.keys(), ...this.nearby.streams.keys()])],
-      transport: (userId: string) => this.transports.get(userId),
-      playing: (userId: string) => this.playing.get(userId),
-      playedAudioTrack: (userId: string) => this.mixer.streamOf(userId)?.getAudioTracks()[0]?.id,
-      crowded: () => this.crowded,
-      nearby: () => ({
-        connected: this.nearby.connected,
-        receiving: [...this.nearby.receiving()],
-      }),
-      classroom: () => this.classroom?.roomId,
-      sharing: () => this.room.sharing,
-      screenReceivers: () =>
-        (this.mesh?.screenReceivers() ?? []).map((peerId) => this.roster.byPeerId(peerId)?.userId),
-      screens: () => this.room.screensReceived(),
-      screenStats: (userId: string) =>
-        this.room.onSfu ? this.room.sfu?.stats(userId, 'screen') : this.mesh?.stats(peerOf(userId), 'screen'),
-      senders: (userId: string) => this.mesh?.senderTracks(peerOf(userId)),
-      stats: (userId: string) =>
-        this.classroom && this.room.onSfu
-          ? this.room.sfu?.stats(userId)
-          : !this.classroom && this.playing.get(userId) === 'sfu'
-            ? this.nearby.stats(userId)
-            : this.mesh?.stats(peerOf(userId)),
-      livekit: () => this.room.sfuState === 'live',
-      sfuState: () => this.room.sfuState,
-      callDirect: (userId: string) => this.mesh?.callDirect(peerOf(userId)),
-      refusedCalls: () => this.mesh?.refusedCalls ?? 0,
-      gain: (userId: string) => this.mixer.gainOf(userId),
-      timings: () => [...this.timings.values()],
-      ready: () => this.running,
-    };
+    this.bubbles.setNote(note);
   }
 }

@@ -11,7 +11,7 @@ let server: StateServer | undefined;
 let connection: CampusConnection | undefined;
 
 afterEach(async () => {
-  connection?.socket.disconnect();
+  connection?.close();
   await server?.close();
 });
 
@@ -45,7 +45,7 @@ describe('CampusConnection closed for flooding', () => {
     connection.onStatus((status, detail) => statuses.push([status, detail]));
     await connection.join({ name: 'Ada', appearance: { look: 'sky' } });
     // A page gone wrong: thousands of strokes as fast as it can.
-    for (let i = 0; i < 200 && connection.socket.connected; i++) {
+    for (let i = 0; i < 200 && connection.online; i++) {
       for (let j = 0; j < 50; j++)
         connection.sendStroke({ position: { x: 24, y: 28 }, direction: 'up', isMoving: false, startedAt: 0 });
       await new Promise((r) => setTimeout(r, 10));
@@ -55,7 +55,7 @@ describe('CampusConnection closed for flooding', () => {
       'refused',
       expect.stringMatching(/too many messages.*4005 TOO_MANY_MESSAGES/),
     ]);
-    expect(connection.socket.connected).toBe(false);
+    expect(connection.online).toBe(false);
     expect(connections).toBe(1);
   }, 20_000);
 });

@@ -11,7 +11,7 @@ const servers: StateServer[] = [];
 let connection: CampusConnection | undefined;
 
 afterEach(async () => {
-  connection?.socket.disconnect();
+  connection?.close();
   for (const s of servers.splice(0)) await s.close();
 });
 

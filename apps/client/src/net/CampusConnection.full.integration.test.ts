@@ -13,7 +13,7 @@ let server: StateServer | undefined;
 const connections: CampusConnection[] = [];
 
 afterEach(async () => {
-  for (const c of connections.splice(0)) c.socket.disconnect();
+  for (const c of connections.splice(0)) c.close();
   await server?.close();
 });
 
@@ -45,7 +45,7 @@ describe('CampusConnection to a full campus', () => {
     expect(bo.notConnectedReason()).toMatch(/campus is full/i);
 
     ada.disconnect();
-    await until(() => bo.socket.connected, 20_000);
+    await until(() => bo.online, 20_000);
     const reply = await bo.join({ name: 'Bo', appearance: { look: 'rose' } });
     expect(reply.users).toEqual([]);
   }, 30_000);

@@ -11,7 +11,7 @@ const servers: StateServer[] = [];
 const connections: CampusConnection[] = [];
 
 afterEach(async () => {
-  for (const c of connections.splice(0)) c.socket.disconnect();
+  for (const c of connections.splice(0)) c.close();
   for (const s of servers.splice(0)) await s.close();
 });
 

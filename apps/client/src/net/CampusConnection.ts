@@ -36,6 +36,18 @@ export class RequestFailed extends Error {
   }
 }
 
+/** Opens the socket; tests open one to an in-process server instead (`InProcessCampus.openSocket`). */
+export type OpenSocket = (
+  url: string,
+  options: {
+    auth: { protocolVersion: number; secret: string };
+    transports: string[];
+    reconnection: false;
+  },
+) => Socket<ServerToClientEvents, ClientToServerEvents>;
+
+const openSocketIo: OpenSocket = (url, options) => io(url, options);
+
 export type ConnectionStatus = 'connecting' | 'online' | 'reconnecting' | 'full' | 'replaced' | 'refused';
 export type JoinedReply = Extract<JoinReply, { ok: true }>;
 
@@ -52,7 +64,7 @@ const FULL_TEXT = 'The campus is full right now: it lets you in as soon as someo
  * fresh snapshot to `onRejoin` listeners. A session taken over by another tab stays down until `takeBack()`.
  */
 export class CampusConnection {
-  readonly socket: Socket<ServerToClientEvents, ClientToServerEvents>;
+  private readonly socket: Socket<ServerToClientEvents, ClientToServerEvents>;
   readonly clock = new ClockSync();
   movesSent = 0;
   private readonly statusListeners = new Set<(status: ConnectionStatus, detail?: string) => void>();
@@ -71,8 +83,9 @@ export class CampusConnection {
     secret: string,
     url: string = window.location.origin,
     private readonly now: () => number = () => performance.now(),
+    openSocket: OpenSocket = openSocketIo,
   ) {
-    this.socket = io(url, {
+    this.socket = openSocket(url, {
       auth: { protocolVersion: PROTOCOL_VERSION, secret },
       transports: ['websocket', 'polling'],
       // Reconnection is ours: full jitter, a visible countdown, and a rejoin that restores the avatar's place.
@@ -213,6 +226,15 @@ export class CampusConnection {
       ...(update.look ? { appearance: { look: update.look } } : {}),
       ...(update.status ? { status: update.status } : {}),
     });
+  }
+
+  /** Leaves for good (a test's end, a page going away): no reconnect follows. */
+  close(): void {
+    this.halted = true;
+    clearInterval(this.resyncTimer);
+    this.resyncTimer = undefined;
+    this.reconnect.stop();
+    this.socket.disconnect();
   }
 
   /** After another tab took over: connect again here, which takes the session back. */

@@ -1,51 +1,33 @@
 import Phaser from 'phaser';
-import type { PositionState, Profile, UserSnapshot } from '@campus/protocol';
-import {
-  LocalWalker,
-  type Area,
-  type MovementStroke,
-  type Rect,
-  type TiledMap,
-  type WorldMap,
-} from '@campus/world';
-import type { CampusConnection, JoinedReply } from '../net/CampusConnection';
+import type { TiledMap } from '@campus/world';
+import type { CampusConnection } from '../net/CampusConnection';
+import type { CampusStore, StoreEvent } from '../store/CampusStore';
 import { isTyping } from '../ui/dom';
 import { KeyIntent } from '../world/KeyIntent';
 import { planMapDrawing } from '../world/mapDrawing';
-import { RemoteTrack } from '../world/RemoteTrack';
 import { viewZoom } from '../world/viewZoom';
 import { AvatarSprite, createAvatarAnimations } from './AvatarSprite';
 import { MAP_KEY } from './BootScene';
 
 export interface WorldSceneData {
   connection: CampusConnection;
-  reply: JoinedReply;
-  map: WorldMap;
-}
-
-interface RemoteAvatar {
-  track: RemoteTrack;
-  avatar: AvatarSprite;
-  profile: Profile;
+  store: CampusStore;
 }
 
 /** Game events the page's DOM overlay listens to. */
 export const WorldEvents = {
   AREA_CHANGED: 'area-changed',
-  POPULATION: 'population',
-  /** The local user changed their name or look in settings. */
-  SELF_PROFILE: 'self-profile',
 } as const;
 
-/** The campus: draws the map and everyone on it; the logic lives in LocalWalker and RemoteTrack. */
+/**
+ * The campus: draws the map and everyone on it. What it draws comes from the store (the local walk, the people around
+ * and their tracks); the scene keeps only the sprites, keyed by user id, and turns keys into strokes.
+ */
 export class WorldScene extends Phaser.Scene {
   private connection!: CampusConnection;
-  private map!: WorldMap;
-  private walker!: LocalWalker;
+  private store!: CampusStore;
   private self!: AvatarSprite;
-  private selfProfile!: Profile;
-  private userId = '';
-  private readonly remotes = new Map<string, RemoteAvatar>();
+  private readonly sprites = new Map<string, AvatarSprite>();
   private readonly keys = new KeyIntent();
   private areaId: string | undefined;
   private readonly cleanups: Array<() => void> = [];
@@ -56,80 +38,100 @@ export class WorldScene extends Phaser.Scene {
 
   init(data: WorldSceneData): void {
     this.connection = data.connection;
-    this.map = data.map;
-    this.userId = data.reply.userId;
-    this.selfProfile = data.reply.self.profile;
+    this.store = data.store;
   }
 
-  create(data: WorldSceneData): void {
+  create(): void {
     this.drawMap();
     createAvatarAnimations(this.anims);
-    this.self = new AvatarSprite(
-      this,
-      this.selfProfile.appearance.look,
-      this.selfProfile.name,
-      true,
-      this.labelResolution(),
-    );
-    this.enterWorld(data.reply);
+    const me = this.store.self;
+    this.self = new AvatarSprite(this, me.look, me.name, true, this.labelResolution());
+    this.redrawPeople();
 
     const camera = this.cameras.main;
-    camera.setBounds(0, 0, this.map.widthPx, this.map.heightPx);
+    camera.setBounds(0, 0, this.store.map.widthPx, this.store.map.heightPx);
     camera.setRoundPixels(true);
     camera.startFollow(this.self.sprite, true, 0.2, 0.2);
     this.fitZoom();
     this.scale.on(Phaser.Scale.Events.RESIZE, this.fitZoom, this);
 
-    this.listenToServer();
+    this.cleanups.push(this.store.onChange((event) => this.follow(event)));
     this.listenToKeyboard();
     // After a drop, the connection rejoins from where the avatar stands now.
     this.connection.setResumeSource(() => {
-      const now = performance.now();
-      return { position: this.walker.positionAt(now), direction: this.walker.stroke.direction };
+      const walker = this.store.self.walker;
+      return { position: walker.positionAt(this.store.now()), direction: walker.stroke.direction };
     });
-    const onSelfProfile = (p: { name: string; look: Profile['appearance']['look'] }): void =>
-      this.self.setProfile(p.name, p.look);
-    this.game.events.on(WorldEvents.SELF_PROFILE, onSelfProfile);
-    this.cleanups.push(() => this.game.events.off(WorldEvents.SELF_PROFILE, onSelfProfile));
     this.exposeDebugHandle();
     this.events.once(Phaser.Scenes.Events.SHUTDOWN, () => this.cleanups.splice(0).forEach((undo) => undo()));
   }
 
   override update(): void {
-    const now = performance.now();
+    const now = this.store.now();
+    const walker = this.store.self.walker;
     // A start, turn or stop takes effect when the key moved, not at this frame.
-    const stroke = this.walker.update(this.keys.direction, now, this.keys.changedAt ?? now);
+    const stroke = walker.update(this.keys.direction, now, this.keys.changedAt ?? now);
     if (stroke) this.connection.sendStroke(stroke);
-    const here = this.walker.positionAt(now);
-    this.self.place(here, this.walker.stroke.direction, this.walker.isWalking(now));
-    for (const remote of this.remotes.values()) {
-      remote.avatar.place(remote.track.displayAt(now), remote.track.direction, remote.track.isWalking(now));
+    const here = walker.positionAt(now);
+    this.self.place(here, walker.stroke.direction, walker.isWalking(now));
+    for (const [userId, avatar] of this.sprites) {
+      const track = this.store.people.get(userId)?.track;
+      if (track) avatar.place(track.displayAt(now), track.direction, track.isWalking(now));
     }
-    const area = this.map.areaAt(here);
+    const area = this.store.map.areaAt(here);
     if (area?.id !== this.areaId) {
       this.areaId = area?.id;
       this.game.events.emit(WorldEvents.AREA_CHANGED, area);
     }
   }
 
-  /** Areas the local avatar may not enter (full classrooms); if it stands in one, it is put back at the edge. */
-  setBarriers(rects: Rect[]): void {
-    this.walker.setBarriers(rects);
-    const stroke = this.walker.evict(performance.now());
-    if (stroke) this.connection.sendStroke(stroke);
+  /** Keeps the sprites in step with the store: one per person in range, drawn with their name, look and presence. */
+  private follow(event: StoreEvent): void {
+    switch (event.kind) {
+      case 'reset':
+        this.redrawPeople();
+        return;
+      case 'self':
+        this.self.setProfile(this.store.self.name, this.store.self.look);
+        return;
+      case 'joined':
+        this.addSprite(event.userId);
+        return;
+      case 'left':
+      case 'hidden':
+        this.sprites.get(event.userId)?.destroy();
+        this.sprites.delete(event.userId);
+        return;
+      case 'profile': {
+        const entry = this.store.people.get(event.userId);
+        if (entry) this.sprites.get(event.userId)?.setProfile(entry.name, entry.look);
+        return;
+      }
+      case 'presence':
+        this.sprites.get(event.userId)?.setOnline(event.online);
+        return;
+      case 'media':
+        return;
+      default: {
+        const unexpected: never = event;
+        throw new Error(`unexpected store event ${JSON.stringify(unexpected)}`);
+      }
+    }
   }
 
-  /** The area the local avatar stands in now, if any. */
-  currentArea(): Area | undefined {
-    return this.map.areaAt(this.walker.positionAt(performance.now()));
+  private redrawPeople(): void {
+    for (const avatar of this.sprites.values()) avatar.destroy();
+    this.sprites.clear();
+    for (const userId of this.store.people.ids()) this.addSprite(userId);
   }
 
-  /** Where everyone is drawn right now: the local avatar and every other one (for proximity media). */
-  positionsNow(): { self: { x: number; y: number }; others: Map<string, { x: number; y: number }> } {
-    const now = performance.now();
-    const others = new Map<string, { x: number; y: number }>();
-    for (const [userId, remote] of this.remotes) others.set(userId, remote.track.displayAt(now));
-    return { self: this.walker.positionAt(now), others };
+  private addSprite(userId: string): void {
+    const entry = this.store.people.get(userId);
+    if (!entry) return;
+    this.sprites.get(userId)?.destroy();
+    const avatar = new AvatarSprite(this, entry.look, entry.name, false, this.labelResolution());
+    avatar.setOnline(entry.online);
+    this.sprites.set(userId, avatar);
   }
 
   private drawMap(): void {
@@ -151,91 +153,6 @@ export class WorldScene extends Phaser.Scene {
       if (p.width === 0) image.setOrigin(0, 0);
       else image.setDisplaySize(p.width, p.height).setAngle(p.angle).setFlip(p.flipX, p.flipY);
     }
-  }
-
-  /** Places everyone from a join reply: the first join, or a rejoin after the connection came back. */
-  private enterWorld(reply: JoinedReply): void {
-    this.userId = reply.userId;
-    for (const remote of this.remotes.values()) remote.avatar.destroy();
-    this.remotes.clear();
-    this.walker = new LocalWalker(
-      this.map,
-      reply.self.position.position,
-      performance.now(),
-      reply.self.position.direction,
-    );
-    for (const user of reply.users) this.addRemote(user);
-    this.game.events.emit(WorldEvents.POPULATION, this.remotes.size + 1);
-  }
-
-  private addRemote(user: UserSnapshot): void {
-    this.remotes.get(user.userId)?.avatar.destroy();
-    const avatar = new AvatarSprite(
-      this,
-      user.profile.appearance.look,
-      user.profile.name,
-      false,
-      this.labelResolution(),
-    );
-    const track = new RemoteTrack(this.map, this.toLocalStroke(user.position));
-    avatar.setOnline(user.online);
-    this.remotes.set(user.userId, { track, avatar, profile: user.profile });
-  }
-
-  private toLocalStroke(p: PositionState): MovementStroke {
-    return {
-      position: p.position,
-      direction: p.direction,
-      isMoving: p.isMoving,
-      startedAt: this.connection.clock.toLocal(p.startedAt),
-    };
-  }
-
-  private listenToServer(): void {
-    const socket = this.connection.socket;
-    const onJoined = (user: UserSnapshot): void => {
-      this.addRemote(user);
-      this.game.events.emit(WorldEvents.POPULATION, this.remotes.size + 1);
-    };
-    const onMoved = (p: PositionState): void => {
-      this.remotes.get(p.userId)?.track.apply(this.toLocalStroke(p), performance.now());
-    };
-    const onProfile = ({ userId, profile }: { userId: string; profile: Profile }): void => {
-      const remote = this.remotes.get(userId);
-      if (!remote) return;
-      remote.profile = profile;
-      remote.avatar.setProfile(profile.name, profile.appearance.look);
-    };
-    const onPresence = ({ userId, online }: { userId: string; online: boolean }): void => {
-      this.remotes.get(userId)?.avatar.setOnline(online);
-    };
-    const onLeft = ({ userId }: { userId: string }): void => {
-      this.remotes.get(userId)?.avatar.destroy();
-      this.remotes.delete(userId);
-      this.game.events.emit(WorldEvents.POPULATION, this.remotes.size + 1);
-    };
-    const onCorrected = (p: PositionState): void => {
-      this.walker.reset(this.toLocalStroke(p));
-    };
-    const handlers = {
-      'user:joined': onJoined,
-      // Someone came into range, or went out of it: drawn or not, like a newcomer or a leaver.
-      'user:visible': onJoined,
-      'user:hidden': onLeft,
-      'user:moved': onMoved,
-      'user:profile': onProfile,
-      'user:left': onLeft,
-      'user:presence': onPresence,
-      'self:position': onCorrected,
-    } as const;
-    const on = socket.on.bind(socket) as (event: string, handler: (payload: never) => void) => void;
-    const off = socket.off.bind(socket) as (event: string, handler: (payload: never) => void) => void;
-    for (const [event, handler] of Object.entries(handlers)) on(event, handler);
-    const offRejoin = this.connection.onRejoin((reply) => this.enterWorld(reply));
-    this.cleanups.push(() => {
-      for (const [event, handler] of Object.entries(handlers)) off(event, handler);
-      offRejoin();
-    });
   }
 
   private listenToKeyboard(): void {
@@ -271,10 +188,10 @@ export class WorldScene extends Phaser.Scene {
   private exposeDebugHandle(): void {
     if (import.meta.env.MODE === 'production') return;
     const handle = {
-      userId: () => this.userId,
-      selfPosition: () => this.walker.positionAt(performance.now()),
-      remotePosition: (id: string) => this.remotes.get(id)?.track.displayAt(performance.now()),
-      remoteIds: () => [...this.remotes.keys()],
+      userId: () => this.store.self.userId,
+      selfPosition: () => this.store.self.walker.positionAt(this.store.now()),
+      remotePosition: (id: string) => this.store.people.get(id)?.track?.displayAt(this.store.now()),
+      remoteIds: () => this.store.people.ids(),
       movesSent: () => this.connection.movesSent,
       area: () => this.areaId,
     };

@@ -1,4 +1,6 @@
-import type { AvatarLook, Profile, Status, UserMedia, UserSnapshot } from '@campus/protocol';
+import type { AvatarLook, PositionState, Profile, Status, UserMedia, UserSnapshot } from '@campus/protocol';
+import type { MovementStroke } from '@campus/world';
+import type { RemoteTrack } from './RemoteTrack';
 
 export interface RosterEntry {
   userId: string;
@@ -7,6 +9,8 @@ export interface RosterEntry {
   status: Status;
   online: boolean;
   media?: UserMedia;
+  /** Where they are and are heading, for drawing and for proximity media (absent in a roster built without a map). */
+  track?: RemoteTrack;
 }
 
 export type RosterEvent =
@@ -22,13 +26,17 @@ export type RosterEvent =
 /**
  * Who is in the world around this user right now (their area of interest), as the server reports it: names, looks,
  * status, presence and media endpoints; and whether the users they watch (direct-message partners) are online,
- * wherever those are. The chat and the media mesh both read it and hear of its changes.
+ * wherever those are, and where each one is walking (their stroke). The scene, the chat and the media all read it and
+ * hear of its changes; it is the people part of the CampusStore.
  */
 export class Roster {
   private readonly entries = new Map<string, RosterEntry>();
   /** The last known presence of each watched user, in range or not. */
   private readonly watched = new Map<string, boolean>();
   private readonly listeners = new Set<(event: RosterEvent) => void>();
+
+  /** `startTrack` follows a newcomer from their snapshot's position; without it nobody's position is kept. */
+  constructor(private readonly startTrack?: (position: PositionState) => RemoteTrack) {}
 
   onChange(listener: (event: RosterEvent) => void): () => void {
     this.listeners.add(listener);
@@ -38,14 +46,19 @@ export class Roster {
   /** Starts over from a join or rejoin snapshot. */
   reset(users: readonly UserSnapshot[]): void {
     this.entries.clear();
-    for (const u of users) this.entries.set(u.userId, toEntry(u));
+    for (const u of users) this.entries.set(u.userId, this.toEntry(u));
     this.emit({ kind: 'reset' });
   }
 
   add(user: UserSnapshot): void {
-    this.entries.set(user.userId, toEntry(user));
+    this.entries.set(user.userId, this.toEntry(user));
     if (this.watched.has(user.userId)) this.watched.set(user.userId, user.online);
     this.emit({ kind: 'joined', userId: user.userId });
+  }
+
+  /** Someone in range started, turned or stopped (the stroke in this page's clock), seen at `now`. */
+  move(userId: string, stroke: MovementStroke, now: number): void {
+    this.entries.get(userId)?.track?.apply(stroke, now);
   }
 
   /** Follows these users' presence from now on (the server's answer to `presence:watch` says who is online). */
@@ -116,6 +129,16 @@ export class Roster {
     return undefined;
   }
 
+  /** How many are present. */
+  get size(): number {
+    return this.entries.size;
+  }
+
+  /** Everyone present, in the order they came into range. */
+  ids(): string[] {
+    return [...this.entries.keys()];
+  }
+
   /** Everyone present, by name. */
   list(): RosterEntry[] {
     return [...this.entries.values()].sort((a, b) => a.name.localeCompare(b.name));
@@ -124,15 +147,16 @@ export class Roster {
   private emit(event: RosterEvent): void {
     for (const listener of this.listeners) listener(event);
   }
-}
 
-function toEntry(u: UserSnapshot): RosterEntry {
-  return {
-    userId: u.userId,
-    name: u.profile.name,
-    look: u.profile.appearance.look,
-    status: u.profile.status,
-    online: u.online,
-    ...(u.media ? { media: u.media } : {}),
-  };
+  private toEntry(u: UserSnapshot): RosterEntry {
+    return {
+      userId: u.userId,
+      name: u.profile.name,
+      look: u.profile.appearance.look,
+      status: u.profile.status,
+      online: u.online,
+      ...(u.media ? { media: u.media } : {}),
+      ...(this.startTrack ? { track: this.startTrack(u.position) } : {}),
+    };
+  }
 }

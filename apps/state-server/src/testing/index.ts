@@ -5,4 +5,6 @@ export type { StateServerProcess, StateServerProcessOptions } from './processes'
 export { liveKitSkipReason, startLiveKit } from './liveKit';
 // LiveKitBot is its own subpath (`@campus/state-server/testing/livekit-bot`): its native library keeps a process alive.
 export { joinedClient } from './testServer';
+export { InProcessCampus, TestClientSocket } from './TestSocketPair';
+export { ManualClock } from './fakes';
 export type { LocalLiveKit } from '../classrooms/LocalLiveKit';

@@ -1,0 +1,135 @@
+import { isCaller } from '@campus/world';
+import type { NearbyConnection } from './NearbyConnection';
+import type { PeerMesh } from './PeerMesh';
+import type { MediaPlan } from './planMedia';
+import type { LinkTransport } from './proximityPlan';
+import type { SpatialMixer } from './SpatialMixer';
+
+/** A call placed but not connected within this long is given up and placed again. */
+export const RETRY_CALL_AFTER_MS = 2500;
+
+export interface MediaApplierDeps {
+  mixer: SpatialMixer;
+  nearby: NearbyConnection;
+  selfId(): string;
+  /** The PeerJS id someone holds now, if they registered media. */
+  peerOf(userId: string): string | undefined;
+}
+
+/**
+ * Carries out a media plan on PeerJS, the campus-wide SFU and the mixer: keeps the planned direct calls up (the caller
+ * of each pair places them, again if they do not connect), hangs up the others, sends to whom the plan says, and plays
+ * each voice from its road at its gain. It holds what arrived: each person's direct (or classroom SFU) stream.
+ */
+export class MediaApplier {
+  /** Each person's camera and microphone as they arrive over a direct call, or through a classroom's SFU. */
+  readonly remoteStreams = new Map<string, MediaStream>();
+  /** Which road each voice is playing from now. */
+  readonly playing = new Map<string, LinkTransport>();
+  private readonly lastCallAt = new Map<string, number>();
+
+  constructor(private readonly deps: MediaApplierDeps) {}
+
+  /**
+   * Applies `plan` at `now`; `classroom` says whether the SFU road means the classroom's (whose streams come as
+   * remote streams) rather than the campus-wide one. `called` hears of each planned call with a peer, and whether
+   * their media is arriving.
+   */
+  apply(
+    plan: MediaPlan,
+    now: number,
+    mesh: PeerMesh,
+    classroom: boolean,
+    called: (userId: string, peerId: string, connected: boolean) => void = () => {},
+  ): void {
+    if (plan.videoBitrate !== undefined) mesh.setVideoBitrate(plan.videoBitrate);
+    if (plan.calls) {
+      for (const userId of [...this.calledOrConnected()])
+        if (!plan.calls.has(userId)) this.hangUp(userId, mesh);
+      for (const userId of plan.calls) {
+        const peerId = this.deps.peerOf(userId);
+        if (!peerId) continue;
+        const connected = this.ensureCall(now, mesh, userId, peerId);
+        mesh.setSending(peerId, plan.sending.has(userId));
+        called(userId, peerId, connected);
+      }
+    }
+    this.deps.nearby.apply(now, plan.nearby.publish, plan.nearby.sfu);
+    if (plan.silenceOthers)
+      for (const userId of [...this.playing.keys()]) if (!plan.play.has(userId)) this.stopPlaying(userId);
+    for (const [userId, road] of plan.play) {
+      const stream =
+        !classroom && road === 'sfu' ? this.deps.nearby.streams.get(userId) : this.remoteStreams.get(userId);
+      this.play(userId, stream, road);
+      const placed = plan.gains.get(userId);
+      if (placed) this.deps.mixer.place(userId, placed.gain, placed.pan);
+    }
+  }
+
+  /** The stream shown and heard for someone: whichever road it plays from now. */
+  streamOf(userId: string, classroom: boolean): MediaStream | undefined {
+    return !classroom && this.playing.get(userId) === 'sfu'
+      ? this.deps.nearby.streams.get(userId)
+      : this.remoteStreams.get(userId);
+  }
+
+  /** Hangs up every call and drops every remote stream. */
+  hangUpAll(mesh: PeerMesh | undefined): void {
+    for (const userId of [...this.calledOrConnected()]) this.hangUp(userId, mesh);
+  }
+
+  /** Forgets every stream and every call placed (a new connection: everything starts afresh). */
+  dropAll(): void {
+    for (const userId of [...this.calledOrConnected()]) this.dropStream(userId);
+    this.lastCallAt.clear();
+  }
+
+  dropStream(userId: string): void {
+    const stream = this.remoteStreams.get(userId);
+    this.remoteStreams.delete(userId);
+    if (stream && this.deps.mixer.streamOf(userId) === stream) this.stopPlaying(userId);
+  }
+
+  private hangUp(userId: string, mesh: PeerMesh | undefined): void {
+    const peerId = this.deps.peerOf(userId);
+    if (peerId) mesh?.hangUp(peerId);
+    this.dropStream(userId);
+    this.lastCallAt.delete(userId);
+  }
+
+  /**
+   * Keeps a call up with someone we should be connected to: the caller of the pair places it, and places it again if
+   * it has not connected after a while. Returns whether their media is arriving.
+   */
+  private ensureCall(now: number, mesh: PeerMesh, userId: string, peerId: string): boolean {
+    const connected = this.remoteStreams.has(userId);
+    const due = now - (this.lastCallAt.get(userId) ?? -Infinity) > RETRY_CALL_AFTER_MS;
+    if (!connected && due && isCaller(this.deps.selfId(), userId)) {
+      this.lastCallAt.set(userId, now);
+      mesh.hangUp(peerId);
+      mesh.call(peerId);
+    }
+    return connected;
+  }
+
+  private *calledOrConnected(): Generator<string> {
+    yield* this.remoteStreams.keys();
+    yield* this.lastCallAt.keys();
+  }
+
+  /** Plays this person's voice from `stream` (switching from another road without a fade), or nothing. */
+  private play(userId: string, stream: MediaStream | undefined, road: LinkTransport): void {
+    if (!stream) {
+      if (this.playing.get(userId) === road) this.stopPlaying(userId);
+      return;
+    }
+    if (this.deps.mixer.streamOf(userId) === stream) return;
+    this.deps.mixer.add(userId, stream);
+    this.playing.set(userId, road);
+  }
+
+  private stopPlaying(userId: string): void {
+    this.deps.mixer.remove(userId);
+    this.playing.delete(userId);
+  }
+}

@@ -1,0 +1,176 @@
+import { describe, expect, it } from 'vitest';
+import { EDGE_GAIN, videoBitratePerLink } from './mediaPolicy';
+import { mediaModeFor, planMedia, type MediaState } from './planMedia';
+
+const set = (...ids: string[]): Set<string> => new Set(ids);
+const policy = { enterLinks: 4, exitLinks: 2 };
+
+/** Ourselves at (100, 100); `a` close on the right, `b` at the enter radius on the left, `c` far away. */
+function state(overrides: Partial<MediaState>): MediaState {
+  return {
+    selfId: 'me',
+    mode: { kind: 'proximity' },
+    positions: {
+      self: { x: 100, y: 100 },
+      others: new Map([
+        ['a', { x: 110, y: 100 }],
+        ['b', { x: -60, y: 100 }],
+        ['c', { x: 900, y: 900 }],
+        ['d', { x: 100, y: 120 }],
+        ['e', { x: 100, y: 80 }],
+      ]),
+    },
+    linked: set(),
+    prepared: set(),
+    linksChanged: false,
+    lastDirectLinks: 0,
+    crowdPolicy: undefined,
+    wasCrowded: false,
+    crowded: () => false,
+    reachable: () => true,
+    receivingMesh: set(),
+    receivingSfu: set(),
+    ...overrides,
+  };
+}
+
+describe('planMedia on the campus (proximity)', () => {
+  it('calls the linked and the prepared, sends only to the linked, and plays each at a gain for their distance', () => {
+    const plan = planMedia(
+      state({ linked: set('a', 'b'), prepared: set('a', 'b', 'c'), linksChanged: true }),
+    );
+    expect([...plan.calls!].sort()).toEqual(['a', 'b', 'c']);
+    expect([...plan.sending].sort()).toEqual(['a', 'b']);
+    expect(plan.gains.get('a')).toEqual({ gain: 1, pan: expect.any(Number) });
+    expect(plan.gains.get('a')!.pan).toBeGreaterThan(0);
+    expect(plan.gains.get('b')).toEqual({ gain: EDGE_GAIN, pan: -0.8 });
+    expect(plan.videoBitrate).toBe(videoBitratePerLink(2));
+    expect(plan.silenceOthers).toBe(true);
+    expect(plan.nearby.publish).toBe(false);
+  });
+
+  it.each([
+    // linksChanged, lastDirectLinks, linked → the bitrate to set (undefined: leave it)
+    [false, 1, ['a'], undefined],
+    [true, 1, ['a'], videoBitratePerLink(1)],
+    [false, 1, ['a', 'b'], videoBitratePerLink(2)],
+    [false, 0, [], undefined],
+  ] as const)(
+    'links changed %s, %i direct before, linked %j → bitrate %s',
+    (changed, before, linked, bitrate) => {
+      const plan = planMedia(
+        state({ linked: set(...linked), linksChanged: changed, lastDirectLinks: before }),
+      );
+      expect(plan.videoBitrate).toBe(bitrate);
+      expect(plan.directLinks).toBe(linked.length);
+    },
+  );
+
+  it('nobody linked or prepared: no calls, nothing played, every voice silenced', () => {
+    const plan = planMedia(state({}));
+    expect(plan.calls!.size).toBe(0);
+    expect(plan.play.size).toBe(0);
+    expect(plan.silenceOthers).toBe(true);
+  });
+
+  it('a crowd moves to the nearby SFU: we count ourselves crowded at the policy, publish, and call nobody', () => {
+    const plan = planMedia(
+      state({ crowdPolicy: policy, linked: set('a', 'b', 'd', 'e'), prepared: set('a', 'b', 'd', 'e') }),
+    );
+    expect(plan.crowded).toBe(true);
+    expect(plan.calls!.size).toBe(0);
+    expect(plan.sending.size).toBe(0);
+    expect(plan.nearby).toEqual({ publish: true, sfu: set('a', 'b', 'd', 'e') });
+    expect(plan.transport!.get('a')).toBe('sfu');
+    expect(plan.directLinks).toBe(0);
+  });
+
+  it('a crowd stays on the SFU until it thins out below the exit count', () => {
+    const three = planMedia(state({ crowdPolicy: policy, wasCrowded: true, linked: set('a', 'b', 'd') }));
+    expect(three.crowded).toBe(true);
+    const two = planMedia(state({ crowdPolicy: policy, wasCrowded: true, linked: set('a', 'b') }));
+    expect(two.crowded).toBe(false);
+    expect([...two.calls!].sort()).toEqual(['a', 'b']);
+  });
+
+  it('without an SFU a crowd still talks directly', () => {
+    const plan = planMedia(state({ linked: set('a', 'b', 'd', 'e') }));
+    expect(plan.crowded).toBe(false);
+    expect(plan.calls!.size).toBe(4);
+    expect(plan.nearby.publish).toBe(false);
+  });
+});
+
+describe('planMedia in a classroom', () => {
+  it('a mesh room calls every member up to the cap, sends to all, and plays them at full volume', () => {
+    const plan = planMedia(
+      state({ mode: { kind: 'classroom-mesh', members: ['me', 'a', 'b', 'c', 'd'], meshCap: 4 } }),
+    );
+    expect([...plan.calls!]).toEqual(['a', 'b', 'c']);
+    expect([...plan.sending]).toEqual(['a', 'b', 'c']);
+    expect([...plan.play]).toEqual([
+      ['a', 'mesh'],
+      ['b', 'mesh'],
+      ['c', 'mesh'],
+    ]);
+    expect(plan.gains.get('c')).toEqual({ gain: 1, pan: 0 });
+    expect(plan.videoBitrate).toBe(videoBitratePerLink(3));
+    expect(plan.screenMembers).toEqual(['a', 'b', 'c']);
+    // The room is one conversation: nothing through the campus-wide SFU, nobody else silenced by the plan.
+    expect(plan.nearby).toEqual({ publish: false, sfu: set() });
+    expect(plan.silenceOthers).toBe(false);
+  });
+
+  it('a member without a media endpoint keeps a place in the cap but gets no call', () => {
+    const plan = planMedia(
+      state({
+        mode: { kind: 'classroom-mesh', members: ['me', 'a', 'b'], meshCap: 8 },
+        reachable: (id) => id !== 'a',
+      }),
+    );
+    expect([...plan.calls!]).toEqual(['a', 'b']);
+    expect([...plan.sending]).toEqual(['b']);
+    expect([...plan.play.keys()]).toEqual(['b']);
+    expect(plan.videoBitrate).toBe(videoBitratePerLink(2));
+  });
+
+  it('a LiveKit room leaves calls alone and plays every member through the SFU', () => {
+    const plan = planMedia(state({ mode: { kind: 'classroom-sfu', members: ['me', 'a', 'b'] } }));
+    expect(plan.calls).toBeUndefined();
+    expect([...plan.play]).toEqual([
+      ['me', 'sfu'],
+      ['a', 'sfu'],
+      ['b', 'sfu'],
+    ]);
+    expect(plan.gains.get('b')).toEqual({ gain: 1, pan: 0 });
+    expect(plan.videoBitrate).toBeUndefined();
+    expect(plan.screenMembers).toBeUndefined();
+  });
+
+  it('keeps the crowd flag and the proximity roads it had on the campus', () => {
+    const plan = planMedia(
+      state({ wasCrowded: true, mode: { kind: 'classroom-sfu', members: ['me'] }, lastDirectLinks: 3 }),
+    );
+    expect(plan.crowded).toBe(true);
+    expect(plan.transport).toBeUndefined();
+    expect(plan.directLinks).toBe(3);
+  });
+});
+
+describe('mediaModeFor', () => {
+  const room = { members: ['me', 'a'], meshCap: 6 };
+  it.each([
+    ['on the campus', undefined, false, 'proximity'],
+    ['a mesh room', room, false, 'classroom-mesh'],
+    ['a LiveKit room with its SFU live', room, true, 'classroom-sfu'],
+    ['a LiveKit room whose SFU was lost (fallback to direct calls)', room, false, 'classroom-mesh'],
+  ] as const)('%s → %s', (_what, classroom, onSfu, kind) => {
+    expect(mediaModeFor(classroom, onSfu).kind).toBe(kind);
+  });
+
+  it('the SFU lost: the room falls back to direct calls among its members, up to the mesh cap', () => {
+    const members = ['me', 'a', 'b', 'c', 'd', 'e', 'f', 'g'];
+    const plan = planMedia(state({ mode: mediaModeFor({ members, meshCap: 6 }, false) }));
+    expect([...plan.calls!]).toEqual(['a', 'b', 'c', 'd', 'e']);
+  });
+});
