@@ -54,6 +54,8 @@ export async function startCampus(
     /** Another map than the campus, and the folder its images are served from. */
     mapFile?: string;
     mapRoot?: string;
+    /** Teacher links: where roles are kept (docs/teaching.md). */
+    teaching?: StateServerOptions['teaching'];
   } = {},
 ): Promise<{ server: StateServer; url: string; port: number }> {
   requireTestBuild();
@@ -69,6 +71,7 @@ export async function startCampus(
     ...(options.meshCap ? { meshCap: options.meshCap } : {}),
     ...(options.livekit ? { livekit: options.livekit } : {}),
     ...(options.crowd ? { crowd: options.crowd } : {}),
+    ...(options.teaching ? { teaching: options.teaching } : {}),
     // A closed tab leaves after 1.5 s instead of 10 s, to keep the suite quick.
     room: {
       pickSpawn: (count) => (order[next++ % order.length] ?? 0) % count,

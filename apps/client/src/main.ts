@@ -5,6 +5,7 @@ import { ChatController } from './chat/ChatController';
 import { ChatStore } from './chat/ChatStore';
 import { ClassroomController } from './classroom/ClassroomController';
 import { forgetEverything, loadOrCreateSecret } from './identity/localIdentity';
+import { forgetTeacherLink, roleBadge, takeTeacherLink, teacherLinkOutcome } from './identity/teacherLink';
 import { MediaController } from './media/MediaController';
 import { CampusConnection } from './net/CampusConnection';
 import { feedStore } from './net/storeFeed';
@@ -17,6 +18,8 @@ import { loadProfile, saveProfile } from './ui/profileStore';
 import { SettingsDialog, type SettingsValues } from './ui/SettingsDialog';
 
 const connection = new CampusConnection(loadOrCreateSecret(localStorage));
+// A teacher link (docs/teaching.md) is taken out of the address at once, and claimed once joined.
+const teacherLink = takeTeacherLink(window.location, window.history, localStorage);
 let store: CampusStore | undefined;
 let chat: ChatController | undefined;
 let classroom: ClassroomController | undefined;
@@ -101,6 +104,18 @@ game.events.once('boot-complete', () => {
     game.scene.start('world', data);
     game.scene.stop('boot');
     hud.show();
+    hud.setRole(roleBadge(reply.role));
+    if (teacherLink) {
+      void connection
+        .request('role:claim', { token: teacherLink })
+        .catch(() => undefined)
+        .then((claimed) => {
+          const outcome = teacherLinkOutcome(claimed);
+          if (!outcome.keep) forgetTeacherLink(localStorage);
+          if (claimed?.ok) hud.setRole(roleBadge(claimed));
+          hud.notify(outcome.text);
+        });
+    }
     const media = new MediaController({
       connection,
       roster: campus.people,
@@ -129,9 +144,10 @@ game.events.once('boot-complete', () => {
     classroom = room;
     const talk = chat;
     // The one place a rejoin is handled, in this order: the store starts over from the fresh snapshot (the scene
-    // redraws from it), then the chat files what was missed, the media registers again, and the classroom is entered
+    // redraws from it), the role is shown as the server has it now, then the chat files what was missed, the media registers again, and the classroom is entered
     // again from where the avatar stands.
     feedStore(connection, campus, (rejoinReply) => {
+      hud.setRole(roleBadge(rejoinReply.role));
       talk.rejoined(rejoinReply);
       void media.rejoined();
       room.rejoined();

@@ -17,6 +17,7 @@ export class Hud {
   private readonly dot = element<HTMLSpanElement>('hud-status');
   private readonly population = element<HTMLSpanElement>('hud-population');
   private readonly area = element<HTMLSpanElement>('hud-area');
+  private readonly role = element<HTMLSpanElement>('hud-role');
   private readonly banner = element<HTMLDivElement>('banner');
   private readonly hint = element<HTMLDivElement>('hint');
   private readonly toast = element<HTMLDivElement>('toast');
@@ -62,6 +63,12 @@ export class Hud {
   setArea(area: Area | undefined): void {
     this.area.hidden = !area;
     this.area.textContent = area ? area.name : '';
+  }
+
+  /** The role this visitor holds (e.g. "Teacher · Ms. Rivera"), or none. */
+  setRole(text: string | undefined): void {
+    this.role.hidden = !text;
+    this.role.textContent = text ?? '';
   }
 
   fail(message: string): void {

@@ -8,3 +8,5 @@ export { joinedClient } from './testServer';
 export { InProcessCampus, TestClientSocket } from './TestSocketPair';
 export { ManualClock } from './fakes';
 export type { LocalLiveKit } from '../classrooms/LocalLiveKit';
+export { MemoryRoleStore } from '../teaching/RoleStore';
+export { newLinkId, signTeacherLink } from '../teaching/teacherLinks';
