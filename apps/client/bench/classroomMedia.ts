@@ -12,9 +12,6 @@ import { MEASURE_MS, joinPerson, measure } from './pageTraffic';
 import { quantile, writeSection } from './report';
 import { walkSocket } from './walkingSocket';
 
-/** Where everyone starts (spawn 1 of the campus, on the courtyard path). */
-const SPAWN = { x: 17 * 16 + 8, y: 23 * 16 + 8 };
-
 /** Room 101 (capacity 12): its door is a two-tile gap at x 11–12 in the south wall; the hallway runs along y 16–19. */
 const ROOM_101 = {
   id: 'room-101',
@@ -28,12 +25,31 @@ const HALL = {
   path: [{ x: 19 * 16 + 8 }, { y: 33 * 16 + 8 }] as const,
   seats: (i: number) => ({ x: (19 + (i % 28)) * 16 + 8, y: (33 + Math.floor(i / 28)) * 16 + 8 }),
 };
-const inRoom = (p: Person, roomId: string): Promise<void> =>
-  until(
-    () => p.media(),
-    (m) => m.classroom === roomId,
-    20_000,
-  ).then(() => undefined);
+
+/**
+ * Walks a browser person into a room, and again from where they stopped if they did not get in: on two cores a
+ * page busy with several others' media can be a few frames late letting go of a key, and overshoot the door.
+ */
+async function walkIn(
+  p: Person,
+  legs: ReadonlyArray<{ x: number } | { y: number }>,
+  roomId: string,
+): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    await p.walk(legs);
+    try {
+      await until(
+        () => p.media(),
+        (m) => m.classroom === roomId,
+        attempt < 3 ? 5000 : 20_000,
+      );
+      return;
+    } catch (err) {
+      if (attempt >= 3) throw err;
+      console.log(`${p.name} missed the door of ${roomId} (attempt ${attempt}); walking in again`);
+    }
+  }
+}
 
 /**
  * Bots walking in together start this far apart, as a class comes through a door: dozens of strokes started in the
@@ -66,7 +82,12 @@ async function roomBot(
   await new Promise((r) => setTimeout(r, after));
   const joined = await joinedClient(serverUrl, name);
   const at = room.seats(seat);
-  await walkSocket(joined.socket, SPAWN, [...room.path, { x: at.x }, { y: at.y }]);
+  // From where the server placed them: near the spawn, but beside the others once it is crowded.
+  await walkSocket(joined.socket, joined.reply.self.position.position, [
+    ...room.path,
+    { x: at.x },
+    { y: at.y },
+  ]);
   const roomId = room.id;
   const enteredAt = Date.now();
   const reply = await joined.socket.timeout(5000).emitWithAck('room:enter', { roomId });
@@ -105,8 +126,9 @@ async function meshClassroom(n: number): Promise<{ upKbps: number; streams: numb
     // The others keep their microphones and turn their cameras off: two cores cannot encode n × (n − 1) videos.
     for (const p of people.slice(1))
       await p.page.evaluate(() => document.getElementById('cam-toggle')?.click());
-    await Promise.all(people.map((p, i) => p.walk([...ROOM_101.path, { x: ROOM_101.seats(i).x }])));
-    for (const p of people) await inRoom(p, ROOM_101.id);
+    // One after the other, as four pages walking at once on two cores miss the door.
+    for (const [i, p] of people.entries())
+      await walkIn(p, [...ROOM_101.path, { x: ROOM_101.seats(i).x }], ROOM_101.id);
     const observed = people[0]!;
     await until(
       () => observed.media(),
@@ -130,8 +152,7 @@ async function sfuClassroom(
   const observed = await joinPerson(browser, setup.url, 'Observed');
   const bots = [];
   try {
-    await observed.walk([...ROOM_101.path, { x: ROOM_101.seats(0).x }]);
-    await inRoom(observed, ROOM_101.id);
+    await walkIn(observed, [...ROOM_101.path, { x: ROOM_101.seats(0).x }], ROOM_101.id);
     const observedId = (await observed.view()).userId;
     // Each bot receives the observed person, as everyone in a room does (LiveKit pauses what nobody receives), and
     // decodes no one else: n − 1 bots decoding each other would measure this machine's two cores.
@@ -174,11 +195,10 @@ async function lecture(
   const students: Person[] = [];
   const bots = [];
   try {
-    await teacher.walk([...HALL.path]);
-    await inRoom(teacher, HALL.id);
+    await walkIn(teacher, [...HALL.path], HALL.id);
     for (let i = 0; i < 2; i++) students.push(await joinPerson(browser, setup.url, `Student${i}`, true));
-    await Promise.all(students.map((s, i) => s.walk([...HALL.path, { x: HALL.seats(i + 1).x }])));
-    for (const s of students) await inRoom(s, HALL.id);
+    for (const [i, s] of students.entries())
+      await walkIn(s, [...HALL.path, { x: HALL.seats(i + 1).x }], HALL.id);
     // The rest walk in together, as a class does.
     const walking = [];
     for (let i = students.length + 1; i < size; i++)

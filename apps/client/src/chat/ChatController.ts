@@ -2,17 +2,20 @@ import type { ChatMessage } from '@campus/protocol';
 import type { Area } from '@campus/world';
 import type { CampusConnection, JoinedReply } from '../net/CampusConnection';
 import type { ChatBook } from './ChatBook';
-import { ChatPanel, PEOPLE_TAB, type TabId } from './ChatPanel';
+import { ChatPanel, PEOPLE_TAB, type PanelActions, type TabId } from './ChatPanel';
 import { chatView } from './chatView';
 import { conversationIds, directPeer, type ConversationId, type StoredMessage } from './chatTypes';
 import type { Roster } from '../world/Roster';
+
+/** What the controller needs of the panel: the DOM one in the page, a recording one in tests. */
+export type ChatPanelPort = Pick<ChatPanel, 'show' | 'isOpen' | 'render'>;
 
 /**
  * Connects the chat book (history), the roster (who is here) and the panel (what is drawn) to the server: sends and
  * settles messages, files incoming ones, and sends waiting direct messages when their recipient comes online.
  */
 export class ChatController {
-  private readonly panel: ChatPanel;
+  private readonly panel: ChatPanelPort;
   private area: Area | undefined;
   private selected: TabId = conversationIds.nearby;
   private readonly retrying = new Set<string>();
@@ -26,8 +29,9 @@ export class ChatController {
     private selfName: string,
     private readonly roomName: (roomId: string) => string,
     notify: (text: string) => void,
+    makePanel: (actions: PanelActions) => ChatPanelPort = (actions) => new ChatPanel(actions),
   ) {
-    this.panel = new ChatPanel({
+    this.panel = makePanel({
       select: (tab) => this.select(tab),
       send: (text) => void this.send(text),
       retry: (messageId) => void this.retry(messageId),
