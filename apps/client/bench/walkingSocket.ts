@@ -5,13 +5,20 @@ import { WALK_SPEED } from '@campus/world';
 interface MoveSender {
   emit(
     event: 'move',
-    message: { position: Point; direction: 'up' | 'down' | 'left' | 'right'; isMoving: boolean },
+    message: {
+      position: Point;
+      direction: 'up' | 'down' | 'left' | 'right';
+      isMoving: boolean;
+      startedAt?: number;
+    },
   ): unknown;
 }
 
 /**
  * Walks a visitor that is not a browser along straight legs, as the protocol wants it: one `move` to start each leg
  * and one to stop at its end, timed at the walking speed, so the server's movement model agrees with every stop.
+ * Each says when it happened (`startedAt`, the server's clock: the benchmarks run the server on this machine, on
+ * Date.now), so a busy process that delivers a start later than its stop does not make the walk look too fast.
  */
 export async function walkSocket(
   socket: MoveSender,
@@ -26,9 +33,16 @@ export async function walkSocket(
     const length = Math.abs(dx) + Math.abs(dy);
     if (length === 0) continue;
     const direction = dx > 0 ? 'right' : dx < 0 ? 'left' : dy > 0 ? 'down' : 'up';
-    socket.emit('move', { position: at, direction, isMoving: true });
+    const started = Date.now();
+    socket.emit('move', { position: at, direction, isMoving: true, startedAt: started });
     await new Promise((r) => setTimeout(r, (length / WALK_SPEED) * 1000));
-    socket.emit('move', { position: target, direction, isMoving: false });
+    // Stopped where a walk of this length ends, at the moment it ends (however late this timer fired).
+    socket.emit('move', {
+      position: target,
+      direction,
+      isMoving: false,
+      startedAt: started + (length / WALK_SPEED) * 1000,
+    });
     at = target;
   }
   return at;
