@@ -4,7 +4,7 @@ import { InProcessCampus } from '@campus/state-server/testing';
 import { gridMap } from '@campus/world/testing';
 import { feedStore } from '../net/storeFeed';
 import { ManualClientClock } from '../testing/ManualClientClock';
-import { joinInProcess, type TestPage } from '../testing/inProcess';
+import { advanceBoth, joinInProcess, type TestPage } from '../testing/inProcess';
 import { ClassroomController, type Membership } from './ClassroomController';
 
 const room: Area = {
@@ -71,12 +71,7 @@ async function person(name: string) {
   return { page, controller, seen };
 }
 
-async function advance(ms: number): Promise<void> {
-  campus.clock.advance(ms);
-  clock.advance(ms);
-  vi.advanceTimersByTime(ms);
-  await campus.flush();
-}
+const advance = (ms: number): Promise<void> => advanceBoth(campus, clock, ms);
 
 describe('ClassroomController against the real WorldRoom and classrooms', () => {
   it('enters the room the avatar stands in; a second person finds it full, is put out, and the door opens again later', async () => {

@@ -4,7 +4,7 @@ import { WALK_SPEED } from '@campus/world';
 import { gridMap } from '@campus/world/testing';
 import type { StoreEvent } from '../store/CampusStore';
 import { ManualClientClock } from '../testing/ManualClientClock';
-import { joinInProcess, type TestPage } from '../testing/inProcess';
+import { advanceBoth, joinInProcess, type TestPage } from '../testing/inProcess';
 import { feedStore } from './storeFeed';
 
 const map = gridMap(['############', '#..........#', '#..........#', '#..........#', '############'], {
@@ -32,13 +32,7 @@ async function join(name: string): Promise<TestPage> {
   return page;
 }
 
-/** Time passes for the server and the pages alike. */
-async function advance(ms: number): Promise<void> {
-  campus.clock.advance(ms);
-  clock.advance(ms);
-  vi.advanceTimersByTime(ms);
-  await campus.flush();
-}
+const advance = (ms: number): Promise<void> => advanceBoth(campus, clock, ms);
 
 describe('feedStore against the real WorldRoom', () => {
   it('shows someone who joins where they walk, with their new name, and forgets them once they have left', async () => {

@@ -1,31 +1,23 @@
+import { ManualClock } from '@campus/state-server/testing';
 import type { Cancel, ClientClock } from '../clock';
 
-/** A client clock that moves only when told to; timers and frames run, in order, as it passes their time. */
-export class ManualClientClock implements ClientClock {
-  private timers: Array<{ at: number; seq: number; callback: () => void }> = [];
+/**
+ * A client clock that moves only when told to: the server's ManualClock (timers fire in order as it passes their
+ * time), plus a wall clock and frames, one of which runs at the end of each `advance`.
+ */
+export class ManualClientClock extends ManualClock implements ClientClock {
   private readonly frames = new Set<(now: number) => void>();
-  private seq = 0;
 
   constructor(
-    private t = 10_000,
+    start = 10_000,
     /** The wall clock's lead over the monotonic one. */
     private readonly wallOffset = 1_700_000_000_000,
-  ) {}
-
-  now(): number {
-    return this.t;
+  ) {
+    super(start);
   }
 
   wallNow(): number {
-    return this.t + this.wallOffset;
-  }
-
-  setTimeout(callback: () => void, ms: number): Cancel {
-    const timer = { at: this.t + ms, seq: this.seq++, callback };
-    this.timers.push(timer);
-    return () => {
-      this.timers = this.timers.filter((t) => t !== timer);
-    };
+    return this.now() + this.wallOffset;
   }
 
   everyFrame(callback: (now: number) => void): Cancel {
@@ -34,16 +26,8 @@ export class ManualClientClock implements ClientClock {
   }
 
   /** Moves time on by `ms`, firing due timers in order, then one frame at the end. */
-  advance(ms: number): void {
-    const until = this.t + ms;
-    for (;;) {
-      const due = this.timers.filter((t) => t.at <= until).sort((a, b) => a.at - b.at || a.seq - b.seq)[0];
-      if (!due) break;
-      this.timers = this.timers.filter((t) => t !== due);
-      this.t = due.at;
-      due.callback();
-    }
-    this.t = until;
-    for (const frame of [...this.frames]) frame(this.t);
+  override advance(ms: number): void {
+    super.advance(ms);
+    for (const frame of [...this.frames]) frame(this.now());
   }
 }

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { vi } from 'vitest';
 import type { InProcessCampus } from '@campus/state-server/testing';
 import { CampusConnection, type JoinedReply, type OpenSocket } from '../net/CampusConnection';
 import { CampusStore } from '../store/CampusStore';
@@ -35,4 +36,16 @@ export async function joinInProcess(
   );
   store.reset(reply);
   return { connection, store, reply };
+}
+
+/** Time passes for the server and the pages alike (the tests fake the global timers with `vi.useFakeTimers`). */
+export async function advanceBoth(
+  campus: InProcessCampus,
+  clock: ManualClientClock,
+  ms: number,
+): Promise<void> {
+  campus.clock.advance(ms);
+  clock.advance(ms);
+  vi.advanceTimersByTime(ms);
+  await campus.flush();
 }
