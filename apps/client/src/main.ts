@@ -118,10 +118,7 @@ game.events.once('boot-complete', () => {
     }
     const media = new MediaController({
       connection,
-      roster: campus.people,
-      selfId: () => campus.self.userId,
-      selfName: () => campus.self.name,
-      positions: () => campus.positionsNow(),
+      store: campus,
       audio,
       notify: (text) => hud.notify(text),
       iceTransportPolicy:
@@ -139,7 +136,7 @@ game.events.once('boot-complete', () => {
       },
       currentArea: () => campus.currentArea(),
       notify: (text) => hud.notify(text),
-      changed: (membership) => media.setClassroom(membership),
+      changed: (membership) => campus.setClassroom(membership),
     });
     classroom = room;
     const talk = chat;
