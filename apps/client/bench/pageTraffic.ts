@@ -21,6 +21,26 @@ export async function trackPeerConnections(context: BrowserContext): Promise<voi
   });
 }
 
+/**
+ * Makes a context's pages draw at most `fps` frames a second, by pacing requestAnimationFrame. Every page here draws
+ * the campus with software WebGL in one shared GPU process, which takes most of a core for three pages at full
+ * rate; where only the media is measured, the pages need not be drawn smoothly. Walking and media keep their own
+ * clocks, so they are not slowed.
+ */
+export async function drawAtMost(context: BrowserContext, fps: number): Promise<void> {
+  await context.addInitScript((interval: number) => {
+    const raf = window.requestAnimationFrame.bind(window);
+    // Every callback of one frame gets the same time: a frame that is let through is let through for all of them.
+    let shown = -Infinity;
+    window.requestAnimationFrame = (callback) =>
+      raf(function paced(time) {
+        if (time !== shown && time - shown < interval - 1) return void raf(paced);
+        shown = time;
+        callback(time);
+      });
+  }, 1000 / fps);
+}
+
 export interface Traffic {
   sent: number;
   /** Bytes received per inbound stream (ssrc and connection), to count the streams that flow. */
@@ -62,9 +82,14 @@ export async function joinPerson(
   name: string,
   /** The people not measured get a small window: two cores cannot draw many large ones. */
   small = false,
+  /** Draw at most this many frames a second (see `drawAtMost`). */
+  fps?: number,
 ): Promise<Person> {
   const person = await Person.join(browser, url, name, 'sky', {
-    prepare: trackPeerConnections,
+    prepare: async (context) => {
+      await trackPeerConnections(context);
+      if (fps) await drawAtMost(context, fps);
+    },
     ...(small ? { viewport: { width: 480, height: 320 } } : {}),
   });
   await person.page.waitForFunction(

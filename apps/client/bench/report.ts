@@ -30,3 +30,26 @@ export function writeSection(marker: string, section: string): void {
       : `${existing.trimEnd()}\n\n${section}\n`;
   writeFileSync(docsFile, next);
 }
+
+/**
+ * Watches this process's event loop: how late a 100 ms timer fires, at worst, since `worst()` was last read. A
+ * benchmark whose processes stall says so, rather than reporting their stalls as the system's latency.
+ */
+export function watchEventLoop(): { worst(): number; stop(): void } {
+  let expected = Date.now() + 100;
+  let worst = 0;
+  const timer = setInterval(() => {
+    const now = Date.now();
+    worst = Math.max(worst, now - expected);
+    expected = now + 100;
+  }, 100);
+  timer.unref();
+  return {
+    worst: () => {
+      const w = worst;
+      worst = 0;
+      return w;
+    },
+    stop: () => clearInterval(timer),
+  };
+}

@@ -28,6 +28,8 @@ export class LiveKitBot {
   private readonly firstAudioAt = new Map<string, number>();
   private tone: { source: AudioSource; timer: NodeJS.Timeout } | undefined;
   private disconnectedAt: number | undefined;
+  /** Stop reading a sender's audio after this many frames (see `join`). */
+  private frameBudget = Infinity;
 
   constructor(readonly name: string) {
     this.room
@@ -42,17 +44,29 @@ export class LiveKitBot {
   /**
    * Joins with the token. By default it subscribes to everyone; with `listenTo` it subscribes only to those
    * identities' tracks (a crowd of bots that each decode every other's audio would measure the test machine, not the
-   * SFU); with `autoSubscribe: false` and no `listenTo`, to nobody.
+   * SFU); with `autoSubscribe: false` and no `listenTo`, to nobody. With `audioOnly`, it takes only their audio: a
+   * lecture's worth of bots each decoding the teacher's camera would measure the machine too. With `framesToCount`,
+   * it stops reading a sender's audio after that many frames (it has heard them): every audio stream of rtc-node
+   * listens to every event of the process's native library, so dozens of bots reading 100 frames a second each
+   * would stall the process that holds them.
    */
   async join(
     url: string,
     token: string,
-    options: { autoSubscribe?: boolean; listenTo?: readonly string[] } = {},
+    options: {
+      autoSubscribe?: boolean;
+      listenTo?: readonly string[];
+      audioOnly?: boolean;
+      framesToCount?: number;
+    } = {},
   ): Promise<void> {
-    const { listenTo } = options;
+    const { listenTo, audioOnly = false } = options;
+    this.frameBudget = options.framesToCount ?? Infinity;
     if (listenTo) {
       const wanted = (publication: RemoteTrackPublication, participant: RemoteParticipant): void => {
-        if (listenTo.includes(participant.identity)) publication.setSubscribed(true);
+        if (!listenTo.includes(participant.identity)) return;
+        if (audioOnly && publication.kind !== TrackKind.KIND_AUDIO) return;
+        publication.setSubscribed(true);
       };
       this.room.on(RoomEvent.TrackPublished, wanted);
       await this.room.connect(url, token, { autoSubscribe: false, dynacast: false });
@@ -127,7 +141,12 @@ export class LiveKitBot {
       const { done } = await reader.read();
       if (done) return;
       if (!this.firstAudioAt.has(identity)) this.firstAudioAt.set(identity, Date.now());
-      this.frames.set(identity, (this.frames.get(identity) ?? 0) + 1);
+      const frames = (this.frames.get(identity) ?? 0) + 1;
+      this.frames.set(identity, frames);
+      if (frames >= this.frameBudget) {
+        await reader.cancel().catch(() => undefined);
+        return;
+      }
     }
   }
 }
