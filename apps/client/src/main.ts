@@ -118,7 +118,10 @@ game.events.once('boot-complete', () => {
     }
     const media = new MediaController({
       connection,
-      store: campus,
+      roster: campus.people,
+      selfId: () => campus.self.userId,
+      selfName: () => campus.self.name,
+      positions: () => campus.positionsNow(),
       audio,
       notify: (text) => hud.notify(text),
       iceTransportPolicy:
@@ -136,7 +139,7 @@ game.events.once('boot-complete', () => {
       },
       currentArea: () => campus.currentArea(),
       notify: (text) => hud.notify(text),
-      changed: (membership) => campus.setClassroom(membership),
+      changed: (membership) => media.setClassroom(membership),
     });
     classroom = room;
     const talk = chat;

@@ -1,10 +1,17 @@
-import { MessageError } from '@campus/protocol';
+import { MessageError, type ClassroomMode, type LiveKitAccess } from '@campus/protocol';
 import type { Area, Rect } from '@campus/world';
 import { browserClock, type ClientClock } from '../clock';
 import type { CampusConnection } from '../net/CampusConnection';
-import type { Membership } from '../store/CampusStore';
 
-export type { Membership } from '../store/CampusStore';
+/** The classroom the local user is in, as the server granted it. */
+export interface Membership {
+  roomId: string;
+  name: string;
+  members: string[];
+  mode: ClassroomMode;
+  meshCap: number;
+  livekit?: LiveKitAccess;
+}
 
 /** How long a full room's door stays shut before the client asks again. */
 const FULL_ROOM_RETRY_MS = 5000;

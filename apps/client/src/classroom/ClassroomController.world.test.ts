@@ -63,10 +63,7 @@ async function person(name: string) {
       },
       currentArea: () => page.store.currentArea(),
       notify: (text) => seen.notices.push(text),
-      changed: (membership) => {
-        seen.changes.push(membership);
-        page.store.setClassroom(membership);
-      },
+      changed: (membership) => seen.changes.push(membership),
     },
     clock,
   );
@@ -83,8 +80,6 @@ describe('ClassroomController against the real WorldRoom and classrooms', () => 
     await campus.flush();
     expect(ada.controller.current).toMatchObject({ roomId: 'room-1', members: [ada.page.reply.userId] });
     expect(campus.classrooms.membersOf('room-1')).toEqual([ada.page.reply.userId]);
-    // The page's store has it too, for the media and the views to read.
-    expect(ada.page.store.classroom).toMatchObject({ roomId: 'room-1', name: 'Room 1' });
 
     const bo = await person('Bo');
     expect(bo.page.store.currentArea()).toBeUndefined();
@@ -124,6 +119,5 @@ describe('ClassroomController against the real WorldRoom and classrooms', () => 
     // The old membership ends with the old connection; the rejoin enters again from where the avatar stands.
     expect(ada.seen.changes.slice(before).map((m) => m?.roomId)).toEqual([undefined, 'room-1']);
     expect(ada.controller.current?.roomId).toBe('room-1');
-    expect(ada.page.store.classroom?.roomId).toBe('room-1');
   });
 });

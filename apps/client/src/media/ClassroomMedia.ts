@@ -1,5 +1,5 @@
 import type { LiveKitAccess } from '@campus/protocol';
-import type { Membership } from '../store/CampusStore';
+import type { Membership } from '../classroom/ClassroomController';
 import type { Cancel, ClientClock } from '../clock';
 import type { CampusConnection } from '../net/CampusConnection';
 import type { Roster } from '../world/Roster';

@@ -1,9 +1,9 @@
 import type { CrowdPolicy, Point } from '@campus/protocol';
 import { DEFAULT_PROXIMITY, ProximityLinks } from '@campus/world';
-
+import type { Membership } from '../classroom/ClassroomController';
 import { browserClock, type Cancel, type ClientClock } from '../clock';
 import type { CampusConnection } from '../net/CampusConnection';
-import type { CampusStore, Membership, Positions } from '../store/CampusStore';
+import type { Positions } from '../store/CampusStore';
 import type { Roster } from '../world/Roster';
 import type { ActiveSpeaker } from './activeSpeaker';
 import { bubbleViews } from './bubbleViews';
@@ -42,8 +42,12 @@ const SELF_LEVEL = 'self';
 
 export interface MediaControllerOptions {
   connection: CampusConnection;
-  /** Who is around and where, the classroom we are in; what we send is written back to it. */
-  store: CampusStore;
+  /** The people around, from the store. */
+  roster: Roster;
+  selfId(): string;
+  selfName(): string;
+  /** Where everyone is now, from the store. */
+  positions(): Positions | undefined;
   audio: AudioContext;
   notify(text: string): void;
   iceTransportPolicy?: RTCIceTransportPolicy;
@@ -61,9 +65,10 @@ export class MediaController {
   private readonly links = new ProximityLinks(DEFAULT_PROXIMITY);
   private readonly prepared = new ProximityLinks(PREPARE);
   private readonly connection: CampusConnection;
-  private readonly store: CampusStore;
   private readonly roster: Roster;
-  private readonly selfId = (): string => this.store.self.userId;
+  private readonly selfId: () => string;
+  private readonly selfName: () => string;
+  private readonly positions: () => Positions | undefined;
   private readonly notify: (text: string) => void;
   private readonly iceTransportPolicy: RTCIceTransportPolicy;
   private readonly insideClassroom: (p: Point) => boolean;
@@ -95,17 +100,21 @@ export class MediaController {
   /** What to undo on dispose: the frame loop, the ICE refresh timer, the debug handle. */
   private stopFrames: Cancel = () => {};
   private readonly hideDebugHandle: Cancel;
-  private readonly unsubscribe: Cancel;
   private disposed = false;
 
   constructor(options: MediaControllerOptions) {
-    ({ connection: this.connection, store: this.store, notify: this.notify } = options);
-    this.roster = this.store.people;
+    ({
+      connection: this.connection,
+      roster: this.roster,
+      selfId: this.selfId,
+      selfName: this.selfName,
+      positions: this.positions,
+      notify: this.notify,
+    } = options);
     this.iceTransportPolicy = options.iceTransportPolicy ?? 'all';
     this.insideClassroom = options.insideClassroom ?? (() => false);
     this.clock = options.clock ?? browserClock;
-    const { connection, notify } = options;
-    const roster = this.roster;
+    const { connection, roster, notify } = options;
     this.mixer = new SpatialMixer(options.audio);
     this.timings = new LinkTimings(() => this.clock.now());
     this.ice = new IceRefresh(connection, this.clock, (servers) => this.mesh?.setIceServers(servers));
@@ -159,9 +168,6 @@ export class MediaController {
       classroom: () => this.classroom,
       running: () => this.running,
     });
-    this.unsubscribe = this.store.onChange((event) => {
-      if (event.kind === 'classroom') this.classroomChanged(this.store.classroom);
-    });
   }
 
   /** Asks for camera and microphone, registers with the signaling server, and starts linking. */
@@ -194,7 +200,6 @@ export class MediaController {
     this.mesh?.destroy();
     this.mesh = undefined;
     this.hideDebugHandle();
-    this.unsubscribe();
   }
 
   private async register(): Promise<void> {
@@ -222,18 +227,19 @@ export class MediaController {
         const user = this.roster.byPeerId(peerId);
         return !!user && !!this.classroom?.members.includes(user.userId);
       },
-      onRemoteScreen: (peerId, stream) => this.withUser(peerId, (id) => this.room.screenArrived(id, stream)),
-      onScreenClosed: (peerId) => this.withUser(peerId, (id) => this.room.screenGone(id)),
+      onRemoteScreen: (peerId, stream) => {
+        const user = this.roster.byPeerId(peerId);
+        if (user) this.room.screenArrived(user.userId, stream);
+      },
+      onScreenClosed: (peerId) => {
+        const user = this.roster.byPeerId(peerId);
+        if (user) this.room.screenGone(user.userId);
+      },
     });
     await this.mesh.ready();
     this.crowdPolicy = reply.crowd;
     this.publishState();
     this.ice.schedule(reply.expiresAt);
-  }
-
-  private withUser(peerId: string, act: (userId: string) => void): void {
-    const user = this.roster.byPeerId(peerId);
-    if (user) act(user.userId);
   }
 
   /** After the connection came back, the server may be new: register again and relink from scratch. */
@@ -249,8 +255,8 @@ export class MediaController {
     );
   }
 
-  /** Entered (or, with undefined, left) a classroom's conversation, or its members changed. */
-  private classroomChanged(membership: Membership | undefined): void {
+  /** Enters (or, with undefined, leaves) a classroom's conversation. */
+  setClassroom(membership: Membership | undefined): void {
     const left = this.classroom && this.classroom.roomId !== membership?.roomId;
     this.classroom = membership;
     this.links.reset();
@@ -262,7 +268,7 @@ export class MediaController {
 
   private tick(now: number): void {
     const mesh = this.mesh;
-    const where = this.store.positionsNow();
+    const where = this.positions();
     if (!mesh || !where) return;
     this.lastPositions = where;
     const room = this.classroom;
@@ -343,12 +349,6 @@ export class MediaController {
 
   private publishState(): void {
     if (!this.local) return;
-    this.store.setLocalMedia({
-      mic: this.local.micOn,
-      cam: this.local.camOn,
-      screen: this.room.sharing,
-      dnd: this.dnd,
-    });
     void this.room.sfu?.setSending({ mic: this.local.micOn, cam: this.local.camOn });
     this.nearby.setSending({ mic: this.local.micOn, cam: this.local.camOn });
     this.connection.send('media:state', {
@@ -376,7 +376,7 @@ export class MediaController {
     const { views, note, speaker } = bubbleViews({
       self: local && {
         id: selfId,
-        name: this.store.self.name,
+        name: this.selfName(),
         stream: local.stream,
         micOn: local.micOn,
         camOn: local.camOn,

@@ -1,4 +1,4 @@
-import type { Membership } from '../store/CampusStore';
+import type { Membership } from '../classroom/ClassroomController';
 import type { Roster } from '../world/Roster';
 import type { ClassroomMedia } from './ClassroomMedia';
 import type { LinkTimings } from './LinkTimings';

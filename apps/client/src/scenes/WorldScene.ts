@@ -111,8 +111,6 @@ export class WorldScene extends Phaser.Scene {
         this.sprites.get(event.userId)?.setOnline(event.online);
         return;
       case 'media':
-      case 'classroom':
-      case 'local-media':
         return;
       default: {
         const unexpected: never = event;

@@ -1,11 +1,4 @@
-import type {
-  AvatarLook,
-  ClassroomMode,
-  LiveKitAccess,
-  Point,
-  PositionState,
-  Status,
-} from '@campus/protocol';
+import type { AvatarLook, Point, PositionState, Status } from '@campus/protocol';
 import { LocalWalker, type Area, type MovementStroke, type Rect, type WorldMap } from '@campus/world';
 import type { JoinedReply } from '../net/CampusConnection';
 import { RemoteTrack } from '../world/RemoteTrack';
@@ -26,34 +19,8 @@ export interface SelfState {
   walker: LocalWalker;
 }
 
-/** The classroom the local user is in, as the server granted it. */
-export interface Membership {
-  roomId: string;
-  name: string;
-  members: string[];
-  mode: ClassroomMode;
-  meshCap: number;
-  livekit?: LiveKitAccess;
-}
-
-/** What the local user sends: their microphone, camera and screen, and whether they take calls at all. */
-export interface LocalMediaState {
-  mic: boolean;
-  cam: boolean;
-  screen: boolean;
-  /** Do not disturb: links with nobody. */
-  dnd: boolean;
-}
-
-/**
- * What changed in the store: someone around (the roster's events), the local user (a fresh start, a new profile),
- * the classroom they are in, or what they send.
- */
-export type StoreEvent =
-  | RosterEvent
-  | { kind: 'self' }
-  | { kind: 'classroom'; previous: Membership | undefined }
-  | { kind: 'local-media' };
+/** What changed in the store: someone around (the roster's events), or the local user (a fresh start, a new profile). */
+export type StoreEvent = RosterEvent | { kind: 'self' };
 
 /**
  * What this page knows of the campus, in one place: the local user and their walk, and the people around with their
@@ -63,8 +30,6 @@ export type StoreEvent =
 export class CampusStore {
   readonly people: Roster;
   private me: SelfState | undefined;
-  private room: Membership | undefined;
-  private sending: LocalMediaState = { mic: false, cam: false, screen: false, dnd: false };
   private readonly listeners = new Set<(event: StoreEvent) => void>();
 
   constructor(
@@ -85,34 +50,6 @@ export class CampusStore {
 
   get joined(): boolean {
     return this.me !== undefined;
-  }
-
-  /** The classroom the local user is in, if any. */
-  get classroom(): Membership | undefined {
-    return this.room;
-  }
-
-  /** Entered a classroom, its members changed, or (undefined) left it. */
-  setClassroom(membership: Membership | undefined): void {
-    const previous = this.room;
-    this.room = membership;
-    this.emit({ kind: 'classroom', previous });
-  }
-
-  /** What the local user sends now. */
-  get localMedia(): Readonly<LocalMediaState> {
-    return this.sending;
-  }
-
-  /** Records a change to what the local user sends; tells the listeners only when something did change. */
-  setLocalMedia(update: Partial<LocalMediaState>): void {
-    const next = { ...this.sending, ...update };
-    const same = (Object.keys(next) as Array<keyof LocalMediaState>).every(
-      (key) => next[key] === this.sending[key],
-    );
-    if (same) return;
-    this.sending = next;
-    this.emit({ kind: 'local-media' });
   }
 
   onChange(listener: (event: StoreEvent) => void): () => void {
