@@ -8,7 +8,7 @@ import { type StateServer } from '@campus/state-server';
 import { startLiveKit, type LocalLiveKit } from '@campus/state-server/testing';
 import { type Person, freePort, launchChromium, startCampus, until } from '../e2e/harness';
 import { MEASURE_MS, joinPerson, measure } from './pageTraffic';
-import { writeSection } from './report';
+import { publishSection } from './report';
 import { ROOM_101, STAGGER_MS, roomBot, walkIn } from './roomPeople';
 
 interface ClassroomRow {
@@ -134,8 +134,7 @@ async function main(): Promise<void> {
     'because each copy’s video gets smaller as the room grows.',
     '<!-- /bench:classrooms -->',
   ].join('\n');
-  writeSection('bench:classrooms', section);
-  console.log(`\n${section}\n`);
+  publishSection('bench:classrooms', section);
 }
 
 await main();

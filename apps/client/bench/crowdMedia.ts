@@ -8,7 +8,7 @@ import { LiveKitBot } from '@campus/state-server/testing/livekit-bot';
 import { joinedClient, startLiveKit, type LocalLiveKit } from '@campus/state-server/testing';
 import { type Person, freePort, launchChromium, startCampus, until } from '../e2e/harness';
 import { joinPerson, measure } from './pageTraffic';
-import { quantile, writeSection } from './report';
+import { quantile, publishSection } from './report';
 
 const CROWD = 20;
 const SWITCHES = Number(process.env.SWITCHES ?? 4);
@@ -271,8 +271,7 @@ async function main(): Promise<void> {
     `(target: no gap over 300 ms — ${worst <= 300 ? 'met' : 'NOT met'}). The sampling itself adds up to about 20 ms plus a getStats call.`,
     '<!-- /bench:crowd -->',
   ].join('\n');
-  writeSection('bench:crowd', section);
-  console.log(`\n${section}\n`);
+  publishSection('bench:crowd', section);
 }
 
 await main();

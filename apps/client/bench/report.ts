@@ -31,6 +31,12 @@ export function writeSection(marker: string, section: string): void {
   writeFileSync(docsFile, next);
 }
 
+/** Writes `section` into docs/benchmarks.md (see writeSection) and prints it. */
+export function publishSection(marker: string, section: string): void {
+  writeSection(marker, section);
+  console.log(`\n${section}\n`);
+}
+
 /**
  * Watches this process's event loop: how late a 100 ms timer fires, at worst, since `worst()` was last read. A
  * benchmark whose processes stall says so, rather than reporting their stalls as the system's latency.
