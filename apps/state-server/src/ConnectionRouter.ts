@@ -16,6 +16,7 @@ import type { NearbySfu } from './classrooms/ClassroomSfu';
 import type { Classrooms } from './classrooms/Classrooms';
 import { FloodGuard, type Escalation, type EventKind, type InboundBudget } from './FloodGuard';
 import type { Logger } from './logger';
+import type { Lessons } from './lessons/Lessons';
 import type { Roles } from './teaching/Roles';
 import type { Metrics } from './Metrics';
 import type { PeerRegistry } from './PeerRegistry';
@@ -44,6 +45,8 @@ export interface ConnectionContext {
   crowd?: CrowdPolicy;
   /** Who teaches (teacher links); absent, nobody can claim a role. */
   roles?: Roles;
+  /** The rooms' lessons (hands, knocks, the register, teachers' actions); absent, every lesson request is refused. */
+  lessons?: Lessons;
   /** The role this identity held when it connected (for the join reply). */
   role?: RoleGrant;
   clock: Clock;

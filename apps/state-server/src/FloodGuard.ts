@@ -11,7 +11,7 @@ import { TokenBucket } from './TokenBucket';
 
 /** Events of one kind share one budget per connection. */
 export type EventKind =
-  'join' | 'move' | 'profile' | 'chat' | 'media' | 'room' | 'clock' | 'watch' | 'role' | 'unknown';
+  'join' | 'move' | 'profile' | 'chat' | 'media' | 'room' | 'clock' | 'watch' | 'role' | 'lesson' | 'unknown';
 
 const KIND_OF: Record<ClientEventName, EventKind> = {
   join: 'join',
@@ -28,6 +28,11 @@ const KIND_OF: Record<ClientEventName, EventKind> = {
   'room:token': 'room',
   'presence:watch': 'watch',
   'role:claim': 'role',
+  'lesson:teach': 'lesson',
+  'lesson:hand': 'lesson',
+  'lesson:knock': 'lesson',
+  'lesson:register': 'lesson',
+  announce: 'lesson',
 };
 
 export interface InboundBudget extends BucketSpec {
@@ -50,6 +55,7 @@ export const INBOUND_BUDGETS: Readonly<Record<EventKind, InboundBudget>> = {
   clock: { burst: 20, perSecond: 5, maxChars: 64 },
   watch: { burst: 10, perSecond: 2, maxChars: Limits.WATCH_MAX * 70 + 64 },
   role: { burst: 5, perSecond: 1, maxChars: Limits.TEACHER_TOKEN_MAX + 64 },
+  lesson: { burst: 20, perSecond: 5, maxChars: Limits.ANNOUNCEMENT_MAX * 6 + 128 },
   unknown: { burst: 10, perSecond: 2, maxChars: 0 },
 };
 

@@ -1,7 +1,10 @@
 import {
+  AnnounceRequest,
   ChatSend,
   ClockRequest,
   JoinRequest,
+  LessonHand,
+  LessonTeach,
   MediaRequest,
   MediaState,
   MessageError,
@@ -17,6 +20,7 @@ import {
 } from '@campus/protocol';
 import type { z } from 'zod';
 import type { ConnectionContext } from './ConnectionRouter';
+import type { Lessons } from './lessons/Lessons';
 import { RoomError } from './RoomError';
 import { iceServersFor } from './TurnCredentials';
 
@@ -146,6 +150,9 @@ export const clientRoutes: RouteTable = {
       if (state.screen && classrooms.roomOf(userId) === undefined) {
         throw new RoomError(MessageError.NOT_IN_ROOM, 'walk into a classroom to share your screen');
       }
+      if (state.mic && !current.mic && context.lessons && !context.lessons.canSpeak(userId)) {
+        throw new RoomError(MessageError.MIC_LOCKED, 'the teacher keeps microphones off for now: raise your hand');
+      }
       room.setMedia(userId, { ...current, ...state });
     },
   },
@@ -167,7 +174,7 @@ export const clientRoutes: RouteTable = {
     needsJoin: true,
     // Seats may be counted in Redis, shared with other nodes: the answer comes when the seat is claimed.
     async handle({ roomId }, { context }) {
-      const { classrooms } = context;
+      const { classrooms, lessons } = context;
       const { members, livekit } = await classrooms.enter(context.userId, roomId);
       return {
         ok: true,
@@ -176,6 +183,7 @@ export const clientRoutes: RouteTable = {
         mode: classrooms.mode,
         meshCap: classrooms.meshCap,
         ...(livekit ? { livekit } : {}),
+        ...(lessons ? { lesson: await lessons.viewOnEntry(context.userId, roomId) } : {}),
       };
     },
   },
@@ -213,6 +221,47 @@ export const clientRoutes: RouteTable = {
       return { ok: true, ...(await context.roles.claim(context.userId, token)) };
     },
   },
+  'lesson:teach': {
+    kind: 'ask',
+    schema: LessonTeach,
+    needsJoin: true,
+    async handle(action, { context }) {
+      return { ok: true, lesson: await lessonsOf(context).teach(context.userId, action) };
+    },
+  },
+  'lesson:hand': {
+    kind: 'ask',
+    schema: LessonHand,
+    needsJoin: true,
+    async handle(request, { context }) {
+      return { ok: true, lesson: await lessonsOf(context).hand(context.userId, request) };
+    },
+  },
+  'lesson:knock': {
+    kind: 'ask',
+    schema: RoomRequest,
+    needsJoin: true,
+    async handle({ roomId }, { context }) {
+      return { ok: true, lesson: await lessonsOf(context).knock(context.userId, roomId) };
+    },
+  },
+  'lesson:register': {
+    kind: 'ask',
+    schema: RoomRequest,
+    needsJoin: true,
+    async handle({ roomId }, { context }) {
+      return { ok: true, roomId, ...(await lessonsOf(context).register(context.userId, roomId)) };
+    },
+  },
+  announce: {
+    kind: 'ask',
+    schema: AnnounceRequest,
+    needsJoin: true,
+    async handle({ text }, { context }) {
+      const { id, at } = await lessonsOf(context).announce(context.userId, text);
+      return { ok: true, id, at };
+    },
+  },
   clock: {
     kind: 'ask',
     schema: ClockRequest,
@@ -222,6 +271,11 @@ export const clientRoutes: RouteTable = {
     },
   },
 };
+
+function lessonsOf(context: ConnectionContext): Lessons {
+  if (!context.lessons) throw new RoomError(MessageError.NOT_A_TEACHER, 'lessons are not set up on this server');
+  return context.lessons;
+}
 
 /** True for the events whose sender must pass an acknowledgement callback. */
 export function isAnswered(event: ClientEventName): boolean {

@@ -1,6 +1,3 @@
-import { execFile } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import {
@@ -9,7 +6,7 @@ import {
   type RoleClaimReply,
   type RoomEnterReply,
 } from '@campus/protocol';
-import { clusterMissing, startCluster, type Cluster } from './testing/clusterHarness';
+import { clusterMissing, startCluster, teacherLink, type Cluster } from './testing/clusterHarness';
 import { oneRoomMap, onTile } from './testing/oneRoomMap';
 import { eventually, nextEvent, recordEvents, type TestClient } from './testing/testServer';
 
@@ -50,18 +47,6 @@ function openSignaling(caddyUrl: string, id: string, token: string): Signaling {
     ws.on('error', (err) => resolve(`error ${err.message}`));
   });
   return { ws, received, outcome };
-}
-
-const SERVER_DIR = fileURLToPath(new URL('../', import.meta.url));
-
-/** The admin's command, as `npm run teacher-link` runs it, against the cluster's Redis. */
-async function teacherLink(redisUrl: string, ...args: string[]): Promise<string> {
-  const { stdout } = await promisify(execFile)(
-    process.execPath,
-    ['--import', 'tsx', 'src/teacherLink.ts', ...args],
-    { cwd: SERVER_DIR, env: { ...process.env, REDIS_URL: redisUrl } },
-  );
-  return stdout;
 }
 
 const claim = (socket: TestClient, token: string): Promise<RoleClaimReply> =>

@@ -37,6 +37,8 @@ import { RateLimiter, type BucketSpec } from './RateLimiter';
 import { Readiness } from './Readiness';
 import { WorldRoom, type WorldRoomOptions } from './WorldRoom';
 import type { RoleStore } from './teaching/RoleStore';
+import { MemoryLessonBoard } from './lessons/LessonBoard';
+import { Lessons } from './lessons/Lessons';
 import { Roles } from './teaching/Roles';
 
 export { PEER_PATH } from './peerSignaling';
@@ -61,7 +63,7 @@ export interface StateServerOptions {
   drainTimeoutMs?: number;
   room?: WorldRoomOptions;
   /** Per-user limits; defaults suit people typing, not scripts. */
-  limits?: { chat?: BucketSpec; profile?: BucketSpec };
+  limits?: { chat?: BucketSpec; profile?: BucketSpec; announcements?: BucketSpec };
   /** Per-connection budgets for each kind of message, and how abuse escalates (FloodGuard's defaults when absent). */
   inbound?: InboundLimits;
   /** STUN/TURN for proximity media; by default none (fine on one machine or a LAN). */
@@ -158,6 +160,11 @@ export async function createStateServer(options: StateServerOptions): Promise<St
   const profileLimiter = new RateLimiter(options.limits?.profile ?? { burst: 5, perSecond: 0.5 }, clock);
   const roleStore = options.teaching?.store ?? redis?.roles;
   const roles = roleStore ? new Roles(roleStore, clock, options.teaching?.secret) : undefined;
+  const lessons = new Lessons(room, classrooms, redis?.lessons ?? new MemoryLessonBoard(), clock, log, {
+    ...(roles ? { roles } : {}),
+    ...(sfu ? { sfu } : {}),
+    ...(options.limits?.announcements ? { announcements: options.limits.announcements } : {}),
+  });
   const occupancy = new Occupancy(options.maxPeople, () => room.localUsers());
 
   const app = express();
@@ -266,6 +273,7 @@ export async function createStateServer(options: StateServerOptions): Promise<St
       classrooms,
       ...(livekit ? { nearby: livekit, crowd: options.crowd ?? DEFAULT_CROWD } : {}),
       ...(roles ? { roles } : {}),
+      lessons,
       ...(socket.data.role ? { role: socket.data.role as RoleGrant } : {}),
       clock,
       log: connectionLog,
@@ -289,6 +297,7 @@ export async function createStateServer(options: StateServerOptions): Promise<St
     : undefined;
   // Before listening: a newcomer's snapshot must already hold the users of the other nodes.
   await bridge?.start();
+  await lessons.start();
 
   let closed: Promise<void> | undefined;
   const close = (): Promise<void> =>

@@ -1,11 +1,13 @@
 import { createHash } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { AccessToken, RoomServiceClient } from 'livekit-server-sdk';
+import { AccessToken, RoomServiceClient, TrackSource, TrackType } from 'livekit-server-sdk';
 import { MessageError, type RoomEnterReply } from '@campus/protocol';
 import type { LocalLiveKit } from './classrooms/LocalLiveKit';
 import { freePort } from './localPorts';
 import { LiveKitBot } from './testing/LiveKitBot';
 import { liveKitSkipReason, startLiveKit } from './testing/liveKit';
+import { MemoryRoleStore } from './teaching/RoleStore';
+import { newLinkId, signTeacherLink } from './teaching/teacherLinks';
 import { oneRoomMap, onTile } from './testing/oneRoomMap';
 import { eventually, joinedClient, startTestServer, type TestClient } from './testing/testServer';
 
@@ -21,13 +23,18 @@ describe.skipIf(!!skip)('classrooms on a real LiveKit server', () => {
   let rooms: RoomServiceClient;
   const sockets: TestClient[] = [];
   const bots: LiveKitBot[] = [];
+  const roles = new MemoryRoleStore();
 
   beforeAll(async () => {
     // The state server's port is chosen first, so LiveKit can be told where to post its webhooks.
     const port = await freePort();
     livekit = await startLiveKit(`http://127.0.0.1:${port}/livekit/webhook`);
     // Someone who disconnects leaves at once, so each test starts with an empty room.
-    harness = await startTestServer(mapJson, { livekit: livekit.config, room: { gracePeriod: 0 } }, port);
+    harness = await startTestServer(
+      mapJson,
+      { livekit: livekit.config, room: { gracePeriod: 0 }, teaching: { store: roles } },
+      port,
+    );
     rooms = new RoomServiceClient(livekit.url.replace(/^ws/, 'http'), livekit.apiKey, livekit.apiSecret);
   }, 30_000);
   afterEach(async () => {
@@ -132,6 +139,54 @@ describe.skipIf(!!skip)('classrooms on a real LiveKit server', () => {
     await eventually(() => expect(ghost.disconnected).toBeDefined(), 3000);
     expect(await livekit.participants('_nearby')).toEqual([ada.reply.userId]);
     expect(adaBot.disconnected).toBeUndefined();
+  });
+
+  it("takes muted students' microphones away at the SFU, and gives the floor's back", async () => {
+    const rivera = await personAt('Ms. Rivera', 13, 3);
+    const token = signTeacherLink(await roles.secret(), {
+      id: newLinkId(),
+      name: 'Ms. Rivera',
+      issuedAt: Date.now(),
+      expiresAt: Date.now() + 3_600_000,
+    });
+    expect(await rivera.socket.timeout(3000).emitWithAck('role:claim', { token })).toMatchObject({
+      ok: true,
+    });
+    await enter(rivera.socket);
+    const ada = await personAt('Ada', 14, 3);
+    const bo = await personAt('Bo', 15, 3);
+    const adaBot = await bot('Ada', await enter(ada.socket));
+    const boBot = await bot('Bo', await enter(bo.socket));
+    await adaBot.publishTone();
+    await eventually(() => expect(boBot.framesFrom(ada.reply.userId)).toBeGreaterThan(20), 10_000);
+    const adaAtSfu = () => rooms.getParticipant('room-1', ada.reply.userId);
+    const sendsAudio = async () => (await adaAtSfu()).tracks.some((t) => t.type === TrackType.AUDIO);
+
+    const teach = (action: object) =>
+      rivera.socket.timeout(3000).emitWithAck('lesson:teach', { roomId: 'room-1', ...action } as never);
+    expect(await teach({ action: 'mute-all', allowUnmute: false })).toMatchObject({ ok: true });
+    // LiveKit withdraws the permission and unpublishes her microphone, whatever her client does.
+    await eventually(async () => {
+      const p = await adaAtSfu();
+      expect(p.permission?.canPublishSources).not.toContain(TrackSource.MICROPHONE);
+      expect(await sendsAudio()).toBe(false);
+    }, 5000);
+    const heard = boBot.framesFrom(ada.reply.userId);
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(boBot.framesFrom(ada.reply.userId) - heard).toBeLessThan(10);
+    // A bot that tries to publish again is refused by the SFU.
+    await adaBot.publishTone().catch(() => undefined);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await sendsAudio()).toBe(false);
+
+    // The floor: the permission comes back, and what she publishes reaches the room again.
+    expect(await teach({ action: 'floor', userId: ada.reply.userId })).toMatchObject({ ok: true });
+    await eventually(async () => {
+      expect((await adaAtSfu()).permission?.canPublishSources).toContain(TrackSource.MICROPHONE);
+    }, 5000);
+    const before = boBot.framesFrom(ada.reply.userId);
+    await adaBot.publishTone();
+    await eventually(() => expect(boBot.framesFrom(ada.reply.userId) - before).toBeGreaterThan(20), 10_000);
   });
 
   it('verifies the real server’s signed webhooks and refuses a forged one', async () => {

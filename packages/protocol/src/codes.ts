@@ -58,6 +58,18 @@ export const MessageError = {
   TEACHER_LINK_USED: 4121,
   /** Teacher links are not set up on this server (it has no signing secret). */
   NO_TEACHER_LINKS: 4122,
+  /** The room's door is locked for the lesson: knock, and a teacher may let you in. */
+  ROOM_LOCKED: 4123,
+  /** A teacher removed this visitor from the room for the rest of the lesson. */
+  REMOVED_FROM_LESSON: 4124,
+  /** A knock from someone not standing at the room's door. */
+  NOT_AT_DOOR: 4125,
+  /** Admitting or declining someone who is not knocking (any more). */
+  NOT_KNOCKING: 4126,
+  /** Turning the microphone on while the teacher keeps the room's microphones off. */
+  MIC_LOCKED: 4127,
+  /** A teacher's action on someone who is not in the room. */
+  NOT_IN_LESSON: 4128,
 } as const;
 export type MessageError = (typeof MessageError)[keyof typeof MessageError];
 

@@ -1,6 +1,15 @@
 import type { z } from 'zod';
 import type { ErrorCode } from './codes';
 import type {
+  AnnounceReply,
+  Announcement,
+  KnockReply,
+  LessonNotice,
+  LessonReply,
+  LessonView,
+  RegisterReply,
+} from './lesson';
+import type {
   ChatScope,
   ClientEventName,
   Direction,
@@ -84,6 +93,8 @@ export type RoomEnterReply =
       mode: ClassroomMode;
       meshCap: number;
       livekit?: LiveKitAccess;
+      /** The room's lesson (docs/teaching.md): a locked door, muted microphones, the stage, hands. */
+      lesson?: LessonView;
     }
   | { ok: false; error: ProtocolErrorBody };
 
@@ -185,6 +196,16 @@ export interface ClientEventReplies {
   'presence:watch': PresenceWatchReply;
   /** Binds a teacher link's role to this visitor. */
   'role:claim': RoleClaimReply;
+  /** A teacher's action on the lesson of the room they stand in; the lesson as it is now. */
+  'lesson:teach': LessonReply;
+  /** Raises or lowers one's own hand; the lesson as it is now (one's place in the queue). */
+  'lesson:hand': LessonReply;
+  /** Knocks at a locked door one stands at; the lesson of that room, its queue of knocks included. */
+  'lesson:knock': KnockReply;
+  /** A teacher's copy of the room's register (who was in, from when to when), as rows and as CSV. */
+  'lesson:register': RegisterReply;
+  /** A teacher's campus-wide announcement. */
+  announce: AnnounceReply;
 }
 
 /** What a client sends with `event`: its schema's input. */
@@ -233,6 +254,12 @@ export interface ServerToClientEvents {
   /** The server corrects the sender's own position after refusing a move. */
   'self:position': (position: PositionState) => void;
   'protocol:error': (error: ProtocolErrorBody) => void;
+  /** The lesson of the room this user is in, or knocks at, changed. */
+  'lesson:state': (lesson: LessonView) => void;
+  /** Something a teacher did to this user (let in, turned away, removed, muted, given the floor), or the lesson ended. */
+  'lesson:notice': (notice: LessonNotice) => void;
+  /** A teacher's campus-wide announcement. */
+  announcement: (announcement: Announcement) => void;
 }
 
 /** Data the server attaches to a refused connection (`connect_error` → `err.data`). */

@@ -24,6 +24,7 @@ export {
   Profile,
   ProfileUpdate,
   RoleClaim,
+  RoomId,
   RoomRequest,
   STATUSES,
   Status,
@@ -32,6 +33,19 @@ export {
   isClientEventName,
 } from './schemas';
 export type { ClientEventName } from './schemas';
+export { AnnounceRequest, LessonHand, LessonTeach } from './lesson';
+export type {
+  AnnounceReply,
+  Announcement,
+  Knock,
+  KnockReply,
+  LessonAction,
+  LessonNotice,
+  LessonReply,
+  LessonView,
+  RegisterReply,
+  RegisterRow,
+} from './lesson';
 export type {
   Ack,
   ChatMessage,

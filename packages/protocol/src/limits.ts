@@ -9,6 +9,8 @@ export const Limits = {
   WATCH_MAX: 100,
   /** Longest teacher-link token, in characters. */
   TEACHER_TOKEN_MAX: 512,
+  /** Longest teacher's announcement, in characters. */
+  ANNOUNCEMENT_MAX: 280,
   /** Coordinates beyond this are refused by shape before any map check. */
   COORD_ABS_MAX: 1_000_000,
 } as const;

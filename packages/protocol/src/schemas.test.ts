@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Limits } from './limits';
+import { AnnounceRequest, LessonTeach } from './lesson';
 import {
   Appearance,
   ClockRequest,
@@ -102,9 +103,14 @@ describe('clientMessageSchemas', () => {
 
   it('names exactly the events a client may send', () => {
     expect(Object.keys(clientMessageSchemas).sort()).toEqual([
+      'announce',
       'chat:send',
       'clock',
       'join',
+      'lesson:hand',
+      'lesson:knock',
+      'lesson:register',
+      'lesson:teach',
       'media:ice',
       'media:register',
       'media:sfu',
@@ -120,5 +126,22 @@ describe('clientMessageSchemas', () => {
     expect(isClientEventName('move')).toBe(true);
     expect(isClientEventName('toString')).toBe(false);
     expect(isClientEventName('__proto__')).toBe(false);
+  });
+});
+
+describe('lesson messages', () => {
+  it('accepts each teacher action in its own shape and nothing else', () => {
+    expect(LessonTeach.safeParse({ action: 'lock', roomId: 'room-1', locked: true }).success).toBe(true);
+    expect(LessonTeach.safeParse({ action: 'stage', roomId: 'room-1', userId: null }).success).toBe(true);
+    expect(LessonTeach.safeParse({ action: 'lock', roomId: 'room-1' }).success).toBe(false);
+    expect(LessonTeach.safeParse({ action: 'promote', roomId: 'room-1', userId: 'a' }).success).toBe(false);
+    expect(LessonTeach.safeParse({ action: 'end', roomId: 'room-1', role: 'teacher' }).success).toBe(false);
+    expect(LessonTeach.safeParse({ action: 'remove', roomId: 'Room 1', userId: 'a' }).success).toBe(false);
+  });
+
+  it('trims an announcement and refuses an empty or overlong one', () => {
+    expect(AnnounceRequest.parse({ text: '  Assembly at noon ' })).toEqual({ text: 'Assembly at noon' });
+    expect(AnnounceRequest.safeParse({ text: '   ' }).success).toBe(false);
+    expect(AnnounceRequest.safeParse({ text: 'x'.repeat(Limits.ANNOUNCEMENT_MAX + 1) }).success).toBe(false);
   });
 });

@@ -1,5 +1,9 @@
 import { z } from 'zod';
+import { RoomId, UserId } from './ids';
+import { AnnounceRequest, LessonHand, LessonTeach } from './lesson';
 import { Limits } from './limits';
+
+export { RoomId, UserId };
 
 /** The looks an avatar can have; the client's spritesheet has one block of rows per look, in this order. */
 export const AVATAR_LOOKS = ['sky', 'rose', 'moss', 'sun', 'plum', 'ink'] as const;
@@ -93,9 +97,6 @@ export const CHAT_SCOPES = ['nearby', 'room', 'direct'] as const;
 export const ChatScope = z.enum(CHAT_SCOPES);
 export type ChatScope = z.infer<typeof ChatScope>;
 
-/** Public user ids: what the server derives from a secret (base64url). */
-export const UserId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
-
 /**
  * `chat:send`: a message to the people nearby, to the sender's classroom, or to one user. `id` is chosen by the sender
  * so a retry is recognisably the same message. Answered through the ack with a ChatSendReply.
@@ -149,7 +150,7 @@ export type MediaState = z.infer<typeof MediaState>;
 export const MediaRequest = z.null().optional();
 
 /** `room:enter`, `room:leave`, `room:token`: a classroom, by the `roomId` its map area carries. */
-export const RoomRequest = z.strictObject({ roomId: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/) });
+export const RoomRequest = z.strictObject({ roomId: RoomId });
 export type RoomRequest = z.infer<typeof RoomRequest>;
 
 /** `clock`: no payload; the ack returns the server's clock so the client can estimate its offset. */
@@ -185,6 +186,11 @@ export const clientMessageSchemas = {
   'room:token': RoomRequest,
   'presence:watch': PresenceWatch,
   'role:claim': RoleClaim,
+  'lesson:teach': LessonTeach,
+  'lesson:hand': LessonHand,
+  'lesson:knock': RoomRequest,
+  'lesson:register': RoomRequest,
+  announce: AnnounceRequest,
 } as const;
 export type ClientEventName = keyof typeof clientMessageSchemas;
 

@@ -25,6 +25,11 @@ export function rectContains(r: Rect, p: Point): boolean {
   return p.x >= r.x && p.x < r.x + r.width && p.y >= r.y && p.y < r.y + r.height;
 }
 
+/** How far `p` is from the nearest point of `r` (0 inside it). */
+export function rectDistance(r: Rect, p: Point): number {
+  return distance(p, { x: clamp(p.x, r.x, r.x + r.width), y: clamp(p.y, r.y, r.y + r.height) });
+}
+
 export function clamp(value: number, min: number, max: number): number {
   return Math.min(max, Math.max(min, value));
 }

@@ -1,4 +1,4 @@
-export { DIRECTION_VECTORS, clamp, distance, rectContains } from './geometry';
+export { DIRECTION_VECTORS, clamp, distance, rectContains, rectDistance } from './geometry';
 export type { Rect } from './geometry';
 export { WorldMap } from './WorldMap';
 export type { Area, WorldMapInit } from './WorldMap';

@@ -5,8 +5,11 @@ import type { LiveKitAccess } from '@campus/protocol';
  * of a room's media. LiveKit is the implementation; tests inject a recording fake.
  */
 export interface ClassroomSfu {
-  access(roomId: string, userId: string, name: string): Promise<LiveKitAccess>;
+  /** `canSpeak: false`: the token lets them publish camera and screen but no microphone (a muted lesson). */
+  access(roomId: string, userId: string, name: string, options?: { canSpeak?: boolean }): Promise<LiveKitAccess>;
   removeParticipant(roomId: string, userId: string): Promise<void>;
+  /** Grants or withdraws a member's microphone at the SFU (withdrawing it unpublishes a microphone they send). */
+  setCanSpeak?(roomId: string, userId: string, canSpeak: boolean): Promise<void>;
 }
 
 /**

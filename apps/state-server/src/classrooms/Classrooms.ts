@@ -16,6 +16,14 @@ export interface ClassroomsOptions {
   seats?: SeatLedger;
 }
 
+/** What a lesson says about who may walk into a room, and what their SFU token lets them send (lessons/Lessons.ts). */
+export interface EntryGate {
+  /** Throws a coded refusal (a locked door, a removed student) when the user may not walk in now. */
+  check(userId: string, roomId: string): Promise<void>;
+  /** True when the user's SFU token may let them publish a microphone. */
+  speakGrant(userId: string, roomId: string): boolean;
+}
+
 /**
  * Classroom membership. A user is let in only if the server's own idea of where their avatar stands lies inside the
  * room's area and the room has space (counted in people: presence is per user, so a reload or a second tab never
@@ -32,6 +40,7 @@ export class Classrooms {
   private readonly exitTimers = new Map<string, Cancel>();
   private readonly seats: SeatLedger;
   private readonly listeners: Array<(userId: string) => void> = [];
+  private gate: EntryGate | undefined;
   readonly mode: ClassroomMode;
   readonly meshCap: number;
 
@@ -60,6 +69,11 @@ export class Classrooms {
     this.listeners.push(listener);
   }
 
+  /** From now on, entries are checked against the lessons (a locked door, a removed student). */
+  setGate(gate: EntryGate): void {
+    this.gate = gate;
+  }
+
   /** How many people a room lets in, in this mode. */
   capacityOf(area: Area): number {
     return this.mode === 'mesh' ? Math.min(area.capacity, this.meshCap) : area.capacity;
@@ -71,6 +85,7 @@ export class Classrooms {
     if (!area) throw new RoomError(MessageError.UNKNOWN_ROOM, `no classroom "${roomId}" on this map`);
     this.requireInside(userId, area);
     if (this.roomOfUser.get(userId) !== roomId) {
+      await this.gate?.check(userId, roomId);
       const capacity = this.capacityOf(area);
       if (!(await this.seats.claim(roomId, userId, capacity))) {
         throw new RoomError(MessageError.ROOM_FULL, `${area.name} is full (${capacity} people)`);
@@ -93,10 +108,12 @@ export class Classrooms {
     const members = this.membersOf(roomId);
     const sfu = this.options.sfu;
     if (!sfu) return { members };
-    return {
-      members,
-      livekit: await sfu.access(roomId, userId, this.world.profileOf(userId)?.name ?? userId),
-    };
+    return { members, livekit: await this.access(sfu, roomId, userId) };
+  }
+
+  private access(sfu: ClassroomSfu, roomId: string, userId: string): Promise<LiveKitAccess> {
+    const name = this.world.profileOf(userId)?.name ?? userId;
+    return sfu.access(roomId, userId, name, { canSpeak: this.gate?.speakGrant(userId, roomId) ?? true });
   }
 
   /** A fresh SFU token, for members only. */
@@ -106,7 +123,7 @@ export class Classrooms {
     }
     if (!this.options.sfu)
       throw new RoomError(MessageError.INVALID_PAYLOAD, 'classrooms run without an SFU here');
-    return this.options.sfu.access(roomId, userId, this.world.profileOf(userId)?.name ?? userId);
+    return this.access(this.options.sfu, roomId, userId);
   }
 
   /** Ends the user's membership (of `roomId`, or of whichever room they are in). */

@@ -30,7 +30,12 @@ export class LiveKitSfu implements ClassroomSfu, NearbySfu {
     this.webhooks = new WebhookReceiver(config.apiKey, config.apiSecret);
   }
 
-  async access(roomId: string, userId: string, name: string): Promise<LiveKitAccess> {
+  async access(
+    roomId: string,
+    userId: string,
+    name: string,
+    options: { canSpeak?: boolean } = {},
+  ): Promise<LiveKitAccess> {
     const token = new AccessToken(this.config.apiKey, this.config.apiSecret, {
       identity: userId,
       name,
@@ -42,14 +47,20 @@ export class LiveKitSfu implements ClassroomSfu, NearbySfu {
       canSubscribe: true,
       canPublish: true,
       canPublishData: false,
-      canPublishSources: [
-        TrackSource.CAMERA,
-        TrackSource.MICROPHONE,
-        TrackSource.SCREEN_SHARE,
-        TrackSource.SCREEN_SHARE_AUDIO,
-      ],
+      canPublishSources: classroomSources(options.canSpeak ?? true),
     });
     return { url: this.config.url, token: await token.toJwt() };
+  }
+
+  async setCanSpeak(roomId: string, userId: string, canSpeak: boolean): Promise<void> {
+    await this.rooms.updateParticipant(roomId, userId, {
+      permission: {
+        canSubscribe: true,
+        canPublish: true,
+        canPublishData: false,
+        canPublishSources: classroomSources(canSpeak),
+      },
+    });
   }
 
   /**
@@ -81,4 +92,14 @@ export class LiveKitSfu implements ClassroomSfu, NearbySfu {
   receiveWebhook(body: string, authorization: string | undefined): Promise<WebhookEvent> {
     return this.webhooks.receive(body, authorization);
   }
+}
+
+/** What a classroom member may publish: camera and screen always, the microphone unless a teacher muted them. */
+function classroomSources(canSpeak: boolean): TrackSource[] {
+  return [
+    TrackSource.CAMERA,
+    ...(canSpeak ? [TrackSource.MICROPHONE] : []),
+    TrackSource.SCREEN_SHARE,
+    TrackSource.SCREEN_SHARE_AUDIO,
+  ];
 }

@@ -2,6 +2,7 @@ import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { createClient } from 'redis';
 import type { Logger } from '../logger';
 import { RedisClusterLink, type RedisClient } from './RedisClusterLink';
+import { RedisLessonBoard } from './RedisLessonBoard';
 import { RedisPeerStore } from './RedisPeerStore';
 import { RedisRoleStore } from './RedisRoleStore';
 
@@ -14,6 +15,8 @@ export interface RedisConnections {
   peers: RedisPeerStore;
   /** Who teaches, and the secret teacher links are signed with, the same on every node. */
   roles: RedisRoleStore;
+  /** Every room's lesson, and the changes to it and the announcements every node hears. */
+  lessons: RedisLessonBoard;
   /** True while Redis answers (the `/readyz` check). */
   isReady(): boolean;
   close(): Promise<void>;
@@ -48,13 +51,17 @@ export async function connectRedis(
   const sockets = watch(createClient({ url }), 'socket.io', log);
   await Promise.all([commands.connect(), reader.connect(), sockets.connect()]);
   const link = new RedisClusterLink(commands, reader, roomIds, log);
+  const lessons = await RedisLessonBoard.connect(commands, log);
   return {
     link,
     adapter: createAdapter(sockets, { streamName: 'campus:socket.io' }),
     peers: new RedisPeerStore(commands),
     roles: new RedisRoleStore(commands),
+    lessons,
     isReady: () => commands.isReady && sockets.isReady,
     close: async () => {
+      // Before the link, which closes the command client the board's writes go through.
+      await lessons.close();
       await link.close();
       await sockets.close().catch(() => sockets.destroy());
     },

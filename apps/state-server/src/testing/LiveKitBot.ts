@@ -78,8 +78,9 @@ export class LiveKitBot {
     await this.room.connect(url, token, { autoSubscribe: options.autoSubscribe ?? true, dynacast: false });
   }
 
-  /** Publishes a 440 Hz tone as this bot's microphone, 10 ms frames paced in real time. */
+  /** Publishes a 440 Hz tone as this bot's microphone, 10 ms frames paced in real time (again: a new track). */
   async publishTone(): Promise<void> {
+    await this.stopTone();
     const source = new AudioSource(SAMPLE_RATE, 1);
     const track = LocalAudioTrack.createAudioTrack('tone', source);
     const options = new TrackPublishOptions({ source: TrackSource.SOURCE_MICROPHONE });
@@ -127,12 +128,15 @@ export class LiveKitBot {
   }
 
   async leave(): Promise<void> {
-    if (this.tone) {
-      clearInterval(this.tone.timer);
-      await this.tone.source.close().catch(() => undefined);
-      this.tone = undefined;
-    }
+    await this.stopTone();
     await this.room.disconnect().catch(() => undefined);
+  }
+
+  private async stopTone(): Promise<void> {
+    if (!this.tone) return;
+    clearInterval(this.tone.timer);
+    await this.tone.source.close().catch(() => undefined);
+    this.tone = undefined;
   }
 
   private async count(identity: string, track: RemoteTrack): Promise<void> {

@@ -3,9 +3,13 @@ import { ChatRelay } from '../ChatRelay';
 import { Classrooms, type ClassroomsOptions } from '../classrooms/Classrooms';
 import { ConnectionRouter } from '../ConnectionRouter';
 import { deriveUserId } from '../identity';
+import { MemoryLessonBoard } from '../lessons/LessonBoard';
+import { Lessons } from '../lessons/Lessons';
 import { silentLogger } from '../logger';
 import { PeerRegistry } from '../PeerRegistry';
 import { RateLimiter } from '../RateLimiter';
+import { MemoryRoleStore } from '../teaching/RoleStore';
+import { Roles } from '../teaching/Roles';
 import { WorldRoom, type WorldRoomOptions } from '../WorldRoom';
 import { ManualClock } from './fakes';
 
@@ -119,6 +123,10 @@ export class InProcessCampus {
   readonly clock = new ManualClock();
   readonly room: WorldRoom;
   readonly classrooms: Classrooms;
+  /** Who teaches: a link signed with `roleStore`'s secret and claimed makes a teacher, as on a real server. */
+  readonly roleStore = new MemoryRoleStore();
+  readonly lessons: Lessons;
+  private readonly roles: Roles;
   private readonly chat: ChatRelay;
   private readonly limiter: RateLimiter;
   private readonly peers = new PeerRegistry();
@@ -132,6 +140,10 @@ export class InProcessCampus {
     this.limiter = new RateLimiter({ burst: 100, perSecond: 100 }, this.clock);
     this.chat = new ChatRelay(this.room, this.clock, this.limiter);
     this.classrooms = new Classrooms(this.room, this.clock, silentLogger, options.classrooms);
+    this.roles = new Roles(this.roleStore, this.clock);
+    this.lessons = new Lessons(this.room, this.classrooms, new MemoryLessonBoard(), this.clock, silentLogger, {
+      roles: this.roles,
+    });
   }
 
   /** Opens a client socket for the identity in `auth.secret`, not yet connected (CampusConnection connects it). */
@@ -174,6 +186,8 @@ export class InProcessCampus {
       profileLimiter: this.limiter,
       peers: this.peers,
       classrooms: this.classrooms,
+      roles: this.roles,
+      lessons: this.lessons,
       ice: { stunUrls: [], turnUrls: [], turnSecret: 'in-process-secret-0123456789', turnTtlSeconds: 600 },
       clock: this.clock,
       log: silentLogger,

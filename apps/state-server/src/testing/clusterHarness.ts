@@ -1,7 +1,10 @@
+import { execFile } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { io } from 'socket.io-client';
 import { PROTOCOL_VERSION, type JoinReply } from '@campus/protocol';
 import { caddyMissing, startCaddy, type RunningCaddy } from './caddy';
@@ -83,4 +86,16 @@ export async function startCluster(mapJson: unknown, nodeIds: readonly string[])
       await redis.stop();
     },
   };
+}
+
+const SERVER_DIR = fileURLToPath(new URL('../../', import.meta.url));
+
+/** The admin's command, as `npm run teacher-link` runs it, against the cluster's Redis; resolves with what it prints. */
+export async function teacherLink(redisUrl: string, ...args: string[]): Promise<string> {
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    ['--import', 'tsx', 'src/teacherLink.ts', ...args],
+    { cwd: SERVER_DIR, env: { ...process.env, REDIS_URL: redisUrl } },
+  );
+  return stdout;
 }

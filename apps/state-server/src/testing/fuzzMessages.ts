@@ -27,6 +27,11 @@ const VALID: Record<ClientEventName, () => unknown> = {
   'room:token': () => ({ roomId: 'room-1' }),
   'presence:watch': () => ({ userIds: ['someone'] }),
   'role:claim': () => ({ token: 't1.e30.AAAA' }),
+  'lesson:teach': () => ({ action: 'lock', roomId: 'room-1', locked: true }),
+  'lesson:hand': () => ({ roomId: 'room-1', raised: true }),
+  'lesson:knock': () => ({ roomId: 'room-1' }),
+  'lesson:register': () => ({ roomId: 'room-1' }),
+  announce: () => ({ text: 'hello' }),
 };
 
 const ODD_NAMES = [

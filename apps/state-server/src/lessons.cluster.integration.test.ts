@@ -1,0 +1,94 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MessageError, type LessonView, type RoomEnterReply } from '@campus/protocol';
+import { clusterMissing, startCluster, teacherLink, type Cluster } from './testing/clusterHarness';
+import { oneRoomMap, onTile } from './testing/oneRoomMap';
+import { eventually, nextEvent, recordEvents, type TestClient } from './testing/testServer';
+
+const missing = clusterMissing();
+if (missing) console.warn(`Skipping the cluster lesson tests: ${missing}`);
+
+const enter = (socket: TestClient): Promise<RoomEnterReply> =>
+  socket.timeout(8000).emitWithAck('room:enter', { roomId: 'room-1' });
+const codeOf = (reply: { ok: boolean; error?: { code: number } }): number | undefined =>
+  reply.ok ? undefined : reply.error?.code;
+
+describe.skipIf(missing)('a lesson across two state nodes sharing Redis', () => {
+  let cluster: Cluster;
+
+  beforeAll(async () => {
+    cluster = await startCluster(oneRoomMap(6), ['node-a', 'node-b']);
+  }, 60_000);
+  afterAll(async () => {
+    await cluster?.close();
+  });
+
+  it('holds a lock, the hand queue and mute-all made on one node for students on the other', async () => {
+    const [a, b] = cluster.nodes as [Cluster['nodes'][0], Cluster['nodes'][0]];
+    const made = await teacherLink(
+      cluster.redis.url,
+      '--name',
+      'Ms. Rivera',
+      '--url',
+      'https://campus.example/',
+    );
+    const token = new URL(made.match(/https:\/\/campus\.example\/\S+/)![0]).searchParams.get('teacher')!;
+    const rivera = await cluster.join(a, 'Rivera', { resume: onTile(12, 2) });
+    expect(await rivera.socket.timeout(8000).emitWithAck('role:claim', { token })).toMatchObject({
+      ok: true,
+    });
+    const ada = await cluster.join(b, 'Ada', { resume: onTile(15, 2) });
+    const cy = await cluster.join(b, 'Cy', { resume: onTile(16, 5) });
+    await eventually(() => expect(b.hosts(ada.reply.userId) && b.hosts(cy.reply.userId)).toBe(true));
+    await ada.socket.timeout(8000).emitWithAck('media:register', undefined);
+    ada.socket.emit('media:state', { mic: true, cam: false });
+
+    expect(await enter(rivera.socket)).toMatchObject({ ok: true, lesson: { active: true } });
+    expect(await enter(ada.socket)).toMatchObject({ ok: true });
+    // The lock is made on node A; once node B has heard of it (Ada, in the room, is told), Cy is refused there.
+    const adaHears = recordEvents(ada.socket, ['lesson:state']);
+    const locked = await rivera.socket.timeout(8000).emitWithAck('lesson:teach', {
+      action: 'lock',
+      roomId: 'room-1',
+      locked: true,
+    });
+    expect(locked).toMatchObject({ ok: true, lesson: { locked: true } });
+    await eventually(
+      () => expect((adaHears.at(-1)?.payload as LessonView | undefined)?.locked).toBe(true),
+      5000,
+    );
+    expect(codeOf(await enter(cy.socket))).toBe(MessageError.ROOM_LOCKED);
+
+    // Ada raises her hand on B; the teacher on A sees the queue.
+    const riveraHears = recordEvents(rivera.socket, ['lesson:state']);
+    const hand = await ada.socket
+      .timeout(8000)
+      .emitWithAck('lesson:hand', { roomId: 'room-1', raised: true });
+    expect(hand).toMatchObject({ ok: true, lesson: { hands: [ada.reply.userId] } });
+    await eventually(
+      () =>
+        expect((riveraHears.at(-1)?.payload as LessonView | undefined)?.hands).toEqual([ada.reply.userId]),
+      5000,
+    );
+
+    // Mute-all on A: Ada's node turns her microphone off, tells her, and refuses it back on.
+    const riveraSees = recordEvents(rivera.socket, ['user:media']);
+    const muted = nextEvent(ada.socket, 'lesson:notice', 5000);
+    await rivera.socket
+      .timeout(8000)
+      .emitWithAck('lesson:teach', { action: 'mute-all', roomId: 'room-1', allowUnmute: false });
+    expect(await muted).toEqual({ roomId: 'room-1', kind: 'muted', locked: true });
+    await eventually(
+      () =>
+        expect(
+          riveraSees.some(
+            (e) => (e.payload as { userId: string; media: { mic: boolean } | null }).media?.mic === false,
+          ),
+        ).toBe(true),
+      5000,
+    );
+    const refused = nextEvent(ada.socket, 'protocol:error', 5000);
+    ada.socket.emit('media:state', { mic: true, cam: false });
+    expect(await refused).toMatchObject({ code: MessageError.MIC_LOCKED });
+    for (const p of [rivera, ada, cy]) p.socket.disconnect();
+  });
+});
