@@ -184,4 +184,16 @@ describe.skipIf(missing)('RedisLessonBoard on a real redis-server, with two node
     expect(await announcedA.until((items) => items.length >= 1)).toEqual([announcement]);
     expect(await announcedB.until((items) => items.length >= 1)).toEqual([announcement]);
   });
+
+  it('says when its feed is back after the connection was cut, so the node can load what it missed', async () => {
+    const back = new Heard<true>();
+    b.onReconnect(() => back.push(true));
+    // Cut every subscriber's connection, as a Redis restart or a network blip would; node-redis reconnects.
+    await raw.sendCommand(['CLIENT', 'KILL', 'TYPE', 'pubsub']);
+    await back.until((items) => items.length >= 1);
+    const written = await a.update('r-back', raise('ada'));
+    expect(await changesOf(heardB, 'r-back', 1)).toEqual([
+      { roomId: 'r-back', record: written, notices: [] },
+    ]);
+  });
 });

@@ -37,11 +37,13 @@ const WRITE_LESSON: RedisScript = {
  * Lessons shared by every node of a cluster: each room's record is one JSON string, written by a script only over the
  * version its change was computed from and announced on a pub/sub channel in the same step, so every node hears the
  * changes in the order they were written. Announcements go out on a second channel. Pub/sub keeps nothing: a node
- * whose subscriber was away misses what was said meanwhile (the records themselves are safe in Redis).
+ * whose subscriber was away misses what was said meanwhile: the records are safe in Redis, and `onReconnect` says when
+ * to load them again.
  */
 export class RedisLessonBoard implements LessonBoard {
   private readonly listeners: Array<(update: LessonUpdate) => void> = [];
   private readonly announcementListeners: Array<(announcement: Announcement) => void> = [];
+  private readonly reconnectListeners: Array<() => void> = [];
   private closed = false;
 
   private constructor(
@@ -60,11 +62,12 @@ export class RedisLessonBoard implements LessonBoard {
         log.warn({ err: String(err), redis: 'lessons' }, 'lost redis; lesson changes missed until back');
       down = true;
     });
+    const board = new RedisLessonBoard(client, subscriber, log);
     subscriber.on('ready', () => {
+      if (down) board.deliver(board.reconnectListeners, undefined);
       down = false;
     });
     await subscriber.connect();
-    const board = new RedisLessonBoard(client, subscriber, log);
     await subscriber.subscribe(LESSONS, (message) => board.hear(message));
     await subscriber.subscribe(ANNOUNCEMENTS, (message) => board.hearAnnouncement(message));
     return board;
@@ -123,6 +126,10 @@ export class RedisLessonBoard implements LessonBoard {
 
   onAnnouncement(listener: (announcement: Announcement) => void): void {
     this.announcementListeners.push(listener);
+  }
+
+  onReconnect(listener: () => void): void {
+    this.reconnectListeners.push(listener);
   }
 
   /** Closes the subscriber it made; the command client is its owner's to close. */

@@ -28,6 +28,8 @@ export interface LessonBoard {
   /** Sends an announcement to every node (this one included). */
   announce(announcement: Announcement): Promise<void>;
   onAnnouncement(listener: (announcement: Announcement) => void): void;
+  /** Calls back when the feed is back after it was lost (changes may have been missed: load again). */
+  onReconnect(listener: () => void): void;
   close(): Promise<void>;
 }
 
@@ -80,6 +82,9 @@ export class MemoryLessonBoard implements LessonBoard {
   onAnnouncement(listener: (announcement: Announcement) => void): void {
     this.announcementListeners.push(listener);
   }
+
+  /** The memory board's feed is never lost. */
+  onReconnect(): void {}
 
   close(): Promise<void> {
     return Promise.resolve();

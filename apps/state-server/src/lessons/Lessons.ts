@@ -63,6 +63,8 @@ export class Lessons implements EntryGate {
   private readonly localRoom = new Map<string, string>();
   /** Whether the SFU lets each local member publish a microphone, as last set. */
   private readonly speaking = new Map<string, boolean>();
+  /** The last record of each room this node enforced on its users (Lessons.enforce compares with it). */
+  private readonly applied = new Map<string, LessonRecord>();
   /** Arrivals still being recorded, so the entry's answer can wait for them. */
   private readonly arrivals = new Map<string, Promise<void>>();
   private readonly announceLimiter: RateLimiter;
@@ -79,6 +81,11 @@ export class Lessons implements EntryGate {
     classrooms.setGate(this);
     classrooms.onChange((userId) => this.membershipChanged(userId));
     board.follow((update) => this.heard(update));
+    board.onReconnect(() => {
+      this.resync().catch((err: unknown) =>
+        this.log.warn({ err: String(err) }, 'could not reload the lessons'),
+      );
+    });
     board.onAnnouncement((announcement) => {
       for (const userId of this.world.localUsers()) this.world.sendTo(userId, 'announcement', announcement);
     });
@@ -99,7 +106,10 @@ export class Lessons implements EntryGate {
   /** Loads the lessons the other nodes hold (before this node takes connections). */
   async start(): Promise<void> {
     const loaded = await this.board.load(this.world.map.areas.map((a) => a.id));
-    for (const [roomId, record] of loaded) this.remember(roomId, record);
+    for (const [roomId, record] of loaded) {
+      this.remember(roomId, record);
+      this.applied.set(roomId, record);
+    }
   }
 
   /** The lesson of a room as its members see it. */
@@ -306,24 +316,44 @@ export class Lessons implements EntryGate {
 
   /** A change to a lesson, from any node: remember it, tell this node's users, enforce it on them. */
   private heard({ roomId, record, notices }: LessonUpdate): void {
-    const previous = this.records.get(roomId);
     this.remember(roomId, record);
+    this.enforce(roomId, record);
+    for (const { userId, notice } of notices) {
+      if (this.world.isLocal(userId)) this.world.sendTo(userId, 'lesson:notice', notice);
+    }
+  }
+
+  /** The feed was lost for a while: whatever changed meanwhile is read again, and enforced. */
+  private async resync(): Promise<void> {
+    const loaded = await this.board.load(this.world.map.areas.map((a) => a.id));
+    for (const [roomId, record] of loaded) {
+      this.remember(roomId, record);
+      this.enforce(roomId, record);
+    }
+  }
+
+  /**
+   * Brings this node's users in line with the room's lesson, by what changed since the last record it enforced:
+   * everyone in the room (and at its door) sees the lesson; removed students are taken out; a new "mute all" turns
+   * the students' microphones off; the end of the lesson is told; the SFU's microphone permissions follow.
+   */
+  private enforce(roomId: string, record: LessonRecord): void {
+    const before = this.applied.get(roomId);
+    if (before && before.version >= record.version) return;
+    this.applied.set(roomId, record);
     const view = viewOf(roomId, record, this.clock.now());
     const tell = new Set(this.classrooms.membersOf(roomId));
-    for (const k of [...(previous?.knocking ?? []), ...record.knocking]) tell.add(k.userId);
+    for (const k of [...(before?.knocking ?? []), ...record.knocking]) tell.add(k.userId);
     for (const userId of tell) this.world.sendTo(userId, 'lesson:state', view);
-    for (const { userId, notice } of notices) {
-      if (!this.world.isLocal(userId)) continue;
-      switch (notice.kind) {
-        case 'removed':
-          this.classrooms.leave(userId, roomId);
-          this.world.sendTo(userId, 'lesson:notice', notice);
-          break;
-        case 'muted':
-          if (!this.teaches.get(userId)) this.silence(userId, notice);
-          break;
-        default:
-          this.world.sendTo(userId, 'lesson:notice', notice);
+    const local = this.classrooms.membersOf(roomId).filter((id) => this.world.isLocal(id));
+    for (const userId of local) {
+      if (record.removed.includes(userId)) {
+        this.classrooms.leave(userId, roomId);
+        this.world.sendTo(userId, 'lesson:notice', { roomId, kind: 'removed' });
+      } else if (record.muteRound > (before?.muteRound ?? 0) && !this.teaches.get(userId)) {
+        this.silence(userId, { roomId, kind: 'muted', locked: record.micsLocked });
+      } else if (before?.active && !record.active) {
+        this.world.sendTo(userId, 'lesson:notice', { roomId, kind: 'ended' });
       }
     }
     this.matchSfu(roomId);

@@ -21,7 +21,11 @@ export interface LessonRecord extends Omit<LessonView, 'roomId'> {
   endedAt?: number;
 }
 
-/** What one change to a lesson does: the record after it, and what to tell whom. */
+/**
+ * What one change to a lesson does: the record after it, and the one-off news for one person that the record alone
+ * does not tell (let in, turned away, given the floor). What follows from the record (removed, muted, ended) each
+ * node works out by comparing records, so it holds even for a node that missed a change.
+ */
 export interface LessonChange {
   record: LessonRecord;
   notices: Array<{ userId: string; notice: LessonNotice }>;
@@ -206,14 +210,6 @@ function requireMember(context: LessonContext, userId: string): void {
   }
 }
 
-function noticeAll(
-  context: LessonContext,
-  notice: LessonNotice,
-  except?: string,
-): Array<{ userId: string; notice: LessonNotice }> {
-  return [...context.members.keys()].filter((id) => id !== except).map((userId) => ({ userId, notice }));
-}
-
 /**
  * A teacher's action on an active lesson (the caller has checked the role and started the lesson). Throws a coded
  * refusal for an action on someone who is not there (or not knocking).
@@ -228,14 +224,10 @@ export function teach(record: LessonRecord, action: LessonTeach, context: Lesson
         notices: none,
       };
     case 'mute-all':
+      // Each student's node turns their microphone off when it sees the round go up (Lessons.enforce).
       return {
         record: next(record, { micsLocked: !action.allowUnmute, muteRound: record.muteRound + 1 }),
-        // The teacher's own microphone stays as it is; the others' nodes tell only their students.
-        notices: noticeAll(
-          context,
-          { roomId, kind: 'muted', locked: !action.allowUnmute },
-          context.actor.userId,
-        ),
+        notices: none,
       };
     case 'unmute-all':
       return { record: next(record, { micsLocked: false }), notices: none };
@@ -265,10 +257,8 @@ export function teach(record: LessonRecord, action: LessonTeach, context: Lesson
         throw new RoomError(MessageError.INVALID_PAYLOAD, 'a teacher cannot remove themselves');
       }
       const removed = [...new Set([...record.removed, action.userId])];
-      return {
-        record: left({ ...record, removed }, action.userId, context.now),
-        notices: [{ userId: action.userId, notice: { roomId, kind: 'removed' } }],
-      };
+      // Their node takes them out when it sees them among the removed (Lessons.enforce).
+      return { record: left({ ...record, removed }, action.userId, context.now), notices: none };
     }
     case 'stage':
       if (action.userId !== null) requireMember(context, action.userId);
@@ -287,10 +277,7 @@ export function teach(record: LessonRecord, action: LessonTeach, context: Lesson
     case 'lower-hand':
       return { record: hand(record, action.userId, false), notices: none };
     case 'end':
-      return {
-        record: end(record, context.now),
-        notices: noticeAll(context, { roomId, kind: 'ended' }, context.actor.userId),
-      };
+      return { record: end(record, context.now), notices: none };
     default: {
       const unreachable: never = action;
       throw new Error(`unhandled lesson action ${JSON.stringify(unreachable)}`);
