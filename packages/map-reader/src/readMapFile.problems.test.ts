@@ -14,6 +14,15 @@ describe('problems, one line each', () => {
     writeFileSync(file, typeof content === 'string' ? content : JSON.stringify(content));
     return file;
   };
+  const tileset = {
+    firstgid: 1,
+    name: 't',
+    image: 't.png',
+    tilewidth: 16,
+    tileheight: 16,
+    tilecount: 1,
+    columns: 1,
+  };
   const small = (layerExtra: Json = {}, extra: Json = {}): Json => ({
     type: 'map',
     orientation: 'orthogonal',
@@ -22,9 +31,7 @@ describe('problems, one line each', () => {
     tilewidth: 16,
     tileheight: 16,
     layers: [{ type: 'tilelayer', name: 'floor', width: 2, height: 2, data: [1, 1, 1, 1], ...layerExtra }],
-    tilesets: [
-      { firstgid: 1, name: 't', image: 't.png', tilewidth: 16, tileheight: 16, tilecount: 1, columns: 1 },
-    ],
+    tilesets: [tileset],
     ...extra,
   });
   const errors = (file: string, root?: string): string[] => {
@@ -206,6 +213,17 @@ describe('problems, one line each', () => {
       'odd.tmj: nothing blocks walking (no tile has a "collides" property or a collision shape, and there is no "collision" layer), so people walk through walls; in Tiled select the wall tiles in the tileset and add a bool property "collides" = true',
       'odd.tmj: no spawn point found, so people start at (8, 8) near the middle of the largest open area; add a point object of class "spawn" in Tiled (or a tile layer named "start") to choose where',
     ]);
+  });
+
+  it.each([
+    ['a null tileset', small({}, { tilesets: [null] })],
+    ['a null chunk', small({ data: undefined, chunks: [null] }, { infinite: true })],
+    ['a null tile in a tileset', small({}, { tilesets: [{ ...tileset, tiles: [null] }] })],
+  ])('refuses a map with %s in one line, not a stack trace', (_name, map) => {
+    const [line, ...more] = errors(write('nulls.tmj', map));
+    expect(more).toEqual([]);
+    expect(line).toMatch(/^nulls\.tmj: .+; open the map in Tiled and save it again$/);
+    expect(line).not.toMatch(/\n|\bat \S+ \(/);
   });
 
   it('refuses an infinite map without tiles', () => {

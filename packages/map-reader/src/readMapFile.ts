@@ -48,6 +48,18 @@ const LEVEL_ORDER = { error: 0, warning: 1, info: 2 } as const;
  * name every problem in one line each (`office.tmj: layer "floor" uses zstd compression, …`).
  */
 export function readMapFile(mapFile: string, options: ReadMapOptions = {}): MapBundle {
+  try {
+    return readCheckedMapFile(mapFile, options);
+  } catch (err) {
+    if (err instanceof MapLoadError) throw err;
+    // A shape no check foresaw (null where Tiled writes an object, say): still one line, never a stack trace.
+    const shown = resolve(mapFile).split(/[\\/]/).pop() ?? mapFile;
+    const message = `holds something Tiled does not write (${(err as Error).message}); open the map in Tiled and save it again`;
+    throw new MapLoadError(`${shown}: ${message}`, { notices: [{ level: 'error', message, file: shown }] });
+  }
+}
+
+function readCheckedMapFile(mapFile: string, options: ReadMapOptions): MapBundle {
   const file = resolve(mapFile);
   const shown = file.split(/[\\/]/).pop() ?? file;
   const fail = (message: string, notices?: MapNotice[]): never => {
