@@ -6,6 +6,9 @@ import { ChatStore } from './chat/ChatStore';
 import { ClassroomController } from './classroom/ClassroomController';
 import { forgetEverything, loadOrCreateSecret } from './identity/localIdentity';
 import { forgetTeacherLink, roleBadge, takeTeacherLink, teacherLinkOutcome } from './identity/teacherLink';
+import { AnnouncementView } from './lesson/AnnouncementView';
+import { LessonController } from './lesson/LessonController';
+import { LessonPanel } from './lesson/LessonPanel';
 import { MediaController } from './media/MediaController';
 import { CampusConnection } from './net/CampusConnection';
 import { feedStore } from './net/storeFeed';
@@ -104,7 +107,6 @@ game.events.once('boot-complete', () => {
     game.scene.start('world', data);
     game.scene.stop('boot');
     hud.show();
-    hud.setRole(roleBadge(reply.role));
     if (teacherLink) {
       void connection
         .request('role:claim', { token: teacherLink })
@@ -112,7 +114,7 @@ game.events.once('boot-complete', () => {
         .then((claimed) => {
           const outcome = teacherLinkOutcome(claimed);
           if (!outcome.keep) forgetTeacherLink(localStorage);
-          if (claimed?.ok) hud.setRole(roleBadge(claimed));
+          if (claimed?.ok) campus.setSelfRole({ role: claimed.role, name: claimed.name });
           hud.notify(outcome.text);
         });
     }
@@ -127,10 +129,47 @@ game.events.once('boot-complete', () => {
       iceTransportPolicy:
         new URLSearchParams(window.location.search).get('ice') === 'relay' ? 'relay' : 'all',
       insideClassroom: (p) => map.areaAt(p) !== undefined,
+      lesson: () => lessons.current,
     });
     // Leaving the page ends the calls and timers at once rather than leaving the others to notice.
     window.addEventListener('pagehide', (event) => {
       if (!event.persisted) media.dispose();
+    });
+    // The lesson of the room we are in (docs/teaching.md): it mutes the microphone, opens and shuts doors.
+    const teaches = (): boolean => campus.self.role?.role === 'teacher';
+    const lessons: LessonController = new LessonController(connection, {
+      selfId: () => campus.self.userId,
+      isTeacher: teaches,
+      roomName: (roomId) => map.areaById(roomId)?.name ?? roomId,
+      notify: (text) => hud.notify(text),
+      setMic: (on) => media.setMic(on),
+      doorOpened: (roomId) => room.openDoor(roomId),
+      knocked: (roomId) => room.knocked(roomId),
+      removed: (roomId) => room.removedFrom(roomId),
+      ended: (roomId) => room.lessonEnded(roomId),
+    });
+    const lessonPanel = new LessonPanel(lessons, {
+      selfId: () => campus.self.userId,
+      isTeacher: teaches,
+      names: (userId) => campus.people.get(userId)?.name,
+      notify: (text) => hud.notify(text),
+    });
+    const announcements = new AnnouncementView((text) => lessons.announce(text));
+    const talk = chat;
+    lessons.onAnnouncement((announcement) => {
+      announcements.show(announcement, campus.self.userId);
+      talk.announce(announcement);
+    });
+    const showRole = (): void => {
+      hud.setRole(roleBadge(campus.self.role));
+      announcements.setTeacher(teaches());
+      lessonPanel.render();
+    };
+    showRole();
+    campus.onChange((event) => {
+      if (event.kind === 'self') showRole();
+      else if (event.kind === 'profile' || event.kind === 'joined' || event.kind === 'reset')
+        lessonPanel.render();
     });
     const room = new ClassroomController(connection, () => campus.self.userId, {
       setBarriers: (rects) => {
@@ -139,17 +178,21 @@ game.events.once('boot-complete', () => {
       },
       currentArea: () => campus.currentArea(),
       notify: (text) => hud.notify(text),
-      changed: (membership) => media.setClassroom(membership),
+      changed: (membership) => {
+        media.setClassroom(membership);
+        lessons.membershipChanged(membership);
+      },
+      lockedOut: (door) => lessons.setDoor(door),
     });
     classroom = room;
-    const talk = chat;
     // The one place a rejoin is handled, in this order: the store starts over from the fresh snapshot (the scene
-    // redraws from it), the role is shown as the server has it now, then the chat files what was missed, the media registers again, and the classroom is entered
-    // again from where the avatar stands.
+    // redraws from it, and the role is shown as the server has it now), then the chat files what was missed, the media
+    // registers again, the lesson forgets the doors it knocked at, and the classroom is entered again from where the
+    // avatar stands (its answer brings the room's lesson).
     feedStore(connection, campus, (rejoinReply) => {
-      hud.setRole(roleBadge(rejoinReply.role));
       talk.rejoined(rejoinReply);
       void media.rejoined();
+      lessons.rejoined();
       room.rejoined();
     });
     media.start().catch((err: unknown) => hud.notify(`Voice and video are unavailable: ${String(err)}`));

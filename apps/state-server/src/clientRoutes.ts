@@ -151,7 +151,10 @@ export const clientRoutes: RouteTable = {
         throw new RoomError(MessageError.NOT_IN_ROOM, 'walk into a classroom to share your screen');
       }
       if (state.mic && !current.mic && context.lessons && !context.lessons.canSpeak(userId)) {
-        throw new RoomError(MessageError.MIC_LOCKED, 'the teacher keeps microphones off for now: raise your hand');
+        throw new RoomError(
+          MessageError.MIC_LOCKED,
+          'the teacher keeps microphones off for now: raise your hand',
+        );
       }
       room.setMedia(userId, { ...current, ...state });
     },
@@ -273,7 +276,8 @@ export const clientRoutes: RouteTable = {
 };
 
 function lessonsOf(context: ConnectionContext): Lessons {
-  if (!context.lessons) throw new RoomError(MessageError.NOT_A_TEACHER, 'lessons are not set up on this server');
+  if (!context.lessons)
+    throw new RoomError(MessageError.NOT_A_TEACHER, 'lessons are not set up on this server');
   return context.lessons;
 }
 

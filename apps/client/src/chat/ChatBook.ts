@@ -1,6 +1,7 @@
 import {
   Limits,
   MessageError,
+  type Announcement,
   type AvatarLook,
   type ChatMessage,
   type ChatSendReply,
@@ -140,6 +141,26 @@ export class ChatBook {
       text: message.text,
       at: this.now(),
       state: 'received',
+    });
+    if (this.openId !== id) conversation.unread++;
+    this.commit();
+    return true;
+  }
+
+  /** Files a teacher's announcement in conversation `id` as a line of its own; false if it was already there. */
+  announce(id: ConversationId, announcement: Announcement): boolean {
+    const messageId = `announcement:${announcement.id}`;
+    if (Object.values(this.history.conversations).some((c) => c.messages.some((m) => m.id === messageId)))
+      return false;
+    const conversation = this.stored(id);
+    this.append(conversation, {
+      id: messageId,
+      from: announcement.from,
+      fromName: announcement.fromName,
+      text: announcement.text,
+      at: this.now(),
+      state: 'received',
+      kind: 'announcement',
     });
     if (this.openId !== id) conversation.unread++;
     this.commit();

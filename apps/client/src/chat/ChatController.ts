@@ -1,4 +1,4 @@
-import type { ChatMessage } from '@campus/protocol';
+import type { Announcement, ChatMessage } from '@campus/protocol';
 import type { Area } from '@campus/world';
 import type { CampusConnection, JoinedReply } from '../net/CampusConnection';
 import type { ChatBook } from './ChatBook';
@@ -69,6 +69,11 @@ export class ChatController {
       this.select(conversationIds.room(area.id));
     else if (!area && wasRoom) this.select(conversationIds.nearby);
     else this.render();
+  }
+
+  /** A teacher's announcement also goes in the chat: in the classroom's conversation there, else Nearby. */
+  announce(announcement: Announcement): void {
+    this.book.announce(this.area ? conversationIds.room(this.area.id) : conversationIds.nearby, announcement);
   }
 
   private listen(): void {

@@ -155,6 +155,7 @@ export class ChatPanel {
       m.state,
       m.deliveredTo,
       m.error,
+      m.kind,
     ]);
     const known = this.messageNodes.get(m.id);
     if (known?.key === key) return known.node;
@@ -201,13 +202,18 @@ export class ChatPanel {
 
   private message(m: StoredMessage, selfId: string): HTMLDivElement {
     const div = document.createElement('div');
-    const mine = m.from === selfId;
-    div.className = mine ? 'msg mine' : 'msg';
+    const mine = m.from === selfId && m.kind !== 'announcement';
+    div.className = m.kind === 'announcement' ? 'msg announcement' : mine ? 'msg mine' : 'msg';
     div.dataset.id = m.id;
     div.dataset.state = m.state;
     const who = document.createElement('div');
     who.className = 'who';
-    who.textContent = mine ? 'You' : m.fromName;
+    who.textContent =
+      m.kind === 'announcement'
+        ? `Announcement from ${m.from === selfId ? 'you' : m.fromName}`
+        : mine
+          ? 'You'
+          : m.fromName;
     const text = document.createElement('div');
     text.className = 'text';
     text.textContent = m.text;

@@ -18,6 +18,8 @@ export interface StoredMessage {
   deliveredTo?: number;
   /** For failed messages: why, in words. */
   error?: string;
+  /** A teacher's campus-wide announcement, filed in the conversation that was current when it came. */
+  kind?: 'announcement';
 }
 
 /** `nearby`, `room:<roomId>` or `dm:<userId>`. */

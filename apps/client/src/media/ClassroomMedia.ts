@@ -6,7 +6,7 @@ import type { Roster } from '../world/Roster';
 import { ClassroomStage } from './ClassroomStage';
 import type { LiveKitClassroom } from './LiveKitClassroom';
 import type { LocalMedia } from './LocalMedia';
-import type { PeerMesh } from './PeerMesh';
+import type { PeerMesh, PeerMeshOptions } from './PeerMesh';
 import { sfuRetryDelay, SFU_INTERRUPTION_GRACE_MS } from './mediaPolicy';
 import { ScreenShare } from './ScreenShare';
 
@@ -31,6 +31,9 @@ export interface ClassroomMediaHost {
   hangUpCalls(): void;
   /** Our share started or stopped: tell the server and redraw the controls. */
   publishState(): void;
+  selfId(): string;
+  /** A member's camera and microphone as they arrive (over a direct call or the SFU). */
+  streamOf(userId: string): MediaStream | undefined;
 }
 
 /**
@@ -108,6 +111,49 @@ export class ClassroomMedia {
       void this.connectLiveKit(membership.roomId, membership.livekit, false, 0);
     }
     this.renderStage();
+  }
+
+  /** What the mesh asks about screen calls: members' are taken, and reach the stage. */
+  screenCalls(): Pick<PeerMeshOptions, 'acceptScreen' | 'onRemoteScreen' | 'onScreenClosed'> {
+    const member = (peerId: string): string | undefined => {
+      const userId = this.host.roster.byPeerId(peerId)?.userId;
+      return userId && this.host.membership()?.members.includes(userId) ? userId : undefined;
+    };
+    return {
+      acceptScreen: (peerId) => member(peerId) !== undefined,
+      onRemoteScreen: (peerId, stream) => {
+        const userId = this.host.roster.byPeerId(peerId)?.userId;
+        if (userId) this.screenArrived(userId, stream);
+      },
+      onScreenClosed: (peerId) => {
+        const userId = this.host.roster.byPeerId(peerId)?.userId;
+        if (userId) this.screenGone(userId);
+      },
+    };
+  }
+
+  /**
+   * Puts a member's camera on the stage for the lesson (undefined: nobody): shown large, or beside a shared screen,
+   * which keeps the main place. Called on every render, as the member's stream may come, go or change.
+   */
+  showStaged(userId: string | undefined): void {
+    if (!userId) {
+      this.stage.showPerson(undefined);
+      return;
+    }
+    const local = this.host.local();
+    const person = this.host.roster.get(userId);
+    this.stage.showPerson(
+      userId === this.host.selfId()
+        ? { userId, name: 'You', self: true, stream: local?.stream, camOn: local?.camOn ?? false }
+        : {
+            userId,
+            name: person?.name ?? 'Someone',
+            self: false,
+            stream: this.host.streamOf(userId),
+            camOn: person?.media?.cam ?? false,
+          },
+    );
   }
 
   screenArrived(userId: string, stream: MediaStream): void {

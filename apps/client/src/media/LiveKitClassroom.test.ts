@@ -34,8 +34,11 @@ class FakeRoom extends EventEmitter {
   readonly published: FakePublication[] = [];
   readonly unpublished: unknown[] = [];
   disconnected = false;
+  /** Sources the SFU does not let us publish now (a lesson's mute withdraws the microphone). */
+  readonly refused = new Set<string>();
   readonly localParticipant = {
     publishTrack: (_track: unknown, options: { source: string }) => {
+      if (this.refused.has(options.source)) return Promise.reject(new Error('insufficient permissions'));
       const publication = new FakePublication(options.source);
       this.published.push(publication);
       return Promise.resolve(publication);
@@ -72,6 +75,8 @@ vi.mock('livekit-client', () => ({
     SignalReconnecting: 'signalReconnecting',
     Reconnecting: 'reconnecting',
     Reconnected: 'reconnected',
+    LocalTrackUnpublished: 'localTrackUnpublished',
+    ParticipantPermissionsChanged: 'participantPermissionsChanged',
   },
   Track: {
     Source: {
@@ -105,6 +110,9 @@ function setup() {
 }
 
 const local = new FakeMediaStream([{ kind: 'audio' }, { kind: 'video' }]) as unknown as MediaStream;
+const flush = async (): Promise<void> => {
+  for (let i = 0; i < 5; i++) await Promise.resolve();
+};
 
 beforeEach(() => {
   rooms.length = 0;
@@ -167,6 +175,39 @@ describe('LiveKitClassroom', () => {
     room.emit('reconnecting');
     room.emit('reconnected');
     expect(interruptions).toEqual(['reconnecting', 'reconnected', 'reconnecting', 'reconnected']);
+  });
+
+  it("publishes the microphone again, muted as the toggle says, when a lesson's mute is lifted", async () => {
+    const { classroom, room } = setup();
+    await classroom.join({ url: 'wss://sfu.test', token: 'tok' }, local, { mic: true, cam: true });
+    const [mic] = room.published;
+    // The teacher mutes the room: the SFU withdraws the permission and takes the track back.
+    room.refused.add('microphone');
+    room.emit('localTrackUnpublished', mic, room.localParticipant);
+    room.emit('participantPermissionsChanged', undefined, room.localParticipant);
+    await flush();
+    expect(room.published).toHaveLength(2);
+    // Meanwhile the student's toggle went off; the floor lets them speak again.
+    await classroom.setSending({ mic: false, cam: true });
+    room.refused.delete('microphone');
+    room.emit('participantPermissionsChanged', undefined, room.localParticipant);
+    await flush();
+    expect(room.published.map((p) => [p.source, p.muted])).toEqual([
+      ['microphone', false],
+      ['camera', false],
+      ['microphone', true],
+    ]);
+    // Told twice, it is published once.
+    room.emit('participantPermissionsChanged', undefined, room.localParticipant);
+    await flush();
+    expect(room.published).toHaveLength(3);
+  });
+
+  it('joins with camera only when the token does not allow a microphone (a muted lesson)', async () => {
+    const { classroom, room } = setup();
+    room.refused.add('microphone');
+    await classroom.join({ url: 'wss://sfu.test', token: 'tok' }, local, { mic: false, cam: true });
+    expect(room.published.map((p) => p.source)).toEqual(['camera']);
   });
 
   it('reports a connection lost without leaving, but not its own leaving', async () => {

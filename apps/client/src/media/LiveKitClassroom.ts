@@ -30,11 +30,20 @@ interface RemoteMember {
  * uses. Identities are user ids: the state server mints the token, so nobody can claim someone else's.
  */
 export class LiveKitClassroom {
-  private readonly room = new Room({ adaptiveStream: true, dynacast: true });
+  // A track the SFU takes back (a teacher's mute withdraws the microphone) is ours too: it must not be stopped.
+  private readonly room = new Room({
+    adaptiveStream: true,
+    dynacast: true,
+    stopLocalTrackOnUnpublish: false,
+  });
   private readonly members = new Map<string, RemoteMember>();
   private readonly published: Publications = {};
   private screenTrack: MediaStreamTrack | undefined;
   private leaving = false;
+  /** What we publish from, and how muted, for publishing the microphone again when it is allowed again. */
+  private local: MediaStream | undefined;
+  private sending = { mic: false, cam: false };
+  private publishingMic = false;
 
   constructor(private readonly hooks: LiveKitHooks) {
     this.room
@@ -61,6 +70,14 @@ export class LiveKitClassroom {
       })
       .on(RoomEvent.Reconnected, () => {
         if (!this.leaving) hooks.reconnected();
+      })
+      // A lesson's mute: the SFU withdraws our microphone permission and unpublishes the track; given back, we
+      // publish it again.
+      .on(RoomEvent.LocalTrackUnpublished, (publication) => {
+        if (publication === this.published.mic) delete this.published.mic;
+      })
+      .on(RoomEvent.ParticipantPermissionsChanged, (_previous, participant) => {
+        if (participant === this.room.localParticipant && !this.leaving) void this.publishMic();
       });
   }
 
@@ -71,18 +88,41 @@ export class LiveKitClassroom {
     sending: { mic: boolean; cam: boolean },
   ): Promise<void> {
     await this.room.connect(access.url, access.token, { autoSubscribe: true });
-    const [audio] = local.getAudioTracks();
+    this.local = local;
+    this.sending = sending;
     const [video] = local.getVideoTracks();
-    const participant = this.room.localParticipant;
-    if (audio)
-      this.published.mic = await participant.publishTrack(audio, { source: Track.Source.Microphone });
-    if (video) this.published.cam = await participant.publishTrack(video, { source: Track.Source.Camera });
-    await this.setSending(sending);
+    await this.publishMic();
+    if (video)
+      this.published.cam = await this.room.localParticipant.publishTrack(video, {
+        source: Track.Source.Camera,
+      });
+    await this.setSending(this.sending);
   }
 
   /** Mutes or unmutes what we publish, as the person's microphone and camera toggles say. */
   async setSending(sending: { mic: boolean; cam: boolean }): Promise<void> {
+    this.sending = sending;
     await applySending(this.published, sending);
+  }
+
+  /**
+   * Publishes our microphone unless it is published: a token minted while a teacher keeps microphones off does not
+   * allow it (we then wait for the permission to change).
+   */
+  private async publishMic(): Promise<void> {
+    const [audio] = this.local?.getAudioTracks() ?? [];
+    if (!audio || this.published.mic || this.publishingMic) return;
+    this.publishingMic = true;
+    try {
+      this.published.mic = await this.room.localParticipant.publishTrack(audio, {
+        source: Track.Source.Microphone,
+      });
+      await applySending({ mic: this.published.mic }, this.sending);
+    } catch {
+      // Not allowed now (a muted lesson): published when the permission comes back.
+    } finally {
+      this.publishingMic = false;
+    }
   }
 
   /** A device change: the publication switches to the new track. */

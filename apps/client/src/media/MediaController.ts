@@ -1,4 +1,4 @@
-import type { CrowdPolicy, Point } from '@campus/protocol';
+import type { CrowdPolicy, LessonView, Point } from '@campus/protocol';
 import { DEFAULT_PROXIMITY, ProximityLinks } from '@campus/world';
 import type { Membership } from '../classroom/ClassroomController';
 import { browserClock, type Cancel, type ClientClock } from '../clock';
@@ -53,6 +53,8 @@ export interface MediaControllerOptions {
   iceTransportPolicy?: RTCIceTransportPolicy;
   /** True where a point lies inside a classroom: people there do not link with people outside. */
   insideClassroom?: (p: Point) => boolean;
+  /** The lesson of the classroom we are in: whom to hear while microphones are locked, whom to put on the stage. */
+  lesson?: () => LessonView | undefined;
   clock?: ClientClock;
 }
 
@@ -72,6 +74,7 @@ export class MediaController {
   private readonly notify: (text: string) => void;
   private readonly iceTransportPolicy: RTCIceTransportPolicy;
   private readonly insideClassroom: (p: Point) => boolean;
+  private readonly lesson: () => LessonView | undefined;
   private readonly clock: ClientClock;
   private readonly mixer: SpatialMixer;
   private readonly bubbles = new MediaBubbles();
@@ -113,6 +116,7 @@ export class MediaController {
     } = options);
     this.iceTransportPolicy = options.iceTransportPolicy ?? 'all';
     this.insideClassroom = options.insideClassroom ?? (() => false);
+    this.lesson = options.lesson ?? (() => undefined);
     this.clock = options.clock ?? browserClock;
     const { connection, roster, notify } = options;
     this.mixer = new SpatialMixer(options.audio);
@@ -146,6 +150,8 @@ export class MediaController {
       },
       hangUpCalls: () => this.calls.hangUpAll(this.mesh),
       publishState: () => this.publishState(),
+      selfId: this.selfId,
+      streamOf: (userId) => this.calls.streamOf(userId, true),
     });
     this.controls = new MediaControls({
       toggleMic: () => this.setMic(!(this.local?.micOn ?? false)),
@@ -223,18 +229,7 @@ export class MediaController {
         const user = this.roster.byPeerId(peerId);
         if (user && !(this.classroom && this.room.onSfu)) this.calls.dropStream(user.userId);
       },
-      acceptScreen: (peerId) => {
-        const user = this.roster.byPeerId(peerId);
-        return !!user && !!this.classroom?.members.includes(user.userId);
-      },
-      onRemoteScreen: (peerId, stream) => {
-        const user = this.roster.byPeerId(peerId);
-        if (user) this.room.screenArrived(user.userId, stream);
-      },
-      onScreenClosed: (peerId) => {
-        const user = this.roster.byPeerId(peerId);
-        if (user) this.room.screenGone(user.userId);
-      },
+      ...this.room.screenCalls(),
     });
     await this.mesh.ready();
     this.crowdPolicy = reply.crowd;
@@ -298,6 +293,7 @@ export class MediaController {
       reachable: (userId) => !!this.roster.get(userId)?.media?.peerId,
       receivingMesh: new Set(this.calls.remoteStreams.keys()),
       receivingSfu: this.nearby.receiving(),
+      lesson: room && this.lesson(),
     });
     if (plan.crowded !== this.crowded) {
       this.crowded = plan.crowded;
@@ -326,9 +322,12 @@ export class MediaController {
     });
   }
 
-  private setMic(on: boolean): void {
+  /** Turns the microphone on or off (the toggle, or a teacher's mute); returns whether it was on. */
+  setMic(on: boolean): boolean {
+    const was = this.local?.micOn ?? false;
     this.local?.setMic(on);
     this.publishState();
+    return was;
   }
 
   private setCam(on: boolean): void {
@@ -397,6 +396,7 @@ export class MediaController {
       overflow,
     });
     this.speaker = speaker;
+    this.room.showStaged(room && (this.lesson()?.stage ?? undefined));
     this.bubbles.render(views);
     this.bubbles.setNote(note);
   }

@@ -157,6 +157,39 @@ describe('planMedia in a classroom', () => {
   });
 });
 
+describe('planMedia in a mesh classroom during a lesson', () => {
+  const members = ['me', 't', 'a', 'b'];
+  const lesson = (micsLocked: boolean, floor: string | null = null, active = true) => ({
+    active,
+    micsLocked,
+    floor,
+    teacher: { userId: 't', name: 'Ms. Rivera' },
+  });
+  it.each([
+    // what the lesson says → whose voices play (everyone is still called and sent to)
+    ['no lesson', undefined, ['t', 'a', 'b']],
+    ['a lesson with microphones free', lesson(false), ['t', 'a', 'b']],
+    ['microphones locked: only the teacher', lesson(true), ['t']],
+    ['microphones locked, a has the floor: the teacher and a', lesson(true, 'a'), ['t', 'a']],
+    ['microphones locked, the teacher holds the floor', lesson(true, 't'), ['t']],
+    ['a lesson that ended with microphones locked', lesson(true, null, false), ['t', 'a', 'b']],
+  ] as const)('%s → plays %j', (_what, hearing, played) => {
+    const plan = planMedia(state({ mode: { kind: 'classroom-mesh', members, meshCap: 8 }, lesson: hearing }));
+    expect([...plan.play.keys()]).toEqual(played);
+    expect([...plan.gains.keys()]).toEqual(played);
+    expect([...plan.calls!]).toEqual(['t', 'a', 'b']);
+    expect([...plan.sending]).toEqual(['t', 'a', 'b']);
+    // Someone hushed who was already playing is stopped, not left to play on.
+    expect(plan.silenceOthers).toBe(played.length < 3);
+  });
+
+  it('a student who ignores the mute is not heard; given the floor, they are', () => {
+    const mesh = { kind: 'classroom-mesh', members, meshCap: 8 } as const;
+    expect(planMedia(state({ mode: mesh, lesson: lesson(true) })).play.has('a')).toBe(false);
+    expect(planMedia(state({ mode: mesh, lesson: lesson(true, 'a') })).play.get('a')).toBe('mesh');
+  });
+});
+
 describe('mediaModeFor', () => {
   const room = { members: ['me', 'a'], meshCap: 6 };
   it.each([

@@ -1,4 +1,4 @@
-import type { CrowdPolicy, Point } from '@campus/protocol';
+import type { CrowdPolicy, LessonView, Point } from '@campus/protocol';
 import { distance } from '@campus/world';
 import { gainForDistance, panForOffset, videoBitratePerLink } from './mediaPolicy';
 import { nextCrowded, planProximity, type LinkTransport } from './proximityPlan';
@@ -12,6 +12,9 @@ export type MediaMode =
   | { kind: 'proximity' }
   | { kind: 'classroom-mesh'; members: readonly string[]; meshCap: number }
   | { kind: 'classroom-sfu'; members: readonly string[] };
+
+/** What a classroom's lesson says about who may be heard. */
+export type HearingLesson = Pick<LessonView, 'active' | 'micsLocked' | 'floor' | 'teacher'>;
 
 export interface MediaState {
   selfId: string;
@@ -36,6 +39,8 @@ export interface MediaState {
   /** Whose media arrives over a direct call now, and whose through the campus-wide SFU. */
   receivingMesh: ReadonlySet<string>;
   receivingSfu: ReadonlySet<string>;
+  /** The lesson of the classroom we are in, if one runs there. */
+  lesson?: HearingLesson | undefined;
 }
 
 export interface MediaPlan {
@@ -80,12 +85,16 @@ export function planMedia(state: MediaState): MediaPlan {
     case 'classroom-mesh': {
       const members = mode.members.filter((id) => id !== state.selfId).slice(0, mode.meshCap - 1);
       const reachable = members.filter((id) => state.reachable(id));
+      // Nobody relays a direct call: a sender who ignores the teacher's mute is silenced by each listener.
+      const hushed = hushedBy(state.lesson);
+      const heard = reachable.filter((id) => !hushed(id));
       return {
         ...classroomDefaults(state),
         calls: new Set(members),
         sending: new Set(reachable),
-        play: new Map(reachable.map((id) => [id, 'mesh' as const])),
-        gains: fullVolume(reachable),
+        play: new Map(heard.map((id) => [id, 'mesh' as const])),
+        silenceOthers: heard.length < reachable.length,
+        gains: fullVolume(heard),
         videoBitrate: videoBitratePerLink(members.length),
         screenMembers: members,
       };
@@ -161,6 +170,15 @@ function classroomDefaults(state: MediaState): MediaPlan {
     crowded: state.wasCrowded,
     screenMembers: undefined,
   };
+}
+
+/**
+ * Who may not be heard in the lesson: while the teacher keeps microphones off, everyone but the teacher and whoever
+ * holds the floor.
+ */
+function hushedBy(lesson: HearingLesson | undefined): (userId: string) => boolean {
+  if (!lesson?.active || !lesson.micsLocked) return () => false;
+  return (userId) => userId !== lesson.teacher?.userId && userId !== lesson.floor;
 }
 
 function fullVolume(ids: readonly string[]): Map<string, { gain: number; pan: number }> {

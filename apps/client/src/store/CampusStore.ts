@@ -1,4 +1,4 @@
-import type { AvatarLook, Point, PositionState, Status } from '@campus/protocol';
+import type { AvatarLook, Point, PositionState, RoleGrant, Status } from '@campus/protocol';
 import { LocalWalker, type Area, type MovementStroke, type Rect, type WorldMap } from '@campus/world';
 import type { JoinedReply } from '../net/CampusConnection';
 import { RemoteTrack } from '../world/RemoteTrack';
@@ -16,6 +16,8 @@ export interface SelfState {
   name: string;
   look: AvatarLook;
   status: Status;
+  /** The role the server says this visitor holds (a teacher link claimed), if any. */
+  role: RoleGrant | undefined;
   walker: LocalWalker;
 }
 
@@ -65,6 +67,7 @@ export class CampusStore {
       name: profile.name,
       look: profile.appearance.look,
       status: profile.status,
+      role: reply.role,
       walker: new LocalWalker(this.map, position.position, this.now(), position.direction),
     };
     this.emit({ kind: 'self' });
@@ -77,6 +80,12 @@ export class CampusStore {
     if (update.name) me.name = update.name;
     if (update.look) me.look = update.look;
     if (update.status) me.status = update.status;
+    this.emit({ kind: 'self' });
+  }
+
+  /** The server granted this visitor a role (a teacher link was claimed). */
+  setSelfRole(role: RoleGrant | undefined): void {
+    this.self.role = role;
     this.emit({ kind: 'self' });
   }
 

@@ -6,7 +6,12 @@ import type { LiveKitAccess } from '@campus/protocol';
  */
 export interface ClassroomSfu {
   /** `canSpeak: false`: the token lets them publish camera and screen but no microphone (a muted lesson). */
-  access(roomId: string, userId: string, name: string, options?: { canSpeak?: boolean }): Promise<LiveKitAccess>;
+  access(
+    roomId: string,
+    userId: string,
+    name: string,
+    options?: { canSpeak?: boolean },
+  ): Promise<LiveKitAccess>;
   removeParticipant(roomId: string, userId: string): Promise<void>;
   /** Grants or withdraws a member's microphone at the SFU (withdrawing it unpublishes a microphone they send). */
   setCanSpeak?(roomId: string, userId: string, canSpeak: boolean): Promise<void>;

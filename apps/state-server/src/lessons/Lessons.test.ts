@@ -282,6 +282,8 @@ describe('Lessons', () => {
     await act('rivera', { action: 'lock', roomId: 'room-1', locked: true });
     expect(await code(() => lessons.knock('bo', 'room-1'))).toBe(MessageError.REMOVED_FROM_LESSON);
     await act('rivera', { action: 'end', roomId: 'room-1' });
+    // Told, outside the room, that they may come back.
+    expect(notices('bo')).toEqual(['ended']);
     await enter('bo');
     expect(classrooms.isMember('bo', 'room-1')).toBe(true);
   });

@@ -356,6 +356,14 @@ export class Lessons implements EntryGate {
         this.world.sendTo(userId, 'lesson:notice', { roomId, kind: 'ended' });
       }
     }
+    // Those removed from the lesson may come back now: tell them, wherever they stand.
+    if (before?.active && !record.active) {
+      for (const userId of before.removed) {
+        if (this.world.isLocal(userId) && !this.classrooms.isMember(userId, roomId)) {
+          this.world.sendTo(userId, 'lesson:notice', { roomId, kind: 'ended' });
+        }
+      }
+    }
     this.matchSfu(roomId);
   }
 

@@ -141,9 +141,16 @@ export class InProcessCampus {
     this.chat = new ChatRelay(this.room, this.clock, this.limiter);
     this.classrooms = new Classrooms(this.room, this.clock, silentLogger, options.classrooms);
     this.roles = new Roles(this.roleStore, this.clock);
-    this.lessons = new Lessons(this.room, this.classrooms, new MemoryLessonBoard(), this.clock, silentLogger, {
-      roles: this.roles,
-    });
+    this.lessons = new Lessons(
+      this.room,
+      this.classrooms,
+      new MemoryLessonBoard(),
+      this.clock,
+      silentLogger,
+      {
+        roles: this.roles,
+      },
+    );
   }
 
   /** Opens a client socket for the identity in `auth.secret`, not yet connected (CampusConnection connects it). */
