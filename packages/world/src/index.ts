@@ -36,6 +36,9 @@ export {
   travelLimit,
 } from './movement';
 export type { MovementStroke } from './movement';
+export { FIND_PATH_DEFAULTS, findPath } from './findPath';
+export type { FindPathOptions } from './findPath';
+export { strokesAlong } from './pathStrokes';
 export { INTEREST, MAX_VIEW, cellOf, cellsInReach, inInterest, nextCellChange } from './interest';
 export type { Cell } from './interest';
 export { LocalWalker } from './LocalWalker';
