@@ -4,7 +4,7 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { AvatarLook, Point } from '@campus/protocol';
-import { WALK_SPEED } from '@campus/world';
+import { WALK_SPEED, findPath, type WorldMap } from '@campus/world';
 import { until } from './until';
 
 /** The read-only view the world scene puts on `window.campusDebug`. */
@@ -27,6 +27,8 @@ export interface MediaView {
 /** One link's receiving side, from `getStats()`. */
 export interface LinkStats {
   audioBytesReceived: number;
+  /** The received audio's total energy (mesh links only). */
+  audioEnergy?: number;
   videoFramesDecoded: number;
   relayed: boolean;
 }
@@ -365,6 +367,22 @@ export class Person {
       { path: legs, speed: WALK_SPEED },
     );
     return this.restingPosition();
+  }
+
+  /**
+   * Walks to `target` by the shortest way the map allows (the path finder's legs, walked with the arrow keys as in
+   * `walk`); stops early where something the map does not know of (a locked door) holds the avatar back.
+   */
+  async walkTo(map: WorldMap, target: Point): Promise<Point> {
+    const path = findPath(map, (await this.view()).self, target);
+    if (!path) throw new Error(`${this.name} has no way to ${JSON.stringify(target)}`);
+    let from = (await this.view()).self;
+    const legs = path.map((p) => {
+      const leg = p.x !== from.x ? { x: p.x } : { y: p.y };
+      from = p;
+      return leg;
+    });
+    return this.walk(legs);
   }
 
   /** Holds a key down for about `ms`, as a person would. */

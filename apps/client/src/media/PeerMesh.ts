@@ -31,6 +31,8 @@ const SIGNALING_RETRY_MS = { first: 500, max: 8000 };
 export interface LinkStats {
   audioBytesReceived: number;
   audioSamplesReceived: number;
+  /** The received audio's total energy (mesh links): it stops growing when the sender sends silence. */
+  audioEnergy?: number;
   videoBytesReceived: number;
   videoFramesDecoded: number;
   relayed: boolean;
@@ -230,6 +232,7 @@ export class PeerMesh {
     const summary: LinkStats = {
       audioBytesReceived: 0,
       audioSamplesReceived: 0,
+      audioEnergy: 0,
       videoBytesReceived: 0,
       videoFramesDecoded: 0,
       relayed: false,
@@ -240,6 +243,7 @@ export class PeerMesh {
       if (s.type === 'inbound-rtp' && s.kind === 'audio') {
         summary.audioBytesReceived += Number(s.bytesReceived ?? 0);
         summary.audioSamplesReceived += Number(s.totalSamplesReceived ?? 0);
+        summary.audioEnergy = (summary.audioEnergy ?? 0) + Number(s.totalAudioEnergy ?? 0);
       }
       if (s.type === 'inbound-rtp' && s.kind === 'video') {
         summary.videoBytesReceived += Number(s.bytesReceived ?? 0);
