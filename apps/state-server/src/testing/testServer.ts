@@ -100,11 +100,12 @@ export function recordEvents(
 }
 
 /** Waits until `check` passes or `ms` elapse (for asserting that something arrived, or that nothing did, over a real network). */
-export async function eventually(check: () => void, ms = 3000): Promise<void> {
+export async function eventually(check: () => void | Promise<void>, ms = 3000): Promise<void> {
   const deadline = Date.now() + ms;
   for (;;) {
     try {
-      check();
+      // An asynchronous check is awaited: its failure must count here, not surface later as an unhandled rejection.
+      await check();
       return;
     } catch (err) {
       if (Date.now() > deadline) throw err;
