@@ -6,7 +6,13 @@ import {
   type RoleClaimReply,
   type RoomEnterReply,
 } from '@campus/protocol';
-import { clusterMissing, startCluster, teacherLink, type Cluster } from './testing/clusterHarness';
+import {
+  adminTeacherToken,
+  clusterMissing,
+  startCluster,
+  teacherLink,
+  type Cluster,
+} from './testing/clusterHarness';
 import { oneRoomMap, onTile } from './testing/oneRoomMap';
 import { eventually, nextEvent, recordEvents, type TestClient } from './testing/testServer';
 
@@ -233,16 +239,7 @@ describe.skipIf(missing)('two state nodes sharing one world through Redis, behin
 
   it('a link the admin makes is claimed on one node, holds on the other, and is revoked everywhere', async () => {
     const [a, b] = cluster.nodes as [Cluster['nodes'][0], Cluster['nodes'][0]];
-    const made = await teacherLink(
-      cluster.redis.url,
-      '--name',
-      'Ms. Rivera',
-      '--url',
-      'https://campus.example/',
-    );
-    const link = new URL(made.match(/https:\/\/campus\.example\/\S+/)![0]);
-    const token = link.searchParams.get('teacher')!;
-    const id = made.match(/--revoke (\S+)/)![1]!;
+    const { token, id } = await adminTeacherToken(cluster.redis.url, 'Ms. Rivera');
 
     const rivera = await cluster.join(a, 'Rivera');
     expect(await claim(rivera.socket, token)).toEqual({ ok: true, role: 'teacher', name: 'Ms. Rivera' });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MessageError, type LessonView, type RoomEnterReply } from '@campus/protocol';
-import { clusterMissing, startCluster, teacherLink, type Cluster } from './testing/clusterHarness';
+import { adminTeacherToken, clusterMissing, startCluster, type Cluster } from './testing/clusterHarness';
 import { oneRoomMap, onTile } from './testing/oneRoomMap';
 import { eventually, nextEvent, recordEvents, type TestClient } from './testing/testServer';
 
@@ -24,14 +24,7 @@ describe.skipIf(missing)('a lesson across two state nodes sharing Redis', () => 
 
   it('holds a lock, the hand queue and mute-all made on one node for students on the other', async () => {
     const [a, b] = cluster.nodes as [Cluster['nodes'][0], Cluster['nodes'][0]];
-    const made = await teacherLink(
-      cluster.redis.url,
-      '--name',
-      'Ms. Rivera',
-      '--url',
-      'https://campus.example/',
-    );
-    const token = new URL(made.match(/https:\/\/campus\.example\/\S+/)![0]).searchParams.get('teacher')!;
+    const { token } = await adminTeacherToken(cluster.redis.url, 'Ms. Rivera');
     const rivera = await cluster.join(a, 'Rivera', { resume: onTile(12, 2) });
     expect(await rivera.socket.timeout(8000).emitWithAck('role:claim', { token })).toMatchObject({
       ok: true,

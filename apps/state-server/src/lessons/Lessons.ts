@@ -224,10 +224,14 @@ export class Lessons implements EntryGate {
 
   private contextIn(userId: string, roomId: string): LessonContext {
     this.requireMember(userId, roomId);
-    const members = new Map(
-      this.classrooms.membersOf(roomId).map((id) => [id, this.world.profileOf(id)?.name ?? id] as const),
-    );
-    return { now: this.clock.now(), actor: { userId, name: members.get(userId) ?? userId }, members };
+    return this.contextOf(userId, roomId);
+  }
+
+  /** The room's members by name, with `userId` acting, now. */
+  private contextOf(userId: string, roomId: string): LessonContext {
+    const name = (id: string): string => this.world.profileOf(id)?.name ?? id;
+    const members = new Map(this.classrooms.membersOf(roomId).map((id) => [id, name(id)] as const));
+    return { now: this.clock.now(), actor: { userId, name: name(userId) }, members };
   }
 
   /** Changes the room's lesson through the board, and remembers the result at once (the board's echo comes later). */
@@ -290,15 +294,7 @@ export class Lessons implements EntryGate {
       const name = this.world.profileOf(userId)?.name ?? userId;
       const record = await this.update(roomId, (current) => {
         if (isTeacher && !current?.active) {
-          const members = new Map(
-            this.classrooms
-              .membersOf(roomId)
-              .map((id) => [id, this.world.profileOf(id)?.name ?? id] as const),
-          );
-          return {
-            record: begin(current, { now: this.clock.now(), actor: { userId, name }, members }),
-            notices: [],
-          };
+          return { record: begin(current, this.contextOf(userId, roomId)), notices: [] };
         }
         if (!current?.active) return undefined;
         return { record: entered(current, userId, name, this.clock.now()), notices: [] };

@@ -99,3 +99,13 @@ export async function teacherLink(redisUrl: string, ...args: string[]): Promise<
   );
   return stdout;
 }
+
+/** A teacher link the admin makes with the CLI for `https://campus.example/`: its token and its id (to revoke it). */
+export async function adminTeacherToken(
+  redisUrl: string,
+  name: string,
+): Promise<{ token: string; id: string }> {
+  const made = await teacherLink(redisUrl, '--name', name, '--url', 'https://campus.example/');
+  const link = new URL(made.match(/https:\/\/campus\.example\/\S+/)![0]);
+  return { token: link.searchParams.get('teacher')!, id: made.match(/--revoke (\S+)/)![1]! };
+}
