@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MessageError } from '@campus/protocol';
-import { WALK_SPEED } from '@campus/world';
+import { LocalWalker, WALK_SPEED } from '@campus/world';
 import { gridMap } from '@campus/world/testing';
 import { RoomError } from './RoomError';
 import { ManualClock, RecordingPort } from './testing/fakes';
@@ -91,6 +91,21 @@ describe('WorldRoom', () => {
       startedAt: clock.now() + 60_000,
     });
     expect(b.of('user:moved').at(-1)?.startedAt).toBe(clock.now());
+  });
+
+  it('takes the stop of a page that stalled for seconds where the key came up, as the walker dates it', () => {
+    const { room, a, b, clock } = setup();
+    room.join('a', 's-a', a, ada);
+    room.join('b', 's-b', b, bo);
+    const walker = new LocalWalker(map, { x: 40, y: 40 }, clock.now());
+    const start = walker.update('right', clock.now())!;
+    room.move('a', { ...start });
+    // The key came up 100 ms later, but the page only saw it 3 s in; its message takes 300 ms more.
+    const stop = walker.update(null, start.startedAt + 3000, start.startedAt + 100)!;
+    clock.advance(3300);
+    room.move('a', { ...stop });
+    expect(b.of('user:moved').at(-1)).toMatchObject({ isMoving: false, position: stop.position });
+    expect(stop.position.x).toBeCloseTo(40 + (WALK_SPEED * 100) / 1000);
   });
 
   it('refuses positions outside the map and inside walls, changing nothing', () => {

@@ -30,17 +30,11 @@ import type { Clock, ClientPort } from './ports';
 import { RemoteMembers } from './RemoteMembers';
 import { Placement } from './Placement';
 import { RoomError } from './RoomError';
-import { nextStroke, type StrokeLimits } from './nextStroke';
+import { nextStroke, strokeLimits, type StrokeLimits } from './nextStroke';
 import type { WorldObserver } from './WorldObserver';
 
-export interface WorldRoomOptions {
-  /**
-   * How far (px) a new stroke may start from where the previous one puts the avatar at that moment.
-   * Covers clock-estimate error; a client claiming more is teleporting.
-   */
-  positionTolerance?: number;
-  /** How far back (ms) a client may date a stroke's start; older claims are clamped. */
-  maxStrokeBackdate?: number;
+/** A room's options; the stroke limits default to `strokeLimits`'. */
+export interface WorldRoomOptions extends Partial<StrokeLimits> {
   /** How long (ms) a dropped user stays in the world before the others are told they left. */
   gracePeriod?: number;
   /** Picks a spawn index for a newcomer; injected so tests are deterministic. */
@@ -89,10 +83,7 @@ export class WorldRoom {
     private readonly clock: Clock,
     options: WorldRoomOptions = {},
   ) {
-    this.limits = {
-      positionTolerance: options.positionTolerance ?? 24,
-      maxStrokeBackdate: options.maxStrokeBackdate ?? 1000,
-    };
+    this.limits = strokeLimits(options);
     this.gracePeriod = options.gracePeriod ?? 10_000;
     this.placement = new Placement(map, clock, {
       positionTolerance: this.limits.positionTolerance,

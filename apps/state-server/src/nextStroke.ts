@@ -1,18 +1,38 @@
 import { MessageError, type MoveMessage, type PositionState } from '@campus/protocol';
-import { distance, positionAt, type WorldMap } from '@campus/world';
+import {
+  MAX_STOP_BACKDATE_MS,
+  MAX_STROKE_BACKDATE_MS,
+  distance,
+  positionAt,
+  type WorldMap,
+} from '@campus/world';
 import { RoomError } from './RoomError';
 import { canWalkBetween, requireWalkable } from './walkable';
 
 export interface StrokeLimits {
-  /** How far (px) a stroke may start from where the previous one puts the avatar at that moment. */
+  /**
+   * How far (px) a stroke may start from where the previous one puts the avatar at that moment. Covers
+   * clock-estimate error; a client claiming more is teleporting.
+   */
   positionTolerance: number;
-  /** How far back (ms) a client may date a stroke's start; older claims are clamped. */
+  /** How far back (ms) a client may date a start or turn; older claims are clamped. */
   maxStrokeBackdate: number;
+  /** How far back (ms) a client may date a stop, which gains no ground; older claims are clamped. */
+  maxStopBackdate: number;
+}
+
+/** The limits, each as given or else the default: 24 px, and the shared movement model's backdates. */
+export function strokeLimits(given: Partial<StrokeLimits> = {}): StrokeLimits {
+  return {
+    positionTolerance: given.positionTolerance ?? 24,
+    maxStrokeBackdate: given.maxStrokeBackdate ?? MAX_STROKE_BACKDATE_MS,
+    maxStopBackdate: given.maxStopBackdate ?? MAX_STOP_BACKDATE_MS,
+  };
 }
 
 /**
  * The stroke a move message starts after `previous`, at server time `now`, if the server can believe it: its start
- * time clamped between the previous stroke's start (or `maxStrokeBackdate` ago) and now; its start on the map, clear of
+ * time clamped between the previous stroke's start (or `maxStrokeBackdate` ago, `maxStopBackdate` for a stop) and now; its start on the map, clear of
  * walls, and where the previous stroke puts the avatar then, give or take the tolerance with no wall in between.
  * Throws a RoomError with the code the client can act on otherwise.
  */
@@ -25,7 +45,8 @@ export function nextStroke(
 ): PositionState {
   const { position } = message;
   requireWalkable(map, position);
-  const earliest = Math.max(previous.startedAt, now - limits.maxStrokeBackdate);
+  const backdate = message.isMoving ? limits.maxStrokeBackdate : limits.maxStopBackdate;
+  const earliest = Math.max(previous.startedAt, now - backdate);
   const startedAt = Math.min(now, Math.max(earliest, message.startedAt ?? now));
   const expected = positionAt(map, previous, startedAt);
   const off = distance(expected, position);

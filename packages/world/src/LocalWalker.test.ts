@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { LocalWalker } from './LocalWalker';
-import { WALK_SPEED, type MovementStroke } from './movement';
+import {
+  CLIENT_STOP_BACKDATE_MS,
+  CLIENT_STROKE_BACKDATE_MS,
+  MAX_STOP_BACKDATE_MS,
+  MAX_STROKE_BACKDATE_MS,
+  WALK_SPEED,
+  type MovementStroke,
+} from './movement';
 import { gridMap } from './testing/gridMap';
 
 const map = gridMap(['##########', '#........#', '#........#', '#........#', '##########']);
@@ -40,6 +47,32 @@ describe('LocalWalker', () => {
     walker.update('right', 100, 40); // key pressed at 40, seen in the frame at 100
     const stop = walker.update(null, 600, 540); // released at 540, seen at 600
     expect(stop).toMatchObject({ startedAt: 540, position: { x: 40 + (WALK_SPEED * 500) / 1000, y: 40 } });
+  });
+
+  it('after a stall, stops where the key came up, but starts and turns no further back than the server allows', () => {
+    const walker = new LocalWalker(map, { x: 20, y: 24 }, 0);
+    // The key went down at 0, but the busy page only saw it at 800: the start is dated 800 - 500.
+    expect(walker.update('right', 800, 0)).toMatchObject({ startedAt: 800 - CLIENT_STROKE_BACKDATE_MS });
+    // It came up at 1000, seen only at 3000: a stop gains no ground, so it keeps its own time.
+    const stop = walker.update(null, 3000, 1000);
+    expect(stop).toMatchObject({ startedAt: 1000, position: { x: 20 + (WALK_SPEED * 700) / 1000, y: 24 } });
+    // Seen later than the server would take it, it is dated as far back as the server takes it.
+    walker.update('down', 3000);
+    expect(walker.update(null, 9000, 3100)).toMatchObject({ startedAt: 9000 - CLIENT_STOP_BACKDATE_MS });
+    expect(CLIENT_STROKE_BACKDATE_MS).toBeLessThan(MAX_STROKE_BACKDATE_MS);
+    expect(CLIENT_STOP_BACKDATE_MS).toBeLessThan(MAX_STOP_BACKDATE_MS);
+  });
+
+  it('after a correction from the server, dates no change before it', () => {
+    const walker = new LocalWalker(map, { x: 20, y: 24 }, 0);
+    walker.update('right', 0);
+    // The server refused our stop and says we walk on from (30, 24); the key had come up at 100.
+    walker.reset({ position: { x: 30, y: 24 }, direction: 'right', isMoving: true, startedAt: 200 }, 400);
+    expect(walker.update(null, 450, 100)).toMatchObject({
+      startedAt: 400,
+      isMoving: false,
+      position: { x: 30 + (WALK_SPEED * 200) / 1000, y: 24 },
+    });
   });
 
   it('keeps walking into a wall without new messages, and stays at the wall', () => {

@@ -1,6 +1,12 @@
 import type { Direction, Point } from '@campus/protocol';
 import { rectContains, type Rect } from './geometry';
-import { positionAt, strokeArrivalTime, type MovementStroke } from './movement';
+import {
+  CLIENT_STOP_BACKDATE_MS,
+  CLIENT_STROKE_BACKDATE_MS,
+  positionAt,
+  strokeArrivalTime,
+  type MovementStroke,
+} from './movement';
 import type { WorldMap } from './WorldMap';
 
 /**
@@ -12,6 +18,8 @@ import type { WorldMap } from './WorldMap';
 export class LocalWalker {
   private current: MovementStroke;
   private barriers: readonly Rect[] = [];
+  /** No change is dated before this (a correction from the server: what came before it is the server's to say). */
+  private notBefore = -Infinity;
 
   constructor(
     private readonly map: WorldMap,
@@ -46,7 +54,10 @@ export class LocalWalker {
 
   /**
    * Applies this frame's intent; returns the new stroke when movement changed (start, turn, stop), else null.
-   * `changedAt` is when the intent changed (the key event), if earlier than this frame: a new stroke starts then.
+   * `changedAt` is when the intent changed (the key event), if earlier than this frame: a new stroke starts then, but
+   * no further back than the server takes it (CLIENT_STOP_BACKDATE_MS for a stop, CLIENT_STROKE_BACKDATE_MS for a
+   * start or turn). So a page that stalled (a busy laptop) still stops where the key came up, and a stop the server
+   * refused as implausible never leaves the avatar walking on.
    */
   update(intent: Direction | null, now: number, changedAt: number = now): MovementStroke | null {
     if (this.current.isMoving) {
@@ -61,7 +72,8 @@ export class LocalWalker {
     const moving = intent !== null;
     const direction = intent ?? this.current.direction;
     if (moving === this.current.isMoving && direction === this.current.direction) return null;
-    const at = Math.min(now, Math.max(this.current.startedAt, changedAt));
+    const backdate = moving ? CLIENT_STROKE_BACKDATE_MS : CLIENT_STOP_BACKDATE_MS;
+    const at = Math.min(now, Math.max(this.current.startedAt, this.notBefore, changedAt, now - backdate));
     this.current = { position: this.positionAt(at), direction, isMoving: moving, startedAt: at };
     return this.current;
   }
@@ -90,9 +102,13 @@ export class LocalWalker {
     return this.barriers.some((b) => rectContains(b, { x: p.x + step.x, y: p.y + step.y }));
   }
 
-  /** Puts the player somewhere without walking (a spawn, or a correction from the server). */
-  reset(stroke: MovementStroke): void {
+  /**
+   * Puts the player on `stroke` (a correction from the server) at `now`: a key that moved before then takes effect
+   * now, not at its own time, which the server has already ruled on.
+   */
+  reset(stroke: MovementStroke, now: number): void {
     this.current = { ...stroke, position: { ...stroke.position } };
+    this.notBefore = now;
   }
 }
 

@@ -27,6 +27,10 @@ export type {
 } from './map/tiled';
 export {
   BODY,
+  CLIENT_STOP_BACKDATE_MS,
+  CLIENT_STROKE_BACKDATE_MS,
+  MAX_STOP_BACKDATE_MS,
+  MAX_STROKE_BACKDATE_MS,
   WALK_SPEED,
   bodyFits,
   positionAlong,

@@ -6,6 +6,18 @@ import type { WorldMap } from './WorldMap';
 export const WALK_SPEED = 80;
 
 /**
+ * How far back (ms) a client may date a change of stroke: the server takes a start or turn at the key's time up to
+ * `MAX_STROKE_BACKDATE_MS` before the message arrived, and a stop up to `MAX_STOP_BACKDATE_MS` (a late stop only puts
+ * the avatar where it was then, so it gains no ground, while a late start or turn would let it jump ahead). Older
+ * claims are clamped. A client dates its own changes no further back than the `CLIENT_` figures, which leave room for
+ * the message's trip, so that server and client agree on where it stopped even after the page stalled.
+ */
+export const MAX_STROKE_BACKDATE_MS = 1000;
+export const MAX_STOP_BACKDATE_MS = 5000;
+export const CLIENT_STROKE_BACKDATE_MS = 500;
+export const CLIENT_STOP_BACKDATE_MS = 4000;
+
+/**
  * The part of an avatar that collides: a box around the feet, `x ± HALF_WIDTH` by `y - HEIGHT … y`,
  * where (x, y) is the avatar's position (the point between its feet).
  */

@@ -30,6 +30,8 @@ export class WorldScene extends Phaser.Scene {
   private readonly sprites = new Map<string, AvatarSprite>();
   private readonly keys = new KeyIntent();
   private areaId: string | undefined;
+  /** Frames drawn so far: tests wait for the frame after a key event, which is when the key takes effect. */
+  private framesDrawn = 0;
   private readonly cleanups: Array<() => void> = [];
 
   constructor() {
@@ -67,6 +69,7 @@ export class WorldScene extends Phaser.Scene {
   }
 
   override update(): void {
+    this.framesDrawn++;
     const now = this.store.now();
     const walker = this.store.self.walker;
     // A start, turn or stop takes effect when the key moved, not at this frame.
@@ -190,6 +193,11 @@ export class WorldScene extends Phaser.Scene {
     const handle = {
       userId: () => this.store.self.userId,
       selfPosition: () => this.store.self.walker.positionAt(this.store.now()),
+      /** The own avatar's stroke now, and how many frames have been drawn (a key takes effect at the next). */
+      selfStroke: () => {
+        const { isMoving, startedAt } = this.store.self.walker.stroke;
+        return { isMoving, startedAt, frames: this.framesDrawn };
+      },
       remotePosition: (id: string) => this.store.people.get(id)?.track?.displayAt(this.store.now()),
       remoteIds: () => this.store.people.ids(),
       movesSent: () => this.connection.movesSent,

@@ -96,7 +96,7 @@ export class CampusStore {
 
   /** The server put the local avatar back where it last accepted it. */
   corrected(p: PositionState): void {
-    this.me?.walker.reset(this.toLocalStroke(p));
+    this.me?.walker.reset(this.toLocalStroke(p), this.now());
   }
 
   /** Areas the local avatar may not enter; returns the stroke that puts it back at the edge if it stands in one. */
