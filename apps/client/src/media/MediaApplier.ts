@@ -5,8 +5,12 @@ import type { MediaPlan } from './planMedia';
 import type { LinkTransport } from './proximityPlan';
 import type { SpatialMixer } from './SpatialMixer';
 
-/** A call placed but not connected within this long is given up and placed again. */
-export const RETRY_CALL_AFTER_MS = 2500;
+/**
+ * A call placed but not connected within `firstMs` is given up and placed again; each further try waits twice as long,
+ * up to `maxMs`. A loaded laptop can take several seconds to connect a call, and a callee that has not yet seen us
+ * arrive refuses the first one: a fixed short wait would hang up every call just before its answer arrived.
+ */
+export const CALL_RETRY = { firstMs: 2500, maxMs: 10_000 } as const;
 
 export interface MediaApplierDeps {
   mixer: SpatialMixer;
@@ -26,7 +30,8 @@ export class MediaApplier {
   readonly remoteStreams = new Map<string, MediaStream>();
   /** Which road each voice is playing from now. */
   readonly playing = new Map<string, LinkTransport>();
-  private readonly lastCallAt = new Map<string, number>();
+  /** The calls we placed that have not connected yet: when, and how long we give this one. */
+  private readonly placed = new Map<string, { at: number; patienceMs: number }>();
 
   constructor(private readonly deps: MediaApplierDeps) {}
 
@@ -81,7 +86,7 @@ export class MediaApplier {
   /** Forgets every stream and every call placed (a new connection: everything starts afresh). */
   dropAll(): void {
     for (const userId of [...this.calledOrConnected()]) this.dropStream(userId);
-    this.lastCallAt.clear();
+    this.placed.clear();
   }
 
   dropStream(userId: string): void {
@@ -94,27 +99,34 @@ export class MediaApplier {
     const peerId = this.deps.peerOf(userId);
     if (peerId) mesh?.hangUp(peerId);
     this.dropStream(userId);
-    this.lastCallAt.delete(userId);
+    this.placed.delete(userId);
   }
 
   /**
-   * Keeps a call up with someone we should be connected to: the caller of the pair places it, and places it again if
-   * it has not connected after a while. Returns whether their media is arriving.
+   * Keeps a call up with someone we should be connected to: the caller of the pair places it, and places it again,
+   * each time waiting longer (`CALL_RETRY`), while it has not connected. Returns whether their media is arriving.
    */
   private ensureCall(now: number, mesh: PeerMesh, userId: string, peerId: string): boolean {
     const connected = this.remoteStreams.has(userId);
-    const due = now - (this.lastCallAt.get(userId) ?? -Infinity) > RETRY_CALL_AFTER_MS;
-    if (!connected && due && isCaller(this.deps.selfId(), userId)) {
-      this.lastCallAt.set(userId, now);
-      mesh.hangUp(peerId);
-      mesh.call(peerId);
+    if (connected) {
+      this.placed.delete(userId);
+      return true;
     }
-    return connected;
+    if (!isCaller(this.deps.selfId(), userId)) return false;
+    const last = this.placed.get(userId);
+    if (last && now - last.at <= last.patienceMs) return false;
+    this.placed.set(userId, {
+      at: now,
+      patienceMs: last ? Math.min(last.patienceMs * 2, CALL_RETRY.maxMs) : CALL_RETRY.firstMs,
+    });
+    mesh.hangUp(peerId);
+    mesh.call(peerId);
+    return false;
   }
 
   private *calledOrConnected(): Generator<string> {
     yield* this.remoteStreams.keys();
-    yield* this.lastCallAt.keys();
+    for (const userId of this.placed.keys()) if (!this.remoteStreams.has(userId)) yield userId;
   }
 
   /** Plays this person's voice from `stream` (switching from another road without a fade), or nothing. */
