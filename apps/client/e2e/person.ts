@@ -318,50 +318,50 @@ export class Person {
   }
 
   /**
-   * Walks a path of straight legs with the arrow keys: each leg holds one key until the avatar's own screen puts it at
-   * the leg's target coordinate (or it stops moving: a wall, a full room's door). The key is pressed and released from
-   * inside the page, frame by frame, so the stop is as precise as a person's and does not depend on how busy the
-   * test driver is.
+   * Walks a path of straight legs with the arrow keys: each leg presses one key and lets it go when the avatar, at
+   * walking speed, reaches the leg's target coordinate (a wall or a full room's door may stop it sooner). The keys are
+   * pressed from inside the page, each key event carries the time it stands for, and the next waits for the frame
+   * that takes it in: the client starts and stops a stroke at the key's time, not at that frame, so a page too busy
+   * to draw often, or a timer that fires late, does not move where the avatar stops.
    */
   async walk(legs: ReadonlyArray<{ x: number } | { y: number }>): Promise<Point> {
     await this.page.evaluate(
       async ({ path, speed }) => {
-        type Debug = { selfPosition(): { x: number; y: number } };
+        type Debug = {
+          selfPosition(): { x: number; y: number };
+          selfStroke(): { isMoving: boolean; startedAt: number; frames: number };
+        };
         const debug = (window as unknown as { campusDebug: Debug }).campusDebug;
-        const frame = () => new Promise((r) => requestAnimationFrame(r));
-        const key = (type: 'keydown' | 'keyup', code: string) =>
-          window.dispatchEvent(new KeyboardEvent(type, { code, key: code, bubbles: true }));
+        const sleep = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
+        /** Sends a key event dated `at` and waits for the frame that takes it in: the avatar's stroke then. */
+        const key = async (type: 'keydown' | 'keyup', code: string, at: number) => {
+          const event = new KeyboardEvent(type, { code, key: code, bubbles: true });
+          Object.defineProperty(event, 'timeStamp', { value: at });
+          const frames = debug.selfStroke().frames;
+          window.dispatchEvent(event);
+          while (debug.selfStroke().frames === frames) await sleep(5);
+          return debug.selfStroke();
+        };
         for (const leg of path) {
           const axis = 'x' in leg ? 'x' : 'y';
           const target = 'x' in leg ? leg.x : leg.y;
-          const start = debug.selfPosition()[axis];
-          const sign = target > start ? 1 : -1;
-          const code =
-            axis === 'x' ? (sign > 0 ? 'ArrowRight' : 'ArrowLeft') : sign > 0 ? 'ArrowDown' : 'ArrowUp';
-          key('keydown', code);
-          let last = start;
-          let still = 0;
-          const deadline = performance.now() + 15_000;
-          while (performance.now() < deadline) {
-            await frame();
-            const now = debug.selfPosition()[axis];
-            const remainingMs = (((target - now) * sign) / speed) * 1000;
-            // Close to the target: wait out the last few milliseconds here rather than a whole frame, so the key
-            // comes up (and the stop is timed) where a careful person would let go.
-            if (remainingMs < 250) {
-              const until = performance.now() + Math.max(0, remainingMs);
-              while (performance.now() < until) {
-                // busy wait, at most a quarter of a second
-              }
-              break;
-            }
-            still = now === last ? still + 1 : 0;
-            if (still > 20) break; // blocked
-            last = now;
+          // A page that stalled for seconds stops where it was as far back as the client dates a stop, past the
+          // target: it walks back the rest, as a person would.
+          for (let attempt = 0; attempt < 4; attempt++) {
+            const start = debug.selfPosition()[axis];
+            if (Math.abs(target - start) < 0.5) break;
+            const sign = target > start ? 1 : -1;
+            const code =
+              axis === 'x' ? (sign > 0 ? 'ArrowRight' : 'ArrowLeft') : sign > 0 ? 'ArrowDown' : 'ArrowUp';
+            // Against a wall or a closed door the avatar only turns, without walking. A page that took the key in
+            // late starts the stroke a little after the key went down: the key comes up as long after that.
+            const stroke = await key('keydown', code, performance.now());
+            if (!stroke.isMoving) break;
+            const releaseAt = stroke.startedAt + (Math.abs(target - start) / speed) * 1000;
+            await sleep(releaseAt - performance.now());
+            await key('keyup', code, releaseAt);
+            if (Math.abs(debug.selfPosition()[axis] - start) < 0.5) break; // blocked
           }
-          key('keyup', code);
-          await frame();
-          await frame();
         }
       },
       { path: legs, speed: WALK_SPEED },
