@@ -16,13 +16,53 @@ const SERVER_DIR = fileURLToPath(new URL('../', import.meta.url));
 let dir: string;
 let office: string;
 let sibling: { mapFile: string; root?: string };
+let workshop: string;
 const servers: StateServer[] = [];
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'campus-serving-'));
   office = writeTestMap('office', join(dir, 'office')).mapFile;
   sibling = writeTestMap('siblingFolders', join(dir, 'sibling'));
+  workshop = writeTestMap('workshop', join(dir, 'workshop')).mapFile;
 });
+
+/**
+ * This process's environment for a child server, without what would say where its map is: an outer `CAMPUS_CWD`
+ * (set when the tests run under `npm run` from the root), `INIT_CWD` or `MAP_FILE`/`MAP_ROOT` must not leak in.
+ */
+function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  for (const name of ['CAMPUS_CWD', 'INIT_CWD', 'MAP_FILE', 'MAP_ROOT']) delete env[name];
+  return { ...env, LIVEKIT_LOCAL: 'off', LOG_LEVEL: 'info', ...extra };
+}
+
+/** Runs the server process on `mapFile` (relative to `dir`) until it exits; its exit code and output. */
+async function runUntilExit(mapFile: string): Promise<{ code: number | null; output: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: SERVER_DIR,
+    env: childEnv({ MAP_FILE: mapFile, INIT_CWD: dir, PORT: '0', CLIENT_DIR: '/nonexistent' }),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const output = collectOutput(child);
+  const code = await new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c)));
+  await stopProcess(child, 'SIGKILL');
+  return { code, output: output() };
+}
+
+/** The JSON log lines as `[level, msg]`, and the other lines, of a server's output. */
+function splitOutput(output: string): { logged: Array<[string, string]>; other: string[] } {
+  const lines = output.split('\n').filter((l) => l.trim() !== '');
+  return {
+    logged: lines
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l) as { level: string; msg: string })
+      .map((l) => [l.level, l.msg]),
+    other: lines.filter((l) => !l.startsWith('{')),
+  };
+}
+
+/** A stack frame, or anything of zod's error report. */
+const STACK_OR_ZOD = /^\s+at |ZodError|issues|"code":\s*"invalid|"path":\s*\[/m;
 afterEach(async () => {
   for (const s of servers.splice(0)) await s.close();
 });
@@ -107,6 +147,14 @@ describe("serving a map's files", () => {
     ]);
   });
 
+  it('says at start that a room without a capacity gets the default, in one info line', async () => {
+    const { logger } = await start(workshop);
+    expect(logger.lines).toEqual([
+      'info: workshop.tmj: room "Workbench" in layer "zones" has no "capacity" property, so it holds 12 people; add an int property "capacity" in Tiled to change it',
+      `info: serving the map at /world/map.json (tilesets embedded) and 2 images from ${join(dir, 'workshop')}: crates.png, tiles.png`,
+    ]);
+  });
+
   it('logs each problem of an unusable map as one error line and refuses to start', async () => {
     const logger = recordingLogger();
     const file = join(dir, 'zstd.tmj');
@@ -159,7 +207,14 @@ describe('MAP_FILE and MAP_ROOT as typed', () => {
   it('the server process, started as npm start does, finds a relative MAP_FILE in the folder it was run from', async () => {
     const server = await spawnStateServerProcess({
       name: 'relative map',
-      env: { MAP_FILE: 'office/office.tmj', INIT_CWD: dir, CLIENT_DIR: '/nonexistent' },
+      // Blank counts as unset: an outer CAMPUS_CWD or MAP_ROOT must not decide where the map is.
+      env: {
+        MAP_FILE: 'office/office.tmj',
+        INIT_CWD: dir,
+        CAMPUS_CWD: '',
+        MAP_ROOT: '',
+        CLIENT_DIR: '/nonexistent',
+      },
     });
     try {
       const map = (await (await fetch(`${server.url}/world/map.json`)).json()) as { width: number };
@@ -171,31 +226,40 @@ describe('MAP_FILE and MAP_ROOT as typed', () => {
 
   it('a map problem stops the process with one log line per problem: no stack trace, no zod dump', async () => {
     writeFileSync(join(dir, 'zstd.tmj'), JSON.stringify(zstdMap()));
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-      cwd: SERVER_DIR,
-      env: { ...process.env, MAP_FILE: 'zstd.tmj', INIT_CWD: dir, PORT: '0', CLIENT_DIR: '/nonexistent' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const output = collectOutput(child);
-    const code = await new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c)));
-    await stopProcess(child, 'SIGKILL');
+    const { code, output } = await runUntilExit('zstd.tmj');
     expect(code).toBe(1);
-    const lines = output()
-      .split('\n')
-      .filter((l) => l.trim() !== '');
-    const logged = lines
-      .filter((l) => l.startsWith('{'))
-      .map((l) => JSON.parse(l) as { level: string; msg: string });
-    expect(logged.map((l) => [l.level, l.msg])).toEqual([
+    const { logged, other } = splitOutput(output);
+    expect(logged).toEqual([
       [
         'error',
         'zstd.tmj: layer "floor" uses zstd compression, which this server cannot read (Node\'s zlib has no zstd); in Tiled open Map › Map Properties, set Tile Layer Format to "CSV" or "Base64 (zlib compressed)", and save',
       ],
     ]);
-    expect(lines.filter((l) => !l.startsWith('{'))).toEqual([
+    expect(other).toEqual([
       `  The map cannot be used (see above). To check it: npm run map:check -- ${join(dir, 'zstd.tmj')}`,
     ]);
-    expect(output()).not.toMatch(/^\s+at /m);
-    expect(output()).not.toMatch(/ZodError|"issues"|"code":\s*"invalid/);
+    expect(output).not.toMatch(STACK_OR_ZOD);
+  });
+
+  it('a field of the wrong type stops the process with one line naming file, layer and object, not a zod dump', async () => {
+    const map = zstdMap();
+    map.layers = [
+      { type: 'tilelayer', name: 'floor', width: 2, height: 2, data: [1, 1, 1, 1] },
+      { type: 'objectgroup', name: 'furniture', objects: [{ id: 4, name: 'desk', x: 'left', y: 0 }] },
+    ];
+    writeFileSync(join(dir, 'typo.tmj'), JSON.stringify(map));
+    const { code, output } = await runUntilExit('typo.tmj');
+    expect(code).toBe(1);
+    const { logged, other } = splitOutput(output);
+    expect(logged).toEqual([
+      [
+        'error',
+        'typo.tmj: not a usable Tiled JSON map: layer "furniture", object 4 "desk", "x": invalid input: expected number, received string',
+      ],
+    ]);
+    expect(other).toEqual([
+      `  The map cannot be used (see above). To check it: npm run map:check -- ${join(dir, 'typo.tmj')}`,
+    ]);
+    expect(output).not.toMatch(STACK_OR_ZOD);
   });
 });

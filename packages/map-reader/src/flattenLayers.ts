@@ -181,7 +181,7 @@ function imageOf(layer: Json, label: string, ctx: FlattenContext): { image?: str
     level: 'warning',
     message:
       served.refused === 'missing'
-        ? `${label}: image "${layer.image}" not found, so the layer is not drawn; put the image there or fix the path in Tiled`
+        ? `${label}: image "${layer.image}" not found (looked for ${file}), so the layer is not drawn; put the image there or fix the path in Tiled`
         : `${label}: image "${layer.image}" lies outside the folder served for this map (${ctx.folder.root}), so browsers cannot load it and the layer is not drawn; move it inside, or set MAP_ROOT to a folder that holds the map and its images`,
   });
   return {};

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -230,6 +230,43 @@ describe('problems, one line each', () => {
     expect(errors(write('void.tmj', small({ data: undefined, chunks: [] }, { infinite: true })))).toEqual([
       'void.tmj: the infinite map has no tiles at all; draw its floor in Tiled first',
     ]);
+  });
+
+  it('warns about an image layer whose image is missing or outside the served folder, and leaves both undrawn', () => {
+    // The map sits in a subfolder, so an image beside that folder exists but is outside what is served.
+    mkdirSync(join(dir, 'layered'), { recursive: true });
+    write('outside.png', 'a picture');
+    const map = small();
+    (map.layers as Json[]).push(
+      { type: 'imagelayer', name: 'backdrop', image: 'backdrop.png' },
+      {
+        type: 'group',
+        name: 'decor',
+        layers: [{ type: 'imagelayer', name: 'photo', image: '../outside.png' }],
+      },
+    );
+    const file = write('layered/imaged.tmj', map);
+    const bundle = readMapFile(file);
+    expect(
+      bundle.notices
+        .filter((n) => n.message.startsWith('layer '))
+        .map((n) => `${n.level} ${n.file}: ${n.message}`),
+    ).toEqual([
+      `warning imaged.tmj: layer "backdrop": image "backdrop.png" not found (looked for ${join(dir, 'layered/backdrop.png')}), so the layer is not drawn; put the image there or fix the path in Tiled`,
+      `warning imaged.tmj: layer "decor/photo": image "../outside.png" lies outside the folder served for this map (${join(dir, 'layered')}), so browsers cannot load it and the layer is not drawn; move it inside, or set MAP_ROOT to a folder that holds the map and its images`,
+    ]);
+    const images = (bundle.clientMap.layers as Json[]).filter((l) => l.type === 'imagelayer');
+    expect(images.map((l) => [l.name, l.image])).toEqual([
+      ['backdrop', undefined],
+      ['decor/photo', undefined],
+    ]);
+    expect(bundle.folder.servedPaths()).toEqual([]);
+    // With a root that holds the image, the same layer is served and drawn, without a warning.
+    const rooted = readMapFile(file, { root: dir });
+    expect(rooted.notices.filter((n) => n.message.startsWith('layer "decor/photo"'))).toEqual([]);
+    expect((rooted.clientMap.layers as Json[]).find((l) => l.name === 'decor/photo')!.image).toBe(
+      'outside.png',
+    );
   });
 
   it('warns about a missing image, an image outside the folder, an object showing a tile no tileset has', () => {

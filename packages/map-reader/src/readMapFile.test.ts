@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -100,6 +100,28 @@ describe('a WorkAdventure-style office: external .tsx tilesets, zlib and gzip la
     expect(table.properties).toEqual([{ name: 'seats', type: 'int', value: 4 }]);
   });
 
+  it('decodes the gzip-compressed carpet layer to the tiles the generator drew', () => {
+    const saved = JSON.parse(readFileSync(maps.office.mapFile, 'utf8')) as { layers: Json[] };
+    const building = saved.layers.find((l) => l.name === 'building') as { layers: Json[] };
+    const details = building.layers.find((l) => l.name === 'details') as { layers: Json[] };
+    const carpet = details.layers.find((l) => l.name === 'carpet')!;
+    expect(carpet).toMatchObject({ encoding: 'base64', compression: 'gzip' });
+    // gzip's magic bytes: the test map really holds gzip, not zlib under a gzip label.
+    expect([...Buffer.from(carpet.data as string, 'base64').subarray(0, 2)]).toEqual([0x1f, 0x8b]);
+
+    const data = layer(office, 'building/details/carpet').data as number[];
+    expect(data).toHaveLength(OFFICE.width * OFFICE.height);
+    const drawn = data.flatMap((gid, i) =>
+      gid === 0 ? [] : [{ gid, c: i % OFFICE.width, r: Math.floor(i / OFFICE.width) }],
+    );
+    // Carpet (gid 3) over columns 13..21 and rows 3..10 of the right room, nothing else.
+    expect(drawn).toHaveLength(9 * 8);
+    expect(new Set(drawn.map((t) => t.gid))).toEqual(new Set([3]));
+    expect(drawn[0]).toEqual({ gid: 3, c: 13, r: 3 });
+    expect(drawn.at(-1)).toEqual({ gid: 3, c: 21, r: 10 });
+    expect(drawn.every((t) => t.c >= 13 && t.c <= 21 && t.r >= 3 && t.r <= 10)).toBe(true);
+  });
+
   it('keeps every property type, from the map JSON and from the .tsx XML', () => {
     const types = (office.clientMap.properties as Json[]).map((p) => p.type);
     expect(types).toEqual(['string', 'int', 'float', 'bool', 'color', 'file', 'object', 'class', 'list']);
@@ -174,6 +196,11 @@ describe('a map whose images sit in sibling folders', () => {
         [1, 5],
       ]),
     ).toEqual([true, true, true, false, true, true, false]);
+    // The two points of the `spawns` object layer, kept where they are: each is already a tile's middle.
+    expect(bundle.world.spawns).toEqual([
+      { x: 40, y: 88 },
+      { x: 56, y: 88 },
+    ]);
     expect(bundle.world.areas).toEqual([
       {
         id: 'board-room',

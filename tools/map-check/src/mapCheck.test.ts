@@ -1,8 +1,9 @@
 import { execFile } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { PNG } from 'pngjs';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -13,7 +14,18 @@ import { PreviewColours, renderPreview } from './renderPreview';
 
 const run = promisify(execFile);
 const TOOL_DIR = fileURLToPath(new URL('../', import.meta.url));
+const MAIN = join(TOOL_DIR, 'src/main.ts');
 let dir: string;
+
+/**
+ * This process's environment for the command, where only `typedIn` says where it was typed: an outer `CAMPUS_CWD`
+ * (set under the root's `npm run`), `INIT_CWD` or `MAP_ROOT` must not leak in.
+ */
+function childEnv(typedIn: Record<string, string>): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  for (const name of ['CAMPUS_CWD', 'INIT_CWD', 'MAP_ROOT']) delete env[name];
+  return { ...env, ...typedIn };
+}
 let office: string;
 
 beforeAll(() => {
@@ -59,6 +71,11 @@ describe('the report', () => {
     );
     const rooted = formatReport(readMapFile(mapFile, { root }));
     expect(rooted).toContain(`Served from ${root}: items/desk.png, items/lamp.png, tiles/floor.png`);
+    const workshop = formatReport(readMapFile(writeTestMap('workshop', join(dir, 'workshop')).mapFile));
+    expect(workshop.filter((l) => l.includes('Workbench'))).toEqual([
+      '  workbench "Workbench" (classroom): 12 people (default), 96×64 px at (32, 32), from room "Workbench" in layer "zones"',
+      '  workshop.tmj: room "Workbench" in layer "zones" has no "capacity" property, so it holds 12 people; add an int property "capacity" in Tiled to change it',
+    ]);
     const infinite = formatReport(readMapFile(writeTestMap('infinite', join(dir, 'infinite')).mapFile));
     expect(infinite.slice(-3)).toEqual([
       'Defaults and notes (2):',
@@ -96,7 +113,7 @@ describe('npm run map:check', () => {
       ['--import', 'tsx', 'src/main.ts', 'office/office.tmj', '--preview', 'out/office.png'],
       {
         cwd: TOOL_DIR,
-        env: { ...process.env, INIT_CWD: dir },
+        env: childEnv({ INIT_CWD: dir }),
       },
     );
     expect(stdout.split('\n')[0]).toBe('office.tmj: 24×14 tiles of 16 px (384×224 px)');
@@ -104,6 +121,33 @@ describe('npm run map:check', () => {
     expect(existsSync(join(dir, 'out/office.png'))).toBe(true);
     expect(PNG.sync.read(readFileSync(join(dir, 'out/office.png'))).width).toBe(384);
   });
+
+  it('takes a relative --root and map from the current directory when npm says nothing, and CAMPUS_CWD over INIT_CWD', async () => {
+    const { root } = writeTestMap('siblingFolders', join(dir, 'rooted'));
+    const served = `Served from ${root}: items/desk.png, items/lamp.png, tiles/floor.png`;
+    const args = (preview: string) => [
+      'rooted/assets/map/office.json',
+      '--root',
+      'rooted/assets',
+      '--preview',
+      preview,
+    ];
+    // Run from `dir` itself, with tsx found from here, as `npx tsx` in a shell would.
+    const loader = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+    const plain = await run(process.execPath, ['--import', loader, MAIN, ...args('plain.png')], {
+      cwd: dir,
+      env: childEnv({}),
+    });
+    expect(plain.stdout.split('\n')).toContain(served);
+    expect(plain.stdout).not.toContain('Warnings (3)');
+    // Under npm the root script hands on where the command was typed as CAMPUS_CWD, which wins over INIT_CWD.
+    const viaNpm = await run(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args('npm.png')], {
+      cwd: TOOL_DIR,
+      env: childEnv({ CAMPUS_CWD: dir, INIT_CWD: TOOL_DIR }),
+    });
+    expect(viaNpm.stdout.split('\n')).toContain(served);
+    expect([existsSync(join(dir, 'plain.png')), existsSync(join(dir, 'npm.png'))]).toEqual([true, true]);
+  }, 20_000); // two runs of the command, each starting tsx
 
   it('names each problem of a map it cannot use in one line and exits 1, without a stack trace', async () => {
     writeFileSync(
@@ -130,7 +174,7 @@ describe('npm run map:check', () => {
     );
     const failure = await run(process.execPath, ['--import', 'tsx', 'src/main.ts', 'zstd.tmj'], {
       cwd: TOOL_DIR,
-      env: { ...process.env, INIT_CWD: dir },
+      env: childEnv({ INIT_CWD: dir }),
     }).catch((err: { code: number; stderr: string; stdout: string }) => err);
     expect('code' in failure && failure.code).toBe(1);
     expect((failure as { stderr: string }).stderr.trim().split('\n')).toEqual([

@@ -70,3 +70,13 @@ export function lampImage(): Buffer {
   c.rect(3, 28, 10, 4, hex('#2a1f2d'));
   return png(c);
 }
+
+/** A 32-px tile whose crate fills only its bottom-left quarter (where its collision shape is), with a shadow beside it. */
+export function crateSheet(): Buffer {
+  const c = new Canvas(32, 32);
+  c.rect(16, 20, 14, 12, hex('#000000', 51));
+  c.rect(0, 16, 16, 16, hex('#6e4a2c'));
+  c.rect(2, 18, 12, 12, hex('#a8774a'));
+  c.rect(2, 23, 12, 2, hex('#6e4a2c'));
+  return png(c);
+}

@@ -4,6 +4,7 @@ import { officeFiles } from './officeMap';
 import { infiniteFiles } from './infiniteMap';
 import { siblingFolderFiles } from './siblingFoldersMap';
 import { tutorialFiles } from './tutorialMap';
+import { workshopFiles } from './workshopMap';
 
 /** Each test map: its files by path, and the map file to point MAP_FILE (or map:check) at. */
 export const TEST_MAPS = {
@@ -11,6 +12,7 @@ export const TEST_MAPS = {
   tutorial: { map: 'map.json', files: tutorialFiles },
   siblingFolders: { map: 'assets/map/office.json', root: 'assets', files: siblingFolderFiles },
   infinite: { map: 'infinite.tmj', files: infiniteFiles },
+  workshop: { map: 'workshop.tmj', files: workshopFiles },
 } as const;
 
 export type TestMapName = keyof typeof TEST_MAPS;

@@ -88,6 +88,46 @@ describe('collision conventions', () => {
     expect(table({ visible: false }).isBlockedTile(2, 3)).toBe(false);
   });
 
+  it('a 32-px tile whose shape is one quarter blocks the quarter its flip flags move the shape to', () => {
+    // gid 201: a crate whose collision shape is its bottom-left 16 × 16 quarter.
+    const crates = {
+      firstgid: 201,
+      name: 'crates',
+      image: 'crates.png',
+      columns: 1,
+      tilecount: 1,
+      tilewidth: 32,
+      tileheight: 32,
+      tiles: [{ id: 0, objectgroup: { objects: [{ id: 1, x: 0, y: 16, width: 16, height: 16 }] } }],
+    };
+    const [H, V, D] = [0x80000000, 0x40000000, 0x20000000];
+    const quarters = (flags: number): boolean[] => {
+      const layer = tiles('crates', ['    ', '    ']);
+      (layer.data as number[])[4] = flags + 201; // bottom-left cell (0, 1): the tile covers cells 0..1 × 0..1
+      const json = mapOf([
+        tiles('floor', ['....', '....']),
+        layer,
+        objects('spawns', [{ point: true, x: 56, y: 8 }]),
+      ]);
+      (json.tilesets as unknown[]).push(crates);
+      const { world } = loaded(json);
+      // top-left, top-right, bottom-left, bottom-right
+      return [
+        world.isBlockedTile(0, 0),
+        world.isBlockedTile(1, 0),
+        world.isBlockedTile(0, 1),
+        world.isBlockedTile(1, 1),
+      ];
+    };
+    expect(quarters(0)).toEqual([false, false, true, false]);
+    expect(quarters(H)).toEqual([false, false, false, true]);
+    expect(quarters(V)).toEqual([true, false, false, false]);
+    expect(quarters(D)).toEqual([false, true, false, false]);
+    // Tiled's "rotate 90° clockwise" (H + D: the diagonal flip first) and "counter-clockwise" (V + D).
+    expect(quarters(H + D)).toEqual([true, false, false, false]);
+    expect(quarters(V + D)).toEqual([false, false, false, true]);
+  });
+
   it('rectangles in a collision object layer, or of class wall, block their cells', () => {
     const { world } = loaded(
       mapOf([
