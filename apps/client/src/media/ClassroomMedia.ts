@@ -47,6 +47,9 @@ type SfuLink =
   | { kind: 'live'; roomId: string; sfu: LiveKitClassroom; interrupted: Cancel | undefined }
   | { kind: 'fallback'; roomId: string; failures: number; timer: Cancel | undefined };
 
+/** How a screen share reaches us: a direct call from its sharer, or the classroom's SFU. */
+type ScreenRoad = 'mesh' | 'sfu';
+
 function exhaustive(value: never): never {
   throw new Error(`unexpected SFU link ${JSON.stringify(value)}`);
 }
@@ -60,8 +63,12 @@ function exhaustive(value: never): never {
 export class ClassroomMedia {
   private readonly screen = new ScreenShare(() => this.stopScreen('Screen sharing ended.'));
   private readonly stage = new ClassroomStage(() => this.stopScreen());
-  /** Screen shares we receive, by sharer, with when each arrived. */
-  private readonly remoteScreens = new Map<string, { stream: MediaStream; at: number }>();
+  /**
+   * Screen shares we receive, by sharer, with when each arrived and by which road: while the room moves between the
+   * SFU and direct calls a sharer's screen can arrive on the new road before the old one has closed, and the old one
+   * closing must not take the new one off the stage.
+   */
+  private readonly remoteScreens = new Map<string, { stream: MediaStream; at: number; via: ScreenRoad }>();
   private link: SfuLink = { kind: 'none' };
   /** The browser's screen picker is open: further clicks wait for it. */
   private starting = false;
@@ -123,11 +130,11 @@ export class ClassroomMedia {
       acceptScreen: (peerId) => member(peerId) !== undefined,
       onRemoteScreen: (peerId, stream) => {
         const userId = this.host.roster.byPeerId(peerId)?.userId;
-        if (userId) this.screenArrived(userId, stream);
+        if (userId) this.screenArrived(userId, stream, 'mesh');
       },
       onScreenClosed: (peerId) => {
         const userId = this.host.roster.byPeerId(peerId)?.userId;
-        if (userId) this.screenGone(userId);
+        if (userId) this.screenGone(userId, 'mesh');
       },
     };
   }
@@ -156,13 +163,16 @@ export class ClassroomMedia {
     );
   }
 
-  screenArrived(userId: string, stream: MediaStream): void {
-    this.remoteScreens.set(userId, { stream, at: this.host.clock.now() });
+  private screenArrived(userId: string, stream: MediaStream, via: ScreenRoad): void {
+    this.remoteScreens.set(userId, { stream, at: this.host.clock.now(), via });
     this.renderStage();
   }
 
-  screenGone(userId: string): void {
-    if (this.remoteScreens.delete(userId)) this.renderStage();
+  /** A sharer's screen stopped coming by one road: it leaves the stage unless it now comes by the other. */
+  private screenGone(userId: string, via: ScreenRoad): void {
+    if (this.remoteScreens.get(userId)?.via !== via) return;
+    this.remoteScreens.delete(userId);
+    this.renderStage();
   }
 
   async toggleScreen(): Promise<void> {
@@ -291,8 +301,8 @@ export class ClassroomMedia {
         if (!live()) {
           if (stream) held.screens.set(userId, stream);
           else held.screens.delete(userId);
-        } else if (stream) this.screenArrived(userId, stream);
-        else this.screenGone(userId);
+        } else if (stream) this.screenArrived(userId, stream, 'sfu');
+        else this.screenGone(userId, 'sfu');
       },
       disconnected: () => {
         if (live()) this.fallBack(roomId, 0, 'lost');
@@ -334,7 +344,7 @@ export class ClassroomMedia {
     this.remoteScreens.clear();
     this.link = { kind: 'live', roomId, sfu, interrupted: undefined };
     for (const [userId, stream] of held.people) this.host.personStream(userId, stream);
-    for (const [userId, stream] of held.screens) this.screenArrived(userId, stream);
+    for (const [userId, stream] of held.screens) this.screenArrived(userId, stream, 'sfu');
     if (this.screen.stream) void sfu.shareScreen(this.screen.stream);
     if (retry)
       this.host.notify("The classroom's media server is back: the room's media goes through it again.");

@@ -1,5 +1,8 @@
 import Peer, { type MediaConnection } from 'peerjs';
 import type { IceServer } from '@campus/protocol';
+import { summariseLinkStats, type LinkStats } from './linkStats';
+
+export type { LinkStats } from './linkStats';
 
 export interface PeerMeshOptions {
   peerId: string;
@@ -22,21 +25,14 @@ export interface PeerMeshOptions {
 /** What a call carries, in PeerJS call metadata: a person's camera and microphone, or a screen share (one way). */
 type CallKind = 'person' | 'screen';
 
-/** A screen-share call that has not connected in this long is given up, so the sharer places it again. */
-const SCREEN_CONNECT_TIMEOUT_MS = 3000;
+/**
+ * A screen-share call that has not connected in `first` ms is given up, so the sharer places it again; each further
+ * attempt to the same peer waits twice as long, up to `max`, so a busy receiver's call is not hung up just before it
+ * connects.
+ */
+const SCREEN_CONNECT_TIMEOUT_MS = { first: 3000, max: 12_000 };
 /** The first and the longest wait before registering again with the signaling server after losing it. */
 const SIGNALING_RETRY_MS = { first: 500, max: 8000 };
-
-/** A summary of one link's receiving side, from `getStats()`. */
-export interface LinkStats {
-  audioBytesReceived: number;
-  audioSamplesReceived: number;
-  /** The received audio's total energy (mesh links): it stops growing when the sender sends silence. */
-  audioEnergy?: number;
-  videoBytesReceived: number;
-  videoFramesDecoded: number;
-  relayed: boolean;
-}
 
 /**
  * The PeerJS side of proximity media: one Peer registered with the id and token the state server issued, and one
@@ -55,6 +51,8 @@ export class PeerMesh {
   private readonly screensOut = new Map<string, MediaConnection>();
   /** Screen shares we receive, by sharer's peer id. */
   private readonly screensIn = new Map<string, MediaConnection>();
+  /** How long the next screen-share call to a peer may take to connect, while earlier ones have not. */
+  private readonly screenWaits = new Map<string, number>();
   refusedCalls = 0;
   private destroyed = false;
   private retryMs = SIGNALING_RETRY_MS.first;
@@ -141,14 +139,18 @@ export class PeerMesh {
     if (!call) return;
     this.screensOut.set(peerId, call);
     this.watchScreen(call, this.screensOut, () => {});
+    const wait = this.screenWaits.get(peerId) ?? SCREEN_CONNECT_TIMEOUT_MS.first;
     const timer = setTimeout(() => {
       if (call.peerConnection?.connectionState !== 'connected' && this.screensOut.get(peerId) === call) {
+        this.screenWaits.set(peerId, Math.min(wait * 2, SCREEN_CONNECT_TIMEOUT_MS.max));
         this.screensOut.delete(peerId);
         call.close();
       }
-    }, SCREEN_CONNECT_TIMEOUT_MS);
+    }, wait);
     call.peerConnection?.addEventListener('connectionstatechange', () => {
-      if (call.peerConnection?.connectionState === 'connected') clearTimeout(timer);
+      if (call.peerConnection?.connectionState !== 'connected') return;
+      clearTimeout(timer);
+      this.screenWaits.delete(peerId);
     });
   }
 
@@ -157,6 +159,7 @@ export class PeerMesh {
     for (const [peerId, call] of [...this.screensOut]) {
       if (keep.has(peerId)) continue;
       this.screensOut.delete(peerId);
+      this.screenWaits.delete(peerId);
       call.close();
     }
   }
@@ -202,6 +205,14 @@ export class PeerMesh {
     );
   }
 
+  /** The receiver of the audio on our call with this peer, if there is a call. */
+  audioReceiver(peerId: string): RTCRtpReceiver | undefined {
+    return this.calls
+      .get(peerId)
+      ?.peerConnection?.getReceivers()
+      .find((r) => r.track.kind === 'audio');
+  }
+
   isSending(peerId: string): boolean {
     return this.sendingTo.has(peerId);
   }
@@ -228,33 +239,7 @@ export class PeerMesh {
   async stats(peerId: string, kind: CallKind = 'person'): Promise<LinkStats | undefined> {
     const pc = (kind === 'screen' ? this.screensIn : this.calls).get(peerId)?.peerConnection;
     if (!pc) return undefined;
-    const report = await pc.getStats();
-    const summary: LinkStats = {
-      audioBytesReceived: 0,
-      audioSamplesReceived: 0,
-      audioEnergy: 0,
-      videoBytesReceived: 0,
-      videoFramesDecoded: 0,
-      relayed: false,
-    };
-    const candidates = new Map<string, { candidateType?: string }>();
-    let selectedLocal: string | undefined;
-    report.forEach((s: Record<string, unknown>) => {
-      if (s.type === 'inbound-rtp' && s.kind === 'audio') {
-        summary.audioBytesReceived += Number(s.bytesReceived ?? 0);
-        summary.audioSamplesReceived += Number(s.totalSamplesReceived ?? 0);
-        summary.audioEnergy = (summary.audioEnergy ?? 0) + Number(s.totalAudioEnergy ?? 0);
-      }
-      if (s.type === 'inbound-rtp' && s.kind === 'video') {
-        summary.videoBytesReceived += Number(s.bytesReceived ?? 0);
-        summary.videoFramesDecoded += Number(s.framesDecoded ?? 0);
-      }
-      if (s.type === 'local-candidate') candidates.set(String(s.id), s as { candidateType?: string });
-      if (s.type === 'candidate-pair' && s.state === 'succeeded' && s.nominated)
-        selectedLocal = String(s.localCandidateId);
-    });
-    summary.relayed = selectedLocal !== undefined && candidates.get(selectedLocal)?.candidateType === 'relay';
-    return summary;
+    return summariseLinkStats(await pc.getStats());
   }
 
   /** Calls a peer id directly, bypassing proximity: for tests that check the callee refuses. */
