@@ -25,6 +25,11 @@ export class ManualClientClock extends ManualClock implements ClientClock {
     return () => this.frames.delete(callback);
   }
 
+  /** How many frame loops are running. */
+  frameCallbacks(): number {
+    return this.frames.size;
+  }
+
   /** Moves time on by `ms`, firing due timers in order, then one frame at the end. */
   override advance(ms: number): void {
     super.advance(ms);

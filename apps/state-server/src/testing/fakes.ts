@@ -45,6 +45,11 @@ export class ManualClock implements Clock {
     };
   }
 
+  /** How many timers are waiting to fire. */
+  pending(): number {
+    return this.timers.length;
+  }
+
   advance(ms: number): void {
     const until = this.t + ms;
     for (;;) {
