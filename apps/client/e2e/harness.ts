@@ -114,10 +114,15 @@ function requireTestBuild(): void {
   testBuildChecked = true;
 }
 
-export async function launchChromium(): Promise<Browser> {
+/** Starts Chromium with fake devices; `extraArgs` adds flags (a benchmark's fake microphone file, say). */
+export async function launchChromium(extraArgs: readonly string[] = []): Promise<Browser> {
   if (!existsSync(CHROMIUM_PATH))
     throw new Error(`Chromium not found at ${CHROMIUM_PATH} (apt-get install -y chromium)`);
-  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_FLAGS, headless: true });
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: [...CHROMIUM_FLAGS, ...extraArgs],
+    headless: true,
+  });
 }
 
 export { Person, type CampusView, type LinkStats, type MediaView } from './person';

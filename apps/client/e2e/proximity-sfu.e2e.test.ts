@@ -17,6 +17,8 @@ interface NearbyView {
   links: string[];
   crowded: boolean;
   transport: Record<string, string | undefined>;
+  /** The road each voice plays from: a link's new road once audio flows through it. */
+  playing: Record<string, string | undefined>;
   receiving: string[];
 }
 
@@ -38,6 +40,7 @@ describe.skipIf(!!skip)('proximity links among a crowd go through the SFU, still
             links(): string[];
             crowded(): boolean;
             transport(id: string): string | undefined;
+            playing(id: string): string | undefined;
             nearby(): { receiving: string[] };
           };
         }
@@ -46,6 +49,7 @@ describe.skipIf(!!skip)('proximity links among a crowd go through the SFU, still
         links: m.links().sort(),
         crowded: m.crowded(),
         transport: Object.fromEntries(others.map((id) => [id, m.transport(id)])),
+        playing: Object.fromEntries(others.map((id) => [id, m.playing(id)])),
         receiving: m.nearby().receiving.sort(),
       };
     }, others);
@@ -94,6 +98,8 @@ describe.skipIf(!!skip)('proximity links among a crowd go through the SFU, still
         v.crowded &&
         v.transport[ids.ada] === 'sfu' &&
         v.transport[ids.cy] === 'sfu' &&
+        v.playing[ids.ada] === 'sfu' &&
+        v.playing[ids.cy] === 'sfu' &&
         v.receiving.join() === [ids.ada, ids.cy].sort().join(),
       20_000,
     );
@@ -103,7 +109,11 @@ describe.skipIf(!!skip)('proximity links among a crowd go through the SFU, still
     ] as const) {
       await until(
         () => view(p, all),
-        (v) => v.links.join() === partner && v.transport[partner] === 'sfu' && v.receiving.join() === partner,
+        (v) =>
+          v.links.join() === partner &&
+          v.transport[partner] === 'sfu' &&
+          v.playing[partner] === 'sfu' &&
+          v.receiving.join() === partner,
         20_000,
       );
     }

@@ -27,6 +27,7 @@ const planCalling = (...ids: string[]): MediaPlan => ({
   calls: new Set(ids),
   sending: new Set(ids),
   play: new Map(),
+  standby: new Map(),
   silenceOthers: false,
   gains: new Map(),
   videoBitrate: undefined,

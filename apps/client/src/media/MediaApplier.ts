@@ -3,6 +3,7 @@ import type { NearbyConnection } from './NearbyConnection';
 import type { PeerMesh } from './PeerMesh';
 import type { MediaPlan } from './planMedia';
 import type { LinkTransport } from './proximityPlan';
+import { RoadArrivals, type Arrival } from './RoadArrivals';
 import type { SpatialMixer } from './SpatialMixer';
 
 /**
@@ -32,6 +33,10 @@ export class MediaApplier {
   readonly playing = new Map<string, LinkTransport>();
   /** The calls we placed that have not connected yet: when, and how long we give this one. */
   private readonly placed = new Map<string, { at: number; patienceMs: number }>();
+  private readonly arrivals = new RoadArrivals();
+  private lastArrival: (userId: string, road: LinkTransport) => Arrival = () => 'none';
+  /** Who has a stream playing silently beside the one heard (`MediaPlan.standby`). */
+  private readonly standing = new Set<string>();
 
   constructor(private readonly deps: MediaApplierDeps) {}
 
@@ -62,13 +67,49 @@ export class MediaApplier {
     this.deps.nearby.apply(now, plan.nearby.publish, plan.nearby.sfu);
     if (plan.silenceOthers)
       for (const userId of [...this.playing.keys()]) if (!plan.play.has(userId)) this.stopPlaying(userId);
+    const streamBy = (userId: string, road: LinkTransport): MediaStream | undefined =>
+      !classroom && road === 'sfu' ? this.deps.nearby.streams.get(userId) : this.remoteStreams.get(userId);
     for (const [userId, road] of plan.play) {
-      const stream =
-        !classroom && road === 'sfu' ? this.deps.nearby.streams.get(userId) : this.remoteStreams.get(userId);
-      this.play(userId, stream, road);
+      this.play(userId, streamBy(userId, road), road);
       const placed = plan.gains.get(userId);
       if (placed) this.deps.mixer.place(userId, placed.gain, placed.pan);
     }
+    for (const userId of [...this.standing])
+      if (!plan.standby.has(userId)) {
+        this.standing.delete(userId);
+        this.deps.mixer.standby(userId, undefined);
+      }
+    for (const [userId, road] of plan.standby) {
+      this.standing.add(userId);
+      this.deps.mixer.standby(userId, streamBy(userId, road));
+    }
+  }
+
+  /**
+   * How far each person's voice has come over our direct call with them and through the campus-wide SFU, now;
+   * `wanted` is the road the last plan chose for each link (RoadArrivals times a road's settling from it).
+   */
+  arrival(
+    now: number,
+    mesh: PeerMesh,
+    wanted: ReadonlyMap<string, LinkTransport>,
+  ): (userId: string, road: LinkTransport) => Arrival {
+    const direct = new Map<string, RTCRtpReceiver | undefined>();
+    for (const userId of this.remoteStreams.keys()) {
+      const peerId = this.deps.peerOf(userId);
+      direct.set(userId, peerId ? mesh.audioReceiver(peerId) : undefined);
+    }
+    this.lastArrival = this.arrivals.observe(
+      now,
+      { mesh: direct, sfu: this.deps.nearby.audioReceivers() },
+      wanted,
+    );
+    return this.lastArrival;
+  }
+
+  /** How far someone's voice had come by each road at the last update (for tests and the benchmark). */
+  arrivalOf(userId: string): Record<LinkTransport, Arrival> {
+    return { mesh: this.lastArrival(userId, 'mesh'), sfu: this.lastArrival(userId, 'sfu') };
   }
 
   /** The stream shown and heard for someone: whichever road it plays from now. */

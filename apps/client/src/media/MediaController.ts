@@ -291,8 +291,7 @@ export class MediaController {
       wasCrowded: this.crowded,
       crowded: (userId) => this.roster.get(userId)?.media?.crowd === true,
       reachable: (userId) => !!this.roster.get(userId)?.media?.peerId,
-      receivingMesh: new Set(this.calls.remoteStreams.keys()),
-      receivingSfu: this.nearby.receiving(),
+      arrival: this.calls.arrival(now, mesh, this.transports),
       lesson: room && this.lesson(),
     });
     if (plan.crowded !== this.crowded) {

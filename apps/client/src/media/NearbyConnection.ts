@@ -53,6 +53,11 @@ export class NearbyConnection {
     return this.sfu && !this.joining ? this.sfu.receiving() : new Set();
   }
 
+  /** The receiver of each voice that arrives through the SFU now. */
+  audioReceivers(): ReadonlyMap<string, RTCRtpReceiver | undefined> {
+    return this.sfu && !this.joining ? this.sfu.audioReceivers() : new Map();
+  }
+
   setSending(sending: { mic: boolean; cam: boolean }): void {
     void this.sfu?.setSending(sending);
   }

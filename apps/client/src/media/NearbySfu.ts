@@ -103,6 +103,11 @@ export class NearbySfu {
     return new Set([...this.tracks].filter(([, t]) => t.audio).map(([userId]) => userId));
   }
 
+  /** The receiver of each person's microphone that arrives through the SFU. */
+  audioReceivers(): Map<string, RTCRtpReceiver | undefined> {
+    return new Map([...this.tracks].flatMap(([userId, t]) => (t.audio ? [[userId, t.audio.receiver]] : [])));
+  }
+
   /** How many people's media arrives through the SFU now (audio or video). */
   get streams(): number {
     return [...this.tracks.values()].filter((t) => t.audio || t.video).length;

@@ -37,7 +37,10 @@ export function exposeMediaDebugHandle(m: MediaInsides): () => void {
     connected: () => [...new Set([...m.applier.remoteStreams.keys(), ...m.nearby.streams.keys()])],
     transport: (userId: string) => m.transports().get(userId),
     playing: (userId: string) => m.applier.playing.get(userId),
+    arrival: (userId: string) => m.applier.arrivalOf(userId),
     playedAudioTrack: (userId: string) => m.mixer.streamOf(userId)?.getAudioTracks()[0]?.id,
+    /** Where someone's voice leaves the mixer, for the benchmark to hear what we hear. */
+    audioOutput: (userId: string) => ({ context: m.mixer.context, node: m.mixer.outputOf(userId) }),
     crowded: () => m.crowded(),
     nearby: () => ({
       connected: m.nearby.connected,

@@ -28,8 +28,7 @@ function state(overrides: Partial<MediaState>): MediaState {
     wasCrowded: false,
     crowded: () => false,
     reachable: () => true,
-    receivingMesh: set(),
-    receivingSfu: set(),
+    arrival: () => 'none',
     ...overrides,
   };
 }

@@ -2,6 +2,7 @@ import type { CrowdPolicy, LessonView, Point } from '@campus/protocol';
 import { distance } from '@campus/world';
 import { gainForDistance, panForOffset, videoBitratePerLink } from './mediaPolicy';
 import { nextCrowded, planProximity, type LinkTransport } from './proximityPlan';
+import type { Arrival } from './RoadArrivals';
 
 /**
  * How the local user's media is arranged now: proximity links on the open campus, or a classroom that is one
@@ -36,9 +37,8 @@ export interface MediaState {
   crowded: (userId: string) => boolean;
   /** Whether each person has a media endpoint registered (a peer id we can call). */
   reachable: (userId: string) => boolean;
-  /** Whose media arrives over a direct call now, and whose through the campus-wide SFU. */
-  receivingMesh: ReadonlySet<string>;
-  receivingSfu: ReadonlySet<string>;
+  /** How far each person's voice has come over a direct call and through the campus-wide SFU (RoadArrivals). */
+  arrival: (userId: string, road: LinkTransport) => Arrival;
   /** The lesson of the classroom we are in, if one runs there. */
   lesson?: HearingLesson | undefined;
 }
@@ -50,6 +50,8 @@ export interface MediaPlan {
   sending: ReadonlySet<string>;
   /** The road each voice plays from. */
   play: ReadonlyMap<string, LinkTransport>;
+  /** Streams kept playing silently beside the one heard, ready to take over (a link changing road). */
+  standby: ReadonlyMap<string, LinkTransport>;
   /** Whether voices not in `play` are silenced now (on the campus); a classroom's are stopped as their calls end. */
   silenceOthers: boolean;
   /** Each voice's volume (0–1) and side (-1 left … 1 right). */
@@ -122,8 +124,7 @@ function planProximityMedia(state: MediaState): MediaPlan {
     crowdPolicy: policy,
     selfCrowded: crowded,
     crowded: state.crowded,
-    receivingMesh: state.receivingMesh,
-    receivingSfu: state.receivingSfu,
+    arrival: state.arrival,
   });
   const directLinks = [...state.linked].filter((id) => plan.transport.get(id) === 'mesh').length;
   const { self, others } = state.positions;
@@ -141,6 +142,7 @@ function planProximityMedia(state: MediaState): MediaPlan {
     // Our voice and camera go only to those we are linked with; prepared calls stay silent.
     sending: new Set([...plan.calls].filter((id) => state.linked.has(id))),
     play: plan.play,
+    standby: plan.standby,
     silenceOthers: true,
     gains,
     videoBitrate:
@@ -161,6 +163,7 @@ function classroomDefaults(state: MediaState): MediaPlan {
     calls: undefined,
     sending: NOBODY,
     play: new Map(),
+    standby: new Map(),
     silenceOthers: false,
     gains: new Map(),
     videoBitrate: undefined,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { nextCrowded, planProximity, type ProximityInput } from './proximityPlan';
+import { nextCrowded, planProximity, type LinkTransport, type ProximityInput } from './proximityPlan';
+import type { Arrival } from './RoadArrivals';
 
 const policy = { enterLinks: 4, exitLinks: 2 };
 
@@ -24,11 +25,16 @@ function input(overrides: Partial<ProximityInput>): ProximityInput {
     crowdPolicy: policy,
     selfCrowded: false,
     crowded: () => false,
-    receivingMesh: set(),
-    receivingSfu: set(),
+    arrival: () => 'none',
     ...overrides,
   };
 }
+
+/** How far each person's voice has come by each road, e.g. `roads({ a: { mesh: 'settled', sfu: 'present' } })`. */
+const roads =
+  (table: Record<string, Partial<Record<LinkTransport, Arrival>>>) =>
+  (userId: string, road: LinkTransport): Arrival =>
+    table[userId]?.[road] ?? 'none';
 
 describe('planProximity', () => {
   it('without an SFU every link is a direct call, prepared ones too, and nothing is published', () => {
@@ -67,33 +73,81 @@ describe('planProximity', () => {
     expect(plan.publish).toBe(true);
   });
 
-  it('moving to the SFU keeps the direct call and plays it until the SFU carries them', () => {
-    const before = planProximity(input({ selfCrowded: true, linked: set('a'), receivingMesh: set('a') }));
-    expect([...before.calls]).toEqual(['a']);
-    expect([...before.sfu]).toEqual(['a']);
-    expect(before.play.get('a')).toBe('mesh');
-    const after = planProximity(
-      input({ selfCrowded: true, linked: set('a'), receivingMesh: set('a'), receivingSfu: set('a') }),
+  it.each<
+    [string, Arrival, Arrival, { call: boolean; sfu: boolean; play: LinkTransport; standby?: LinkTransport }]
+  >([
+    ['nothing by the SFU yet', 'settled', 'none', { call: true, sfu: true, play: 'mesh' }],
+    [
+      'subscribed, no audio yet: heard by call, SFU warmed',
+      'settled',
+      'present',
+      { call: true, sfu: true, play: 'mesh', standby: 'sfu' },
+    ],
+    [
+      'audio flows by the SFU: heard there, call kept warm',
+      'settled',
+      'flowing',
+      { call: true, sfu: true, play: 'sfu', standby: 'mesh' },
+    ],
+    ['the SFU has settled: the call goes', 'settled', 'settled', { call: false, sfu: true, play: 'sfu' }],
+    ['the call had dropped already', 'none', 'present', { call: false, sfu: true, play: 'sfu' }],
+  ])('moving to the SFU, %s', (_what, mesh, sfu, expected) => {
+    const plan = planProximity(
+      input({ selfCrowded: true, linked: set('a'), arrival: roads({ a: { mesh, sfu } }) }),
     );
-    expect(after.calls.size).toBe(0);
-    expect(after.play.get('a')).toBe('sfu');
+    expect(plan.transport.get('a')).toBe('sfu');
+    expect(plan.calls.has('a')).toBe(expected.call);
+    expect(plan.sfu.has('a')).toBe(expected.sfu);
+    expect(plan.play.get('a')).toBe(expected.play);
+    expect(plan.standby.get('a')).toBe(expected.standby);
+    expect(plan.publish).toBe(true);
   });
 
-  it('moving back to a direct call keeps the SFU subscription until the call carries them', () => {
-    const before = planProximity(input({ linked: set('a'), receivingSfu: set('a') }));
-    expect([...before.calls]).toEqual(['a']);
-    expect([...before.sfu]).toEqual(['a']);
-    expect(before.play.get('a')).toBe('sfu');
-    expect(before.publish).toBe(true);
-    const after = planProximity(input({ linked: set('a'), receivingSfu: set('a'), receivingMesh: set('a') }));
-    expect(after.sfu.size).toBe(0);
-    expect(after.play.get('a')).toBe('mesh');
-    expect(after.publish).toBe(false);
+  it.each<
+    [
+      string,
+      Arrival,
+      Arrival,
+      { sfu: boolean; play: LinkTransport; standby?: LinkTransport; publish: boolean },
+    ]
+  >([
+    ['no call yet', 'none', 'settled', { sfu: true, play: 'sfu', publish: true }],
+    [
+      'the call is up, no audio yet: heard by the SFU, call warmed',
+      'present',
+      'settled',
+      { sfu: true, play: 'sfu', standby: 'mesh', publish: true },
+    ],
+    [
+      'audio flows by the call: heard there, SFU kept warm',
+      'flowing',
+      'settled',
+      { sfu: true, play: 'mesh', standby: 'sfu', publish: true },
+    ],
+    [
+      'the call has settled: the SFU lets go',
+      'settled',
+      'settled',
+      { sfu: false, play: 'mesh', publish: false },
+    ],
+  ])('moving back to a direct call, %s', (_what, mesh, sfu, expected) => {
+    const plan = planProximity(input({ linked: set('a'), arrival: roads({ a: { mesh, sfu } }) }));
+    expect(plan.transport.get('a')).toBe('mesh');
+    expect(plan.calls.has('a')).toBe(true);
+    expect(plan.sfu.has('a')).toBe(expected.sfu);
+    expect(plan.play.get('a')).toBe(expected.play);
+    expect(plan.standby.get('a')).toBe(expected.standby);
+    expect(plan.publish).toBe(expected.publish);
   });
 
   it('nobody unlinked is let in on the SFU, whatever arrives', () => {
     const plan = planProximity(
-      input({ selfCrowded: true, linked: set('a'), prepared: set('b'), receivingSfu: set('b', 'x') }),
+      input({
+        selfCrowded: true,
+        linked: set('a'),
+        prepared: set('b'),
+        arrival: roads({ b: { sfu: 'settled' }, x: { sfu: 'settled' } }),
+      }),
     );
     expect([...plan.sfu]).toEqual(['a']);
     expect(plan.play.has('b')).toBe(false);
