@@ -42,7 +42,8 @@ export async function drawAtMost(context: BrowserContext, fps: number): Promise<
 }
 
 export interface Traffic {
-  sent: number;
+  /** Bytes sent per open RTCPeerConnection (by its index in the page's list, which only grows). */
+  sent: Record<number, number>;
   /** Bytes received per inbound stream (ssrc and connection), to count the streams that flow. */
   inbound: Record<string, number>;
 }
@@ -50,14 +51,14 @@ export interface Traffic {
 export function traffic(page: Page): Promise<Traffic> {
   return page.evaluate(async () => {
     const pcs = (window as unknown as { benchPcs: RTCPeerConnection[] }).benchPcs;
-    let sent = 0;
+    const sent: Record<number, number> = {};
     const inbound: Record<string, number> = {};
     for (const [i, pc] of pcs.entries()) {
       if (pc.connectionState === 'closed') continue;
       const report = await pc.getStats();
       report.forEach(
         (s: { type: string; bytesSent?: number; bytesReceived?: number; ssrc?: number; kind?: string }) => {
-          if (s.type === 'outbound-rtp') sent += s.bytesSent ?? 0;
+          if (s.type === 'outbound-rtp') sent[i] = (sent[i] ?? 0) + (s.bytesSent ?? 0);
           if (s.type === 'inbound-rtp') inbound[`${i}:${s.kind}:${s.ssrc}`] = s.bytesReceived ?? 0;
         },
       );
@@ -66,13 +67,20 @@ export function traffic(page: Page): Promise<Traffic> {
   });
 }
 
-/** Upstream kbit/s and the inbound streams that carried media over MEASURE_MS. */
+/**
+ * Upstream kbit/s and the inbound streams that carried media over MEASURE_MS. Upstream sums what each connection
+ * open at the end sent meanwhile (all of it for one opened meanwhile), so a call closing or placed again on a busy
+ * machine does not take its earlier bytes out of the sum.
+ */
 export async function measure(page: Page): Promise<{ upKbps: number; streams: number }> {
   const before = await traffic(page);
   await new Promise((r) => setTimeout(r, MEASURE_MS));
   const after = await traffic(page);
   const streams = Object.entries(after.inbound).filter(([k, v]) => v > (before.inbound[k] ?? 0)).length;
-  return { upKbps: ((after.sent - before.sent) * 8) / MEASURE_MS, streams };
+  let sent = 0;
+  for (const [i, bytes] of Object.entries(after.sent))
+    sent += Math.max(0, bytes - (before.sent[Number(i)] ?? 0));
+  return { upKbps: (sent * 8) / MEASURE_MS, streams };
 }
 
 /** A person in their own browser context whose page's RTCPeerConnections are tracked, with media ready. */
