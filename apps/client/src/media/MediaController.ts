@@ -17,6 +17,7 @@ import { MediaControls } from './MediaControls';
 import { exposeMediaDebugHandle } from './mediaDebugHandle';
 import { NearbyConnection } from './NearbyConnection';
 import { PeerMesh } from './PeerMesh';
+import { PREPARE } from './mediaPolicy';
 import { mediaModeFor, planMedia } from './planMedia';
 import { acceptsCall, proximityNeighbours } from './proximityNeighbours';
 import type { LinkTransport } from './proximityPlan';
@@ -25,17 +26,6 @@ import { SpatialMixer } from './SpatialMixer';
 
 export type { LinkTiming } from './LinkTimings';
 
-/**
- * Calls are set up (connected, carrying nothing) while people approach within this range, so that talk starts the
- * moment they link at the enter radius instead of waiting for signaling, ICE and DTLS.
- */
-export const PREPARE: typeof DEFAULT_PROXIMITY = {
-  enterRadius: 160,
-  exitRadius: 200,
-  linkDelay: 0,
-  unlinkDelay: 1000,
-  maxLinks: DEFAULT_PROXIMITY.maxLinks + 4,
-};
 const RENDER_EVERY_MS = 200;
 /** The mixer's key for our own microphone, measured (never played) for the speaker grid. */
 const SELF_LEVEL = 'self';

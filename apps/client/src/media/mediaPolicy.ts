@@ -1,5 +1,17 @@
 import { DEFAULT_PROXIMITY } from '@campus/world';
 
+/**
+ * Calls are set up (connected, carrying nothing) while people approach within this range, so that talk starts the
+ * moment they link at the enter radius instead of waiting for signaling, ICE and DTLS.
+ */
+export const PREPARE: typeof DEFAULT_PROXIMITY = {
+  enterRadius: 160,
+  exitRadius: 200,
+  linkDelay: 0,
+  unlinkDelay: 1000,
+  maxLinks: DEFAULT_PROXIMITY.maxLinks + 4,
+};
+
 /** Full volume within this distance (px), about 2 tiles. */
 export const FULL_VOLUME_DISTANCE = 32;
 /** The quietest a linked voice gets (at and beyond the enter radius): near silence, never a hard cut. */
