@@ -27,10 +27,11 @@ type CallKind = 'person' | 'screen';
 
 /**
  * A screen-share call that has not connected in `first` ms is given up, so the sharer places it again; each further
- * attempt to the same peer waits twice as long, up to `max`, so a busy receiver's call is not hung up just before it
- * connects.
+ * attempt to the same peer waits half as long again, up to `max`, so a call that is lost still gets several tries
+ * within a few seconds. A call the receiver has answered is still connecting, on a busy machine: it is given up to
+ * `answeredMs` in all before it is placed again.
  */
-const SCREEN_CONNECT_TIMEOUT_MS = { first: 3000, max: 12_000 };
+const SCREEN_CONNECT_TIMEOUT_MS = { first: 3000, max: 6000, answeredMs: 15_000 };
 /** The first and the longest wait before registering again with the signaling server after losing it. */
 const SIGNALING_RETRY_MS = { first: 500, max: 8000 };
 
@@ -140,13 +141,23 @@ export class PeerMesh {
     this.screensOut.set(peerId, call);
     this.watchScreen(call, this.screensOut, () => {});
     const wait = this.screenWaits.get(peerId) ?? SCREEN_CONNECT_TIMEOUT_MS.first;
-    const timer = setTimeout(() => {
-      if (call.peerConnection?.connectionState !== 'connected' && this.screensOut.get(peerId) === call) {
-        this.screenWaits.set(peerId, Math.min(wait * 2, SCREEN_CONNECT_TIMEOUT_MS.max));
-        this.screensOut.delete(peerId);
-        call.close();
+    const placedAt = Date.now();
+    let timer: ReturnType<typeof setTimeout>;
+    const check = (): void => {
+      const pc = call.peerConnection;
+      if (pc?.connectionState === 'connected' || this.screensOut.get(peerId) !== call) return;
+      // Answered and still connecting: a busy receiver, not a lost call. It gets until `answeredMs` in all.
+      const answered =
+        pc?.signalingState === 'stable' && !!pc.remoteDescription && pc.connectionState !== 'failed';
+      if (answered && Date.now() - placedAt < SCREEN_CONNECT_TIMEOUT_MS.answeredMs) {
+        timer = setTimeout(check, 1000);
+        return;
       }
-    }, wait);
+      this.screenWaits.set(peerId, Math.min(wait * 1.5, SCREEN_CONNECT_TIMEOUT_MS.max));
+      this.screensOut.delete(peerId);
+      call.close();
+    };
+    timer = setTimeout(check, wait);
     call.peerConnection?.addEventListener('connectionstatechange', () => {
       if (call.peerConnection?.connectionState !== 'connected') return;
       clearTimeout(timer);
