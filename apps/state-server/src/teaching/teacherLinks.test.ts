@@ -59,3 +59,13 @@ describe('teacher links', () => {
     );
   });
 });
+
+describe('newLinkId', () => {
+  it('never starts with a dash or an underscore, which `--revoke <id>` would read as an option', () => {
+    // Of 4,000 base64url ids about 125 would start with one of the two.
+    const ids = Array.from({ length: 4000 }, () => newLinkId());
+    expect(ids.filter((id) => /^[-_]/.test(id))).toEqual([]);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const id of ids.slice(0, 50)) expect(id).toMatch(/^[A-Za-z0-9][A-Za-z0-9_-]{15}$/);
+  });
+});

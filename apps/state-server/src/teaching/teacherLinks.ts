@@ -26,9 +26,15 @@ const Payload = z.strictObject({
   expiresAt: z.number().int().nonnegative(),
 });
 
-/** A new link's id: random, so ids say nothing about each other. */
+/**
+ * A new link's id: random, so ids say nothing about each other. It never starts with `-` or `_`: an admin types it
+ * after `--revoke`, where an id starting with a dash reads as another option.
+ */
 export function newLinkId(): string {
-  return randomBytes(12).toString('base64url');
+  for (;;) {
+    const id = randomBytes(12).toString('base64url');
+    if (/^[A-Za-z0-9]/.test(id)) return id;
+  }
 }
 
 function signature(secret: string, payload: string): Buffer {
