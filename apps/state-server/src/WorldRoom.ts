@@ -51,6 +51,8 @@ export interface WorldRoomOptions extends Partial<StrokeLimits> {
   forwardChat?: (userId: string, message: ChatMessage) => void;
 }
 
+type RemoteUser = { userId: string; sessionId?: string };
+
 export interface JoinResult {
   self: UserSnapshot;
   users: UserSnapshot[];
@@ -205,6 +207,17 @@ export class WorldRoom {
     return member.position;
   }
 
+  /**
+   * Stands the user's avatar at `p` now, the server's own stroke (a room that shut around it). The others are told at
+   * once, the user on the next turn: after the refusal that caused it, so their door is shut before they stand at it.
+   */
+  place(userId: string, p: Point): void {
+    const member = this.requireMember(userId);
+    member.position = standing(userId, p, member.position.direction, this.clock.now());
+    this.setStroke(userId, member);
+    this.clock.setTimeout(() => this.sendTo(userId, 'self:position', member.position), 0);
+  }
+
   /** Applies a profile change and tells the others. */
   updateProfile(userId: string, update: ProfileUpdate): Profile {
     const member = this.requireMember(userId);
@@ -294,14 +307,11 @@ export class WorldRoom {
     ...args: Parameters<ServerToClientEvents[E]>
   ): boolean {
     const port = this.members.portOf(userId);
-    if (!port) return false;
-    port.send(event, ...args);
-    return true;
+    port?.send(event, ...args);
+    return port !== undefined;
   }
 
-  snapshot(): UserSnapshot[] {
-    return [...this.members.entries()].map(([id, m]) => snapshotOf(id, m));
-  }
+  snapshot = (): UserSnapshot[] => [...this.members.entries()].map(([id, m]) => snapshotOf(id, m));
 
   /** What others see of one user, and the session that holds their presence. */
   userSnapshot(userId: string): { user: UserSnapshot; sessionId: string } | undefined {
@@ -334,11 +344,7 @@ export class WorldRoom {
   }
 
   /** Removes users whose sessions `node` holds: one user (only that `sessionId`, when given), or all but `keep`. */
-  removeRemote(
-    node: string,
-    only?: { userId: string; sessionId?: string },
-    keep?: ReadonlySet<string>,
-  ): void {
+  removeRemote(node: string, only?: RemoteUser, keep?: ReadonlySet<string>): void {
     this.remote.remove(node, only, keep);
   }
 

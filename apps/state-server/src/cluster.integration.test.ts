@@ -14,7 +14,7 @@ import {
   type Cluster,
 } from './testing/clusterHarness';
 import { oneRoomMap, onTile } from './testing/oneRoomMap';
-import { eventually, nextEvent, recordEvents, type TestClient } from './testing/testServer';
+import { eventually, nextEvent, recordEvents, walkEast, type TestClient } from './testing/testServer';
 
 const mapJson = oneRoomMap(2);
 const tile = onTile;
@@ -161,13 +161,16 @@ describe.skipIf(missing)('two state nodes sharing one world through Redis, behin
         [...((edIsTold.at(-1)?.payload as { members: string[] } | undefined)?.members ?? [])].sort(),
       ).toEqual(both),
     );
-    // Two seats, both taken, one on each node: the third person is refused, wherever they are.
+    // Two seats, both taken, one on each node: the third person is refused, wherever they are, and put outside.
+    const putOutside = nextEvent(gus.socket, 'self:position', 5000);
     expect(await enter(gus.socket)).toMatchObject({ ok: false, error: { code: MessageError.ROOM_FULL } });
+    const outside = (await putOutside).position;
 
     flo.socket.emit('room:leave', { roomId: 'room-1' });
     await eventually(() =>
       expect(edIsTold.at(-1)?.payload).toEqual({ roomId: 'room-1', members: [ed.reply.userId] }),
     );
+    await walkEast(gus.socket, outside, 300);
     expect(await enter(gus.socket)).toMatchObject({ ok: true });
     for (const p of [ed, flo, gus]) p.socket.disconnect();
   });

@@ -15,6 +15,7 @@ import {
   flush,
   joinedClient,
   nextEvent,
+  walkEast,
   recordEvents,
   startTestServer,
   type JoinOptions,
@@ -174,14 +175,20 @@ describe('lessons on a real server', () => {
     await enter(rivera.socket);
     await enter(bo.socket);
     const removed = nextEvent(bo.socket, 'lesson:notice');
+    const putOutside = nextEvent(bo.socket, 'self:position');
     await teach(rivera.socket, { action: 'remove', roomId: 'room-1', userId: bo.reply.userId });
     expect(await removed).toEqual({ roomId: 'room-1', kind: 'removed' });
+    // Put outside the door; walking back in, he is refused.
+    const outside = (await putOutside).position;
+    await walkEast(bo.socket, outside, 300);
     expect(codeOf(await enter(bo.socket))).toBe(MessageError.REMOVED_FROM_LESSON);
-    // Another tab of the same browser, after the first one closed.
+    // Another tab of the same browser, after the first one closed: it takes over where the server put him.
     bo.socket.disconnect();
     const again = await visitor('Bo', { secret: bo.secret, resume: INSIDE });
+    await walkEast(again.socket, outside, 300);
     expect(codeOf(await enter(again.socket))).toBe(MessageError.REMOVED_FROM_LESSON);
     expect(codeOf(await teach(rivera.socket, { action: 'end', roomId: 'room-1' }))).toBeUndefined();
+    await walkEast(again.socket, outside, 300);
     expect(await enter(again.socket)).toMatchObject({ ok: true, lesson: { active: false } });
   });
 

@@ -7,6 +7,7 @@ import {
   strokeArrivalTime,
   type MovementStroke,
 } from './movement';
+import { wayOut } from './wayOut';
 import type { WorldMap } from './WorldMap';
 
 /**
@@ -78,13 +79,16 @@ export class LocalWalker {
     return this.current;
   }
 
-  /** If the player stands inside a barrier (it went up after they stepped in), puts them back at its edge. */
+  /**
+   * If the player stands inside a barrier (it went up after they stepped in), puts them back outside it where they
+   * came in (or at its nearest opening: wayOut), where the server puts them too.
+   */
   evict(now: number): MovementStroke | null {
     const here = this.positionAt(now);
     const barrier = this.barriers.find((b) => rectContains(b, here));
     if (!barrier) return null;
     this.current = {
-      position: edgeBefore(barrier, here, this.current.direction),
+      position: wayOut(this.map, barrier, here, this.current.direction) ?? here,
       direction: this.current.direction,
       isMoving: false,
       startedAt: now,
@@ -109,19 +113,5 @@ export class LocalWalker {
   reset(stroke: MovementStroke, now: number): void {
     this.current = { ...stroke, position: { ...stroke.position } };
     this.notBefore = now;
-  }
-}
-
-/** The last point before `rect` on the way in, walking in `direction` to `inside`. */
-function edgeBefore(rect: Rect, inside: Point, direction: Direction): Point {
-  switch (direction) {
-    case 'up':
-      return { x: inside.x, y: rect.y + rect.height };
-    case 'down':
-      return { x: inside.x, y: rect.y - 0.25 };
-    case 'left':
-      return { x: rect.x + rect.width, y: inside.y };
-    case 'right':
-      return { x: rect.x - 0.25, y: inside.y };
   }
 }

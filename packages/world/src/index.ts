@@ -1,4 +1,5 @@
 export { DIRECTION_VECTORS, clamp, distance, rectContains, rectDistance } from './geometry';
+export { wayOut } from './wayOut';
 export type { Rect } from './geometry';
 export { WorldMap } from './WorldMap';
 export type { Area, WorldMapInit } from './WorldMap';

@@ -7,7 +7,7 @@ import { RoomError } from '../RoomError';
 import { ManualClock, RecordingPort } from '../testing/fakes';
 import { WorldRoom } from '../WorldRoom';
 import type { ClassroomSfu } from './ClassroomSfu';
-import { Classrooms } from './Classrooms';
+import { Classrooms, EXIT_GRACE_MS } from './Classrooms';
 
 // A 12 × 6 map; the classroom is tiles x 6–10, y 1–4 (px 96–176 × 16–80), its door in the west wall at rows 2–3.
 const map = gridMap(
@@ -101,6 +101,48 @@ describe('Classrooms', () => {
     expect(classrooms.membersOf('room-1').sort()).toEqual(['a', 'b']);
   });
 
+  it('keeps a member whose late stop says they stopped inside before the stroke would have carried them out', async () => {
+    const { classrooms, world, clock, place } = setup();
+    place('taps', { x: 100, y: 44 });
+    await classrooms.enter('taps', 'room-1');
+    // A tap towards the door: the key came up 20 ms later, but the page was busy and the stop arrives after the
+    // stroke would have left the room (4 px, 50 ms), dated when the key came up.
+    const start = clock.now();
+    world.move('taps', { position: { x: 100, y: 44 }, direction: 'left', isMoving: true });
+    clock.advance(100);
+    expect(classrooms.isMember('taps', 'room-1')).toBe(true);
+    world.move('taps', {
+      position: { x: 98.4, y: 44 },
+      direction: 'left',
+      isMoving: false,
+      startedAt: start + 20,
+    });
+    clock.advance(10_000);
+    expect(classrooms.isMember('taps', 'room-1')).toBe(true);
+  });
+
+  it('puts someone a full room turns away outside its door, and tells them and the others', async () => {
+    const { classrooms, world, clock, place, ports } = setup();
+    place('a', inside);
+    place('b', { x: 150, y: 44 });
+    await classrooms.enter('a', 'room-1');
+    await classrooms.enter('b', 'room-1');
+    // C walked deep into the room before asking: farther than a stroke of C's own could step back (24 px).
+    place('c', { x: 160, y: 60 });
+    expect(await code(() => classrooms.enter('c', 'room-1'))).toBe(MessageError.ROOM_FULL);
+    const out = world.whereIs('c')!;
+    expect(out.x).toBe(95.75); // the west door
+    expect(ports.get('a')!.of('user:moved').at(-1)).toMatchObject({ userId: 'c', position: out });
+    // C hears of it after the refusal, so the door is shut on C's screen before C stands at it.
+    expect(ports.get('c')!.of('self:position')).toEqual([]);
+    clock.advance(0);
+    expect(ports.get('c')!.of('self:position').at(-1)).toMatchObject({ position: out, isMoving: false });
+    // Someone already outside is left where they stand.
+    place('d', { x: 40, y: 44 });
+    expect(await code(() => classrooms.enter('d', 'room-1'))).toBe(MessageError.NOT_IN_AREA);
+    expect(world.whereIs('d')).toEqual({ x: 40, y: 44 });
+  });
+
   it('tells members who is in, and the leaver that they left', async () => {
     const { classrooms, place, ports } = setup();
     place('a', inside);
@@ -133,7 +175,8 @@ describe('Classrooms', () => {
     await classrooms.enter('walks', 'room-1');
     // Walks west out through the door and never says so: the server notices at the moment they cross the edge.
     world.move('walks', { position: { x: 120, y: 44 }, direction: 'left', isMoving: true });
-    clock.advance(((120 - 96) * 1000) / WALK_SPEED - 1);
+    // Out of the area after 24 px; let go once a stop dated before then could no longer be on its way.
+    clock.advance(((120 - 96) * 1000) / WALK_SPEED + EXIT_GRACE_MS - 1);
     expect(classrooms.isMember('walks', 'room-1')).toBe(true);
     clock.advance(2);
     expect(classrooms.isMember('walks', 'room-1')).toBe(false);
@@ -155,7 +198,7 @@ describe('Classrooms', () => {
     await classrooms.enter('student', 'room-1');
     world.setMedia('teacher', { peerId: 'p-teacher', mic: true, cam: true, screen: true });
     world.move('teacher', { position: { x: 120, y: 44 }, direction: 'left', isMoving: true });
-    clock.advance(((120 - 96) * 1000) / WALK_SPEED + 1);
+    clock.advance(((120 - 96) * 1000) / WALK_SPEED + EXIT_GRACE_MS + 1);
     expect(classrooms.isMember('teacher', 'room-1')).toBe(false);
     expect(world.mediaOf('teacher')).toEqual({ peerId: 'p-teacher', mic: true, cam: true, screen: false });
     expect(ports.get('student')!.of('user:media').at(-1)).toEqual({

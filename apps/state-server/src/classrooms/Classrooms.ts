@@ -1,11 +1,17 @@
 import { MessageError, type ClassroomMode, type LiveKitAccess, type PositionState } from '@campus/protocol';
-import { rectContains, strokeExitTime, type Area } from '@campus/world';
+import { rectContains, strokeExitTime, wayOut, type Area } from '@campus/world';
 import type { Logger } from '../logger';
 import type { Cancel, Clock } from '../ports';
 import { RoomError } from '../RoomError';
 import type { WorldRoom } from '../WorldRoom';
 import type { ClassroomSfu } from './ClassroomSfu';
 import { MemorySeatLedger, type SeatLedger } from './SeatLedger';
+
+/**
+ * How long (ms) after a stroke carries a member out of the room they are let go, unless a stop dated before then
+ * arrives: a client that tapped towards the door on a busy page sends that stop late, and should not be put out.
+ */
+export const EXIT_GRACE_MS = 250;
 
 export interface ClassroomsOptions {
   /** The SFU when one is configured; without it classrooms run as a capped mesh among members. */
@@ -85,9 +91,13 @@ export class Classrooms {
     if (!area) throw new RoomError(MessageError.UNKNOWN_ROOM, `no classroom "${roomId}" on this map`);
     this.requireInside(userId, area);
     if (this.roomOfUser.get(userId) !== roomId) {
-      await this.gate?.check(userId, roomId);
+      await this.gate?.check(userId, roomId).catch((err: unknown) => {
+        this.putOutside(userId, area);
+        throw err;
+      });
       const capacity = this.capacityOf(area);
       if (!(await this.seats.claim(roomId, userId, capacity))) {
+        this.putOutside(userId, area);
         throw new RoomError(MessageError.ROOM_FULL, `${area.name} is full (${capacity} people)`);
       }
       // The world went on while the seat was being claimed: they may have walked out, or left.
@@ -124,6 +134,25 @@ export class Classrooms {
     if (!this.options.sfu)
       throw new RoomError(MessageError.INVALID_PAYLOAD, 'classrooms run without an SFU here');
     return this.access(this.options.sfu, roomId, userId);
+  }
+
+  /** Ends the user's membership of `roomId` and puts their avatar outside it (a teacher removed them). */
+  remove(userId: string, roomId: string): void {
+    this.leave(userId, roomId);
+    const area = this.world.map.areaById(roomId);
+    if (area) this.putOutside(userId, area);
+  }
+
+  /**
+   * Puts the avatar of a local user refused entry to `area` (or removed from it) outside, if it stands inside: where
+   * the client puts it too (wayOut). The client could not step back farther than a stroke may jump on its own.
+   */
+  private putOutside(userId: string, area: Area): void {
+    const stroke = this.world.positionOf(userId);
+    const here = this.world.whereIs(userId);
+    if (!stroke || !here || !this.world.isLocal(userId) || !rectContains(area.rect, here)) return;
+    const out = wayOut(this.world.map, area.rect, here, stroke.direction);
+    if (out) this.world.place(userId, out);
   }
 
   /** Ends the user's membership (of `roomId`, or of whichever room they are in). */
@@ -216,15 +245,15 @@ export class Classrooms {
     this.exitTimers.delete(userId);
     if (!local) return;
     const exit = strokeExitTime(this.world.map, stroke, area.rect);
-    const now = this.clock.now();
-    if (exit <= now) {
-      this.leave(userId, roomId);
-    } else if (exit !== Infinity) {
+    if (exit === Infinity) return;
+    // A stop dated before the exit may still be on its way (a busy page, a slow link): it is given EXIT_GRACE_MS.
+    const due = exit + EXIT_GRACE_MS - this.clock.now();
+    if (due <= 0) this.leave(userId, roomId);
+    else
       this.exitTimers.set(
         userId,
-        this.clock.setTimeout(() => this.leave(userId, roomId), exit - now),
+        this.clock.setTimeout(() => this.leave(userId, roomId), due),
       );
-    }
   }
 
   private announce(roomId: string, alsoTell?: string): void {

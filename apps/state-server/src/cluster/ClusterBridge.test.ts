@@ -236,7 +236,7 @@ describe('ClusterBridge: one world over several nodes', () => {
   });
 
   it('holds classroom capacity across nodes and tells every member who is in', async () => {
-    const { start, join, settle, hub } = cluster();
+    const { start, join, settle, pass, hub } = cluster();
     const a = await start('A');
     const b = await start('B');
     const ada = join(a, 'ada', inRoom[0]);
@@ -256,6 +256,11 @@ describe('ClusterBridge: one world over several nodes', () => {
     expect(ada.port.of('room:members').at(-1)?.members).toEqual(['ada']);
     expect(bo.port.of('room:members').at(-1)?.members).toEqual(['ada']);
     expect(hub.seatsOf('room-1')).toEqual(['ada']);
+    // Turned away, Cy was put outside the west door: Cy walks back in, and there is a seat now.
+    const outside = a.room.whereIs('cy')!;
+    expect(outside.x).toBeLessThan(96);
+    a.room.move('cy', { position: outside, direction: 'right', isMoving: true });
+    await pass(300);
     expect(await refusal(a.classrooms.enter('cy', 'room-1'))).toBeUndefined();
   });
 

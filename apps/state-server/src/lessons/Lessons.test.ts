@@ -32,6 +32,8 @@ const map = gridMap(
 const INSIDE = { x: 130, y: 44 };
 const AT_DOOR = { x: 70, y: 44 };
 const FAR = { x: 24, y: 44 };
+/** Where an avatar turned away from inside the room stands: just outside its west door, level with where it stood. */
+const OUTSIDE_DOOR = { x: 95.75, y: 44 };
 
 class RecordingSfu implements ClassroomSfu {
   readonly removed: string[] = [];
@@ -87,9 +89,11 @@ async function setup() {
     await settle();
     return view;
   };
-  /** Walks from the door into the room (the door is open to the world; only the server's membership is locked). */
+  /** Walks from the door (or just outside it) into the room: the door is open to the world, only membership locks. */
   const walkIn = (userId: string) => {
-    world.move(userId, { position: AT_DOOR, direction: 'right', isMoving: true });
+    const at = world.whereIs(userId);
+    const position = at && at.x > AT_DOOR.x ? at : AT_DOOR;
+    world.move(userId, { position, direction: 'right', isMoving: true });
     clock.advance(600);
   };
   const port = (userId: string) => ports.get(userId) ?? new RecordingPort();
@@ -156,12 +160,17 @@ describe('Lessons', () => {
   });
 
   it('keeps a locked door shut; a knock at it can be answered, and an admitted student walks in', async () => {
-    const { lessons, classrooms, place, walkIn, enter, act, lastState, notices } = await lessonWithTwo();
+    const { lessons, classrooms, world, clock, place, walkIn, enter, act, lastState, notices, port } =
+      await lessonWithTwo();
     await act('rivera', { action: 'lock', roomId: 'room-1', locked: true });
     place('cy', AT_DOOR);
     place('dee', FAR);
     place('eve', INSIDE);
     expect(await code(() => classrooms.enter('eve', 'room-1'))).toBe(MessageError.ROOM_LOCKED);
+    // Refused, Eve's avatar is put outside the door, and she is told where it stands now.
+    expect(world.whereIs('eve')).toEqual(OUTSIDE_DOOR);
+    clock.advance(0);
+    expect(port('eve').of('self:position').at(-1)?.position).toEqual(OUTSIDE_DOOR);
     expect(await code(() => lessons.knock('dee', 'room-1'))).toBe(MessageError.NOT_AT_DOOR);
     expect(
       await code(() => lessons.teach('rivera', { action: 'admit', roomId: 'room-1', userId: 'cy' })),
@@ -177,10 +186,12 @@ describe('Lessons', () => {
     walkIn('cy');
     await enter('cy');
     expect(classrooms.isMember('cy', 'room-1')).toBe(true);
+    walkIn('eve');
     expect(await code(() => classrooms.enter('eve', 'room-1'))).toBe(MessageError.ROOM_LOCKED);
     // The pass is used up: out and back in needs another knock.
     classrooms.leave('cy');
     await settle();
+    walkIn('cy');
     expect(await code(() => classrooms.enter('cy', 'room-1'))).toBe(MessageError.ROOM_LOCKED);
   });
 
@@ -265,20 +276,24 @@ describe('Lessons', () => {
   });
 
   it('removes a student from the room and the SFU for the rest of the lesson, a new tab or reconnect included', async () => {
-    const { lessons, world, sfu, classrooms, place, enter, act, notices } = await lessonWithTwo();
+    const { lessons, world, sfu, classrooms, place, walkIn, enter, act, notices } = await lessonWithTwo();
     expect(await code(() => act('rivera', { action: 'remove', roomId: 'room-1', userId: 'zed' }))).toBe(
       MessageError.NOT_IN_LESSON,
     );
     await act('rivera', { action: 'remove', roomId: 'room-1', userId: 'bo' });
     expect(classrooms.isMember('bo', 'room-1')).toBe(false);
+    expect(world.whereIs('bo')).toEqual(OUTSIDE_DOOR); // put out of the room, where his client puts him too
     expect(sfu.removed).toContain('bo');
     expect(notices('bo')).toEqual(['removed']);
     // A new tab (a new session of the same identity) and a reconnect after the world forgot them.
     place('bo', INSIDE);
+    walkIn('bo');
     expect(await code(() => classrooms.enter('bo', 'room-1'))).toBe(MessageError.REMOVED_FROM_LESSON);
     world.leave('bo');
     place('bo', INSIDE);
+    walkIn('bo');
     expect(await code(() => classrooms.enter('bo', 'room-1'))).toBe(MessageError.REMOVED_FROM_LESSON);
+    walkIn('bo');
     await act('rivera', { action: 'lock', roomId: 'room-1', locked: true });
     expect(await code(() => lessons.knock('bo', 'room-1'))).toBe(MessageError.REMOVED_FROM_LESSON);
     await act('rivera', { action: 'end', roomId: 'room-1' });

@@ -344,7 +344,7 @@ export class Lessons implements EntryGate {
     const local = this.classrooms.membersOf(roomId).filter((id) => this.world.isLocal(id));
     for (const userId of local) {
       if (record.removed.includes(userId)) {
-        this.classrooms.leave(userId, roomId);
+        this.classrooms.remove(userId, roomId);
         this.world.sendTo(userId, 'lesson:notice', { roomId, kind: 'removed' });
       } else if (record.muteRound > (before?.muteRound ?? 0) && !this.teaches.get(userId)) {
         this.silence(userId, { roomId, kind: 'muted', locked: record.micsLocked });

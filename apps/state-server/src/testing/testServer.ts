@@ -8,8 +8,10 @@ import {
   type ClientToServerEvents,
   type JoinReply,
   type JoinRequest,
+  type Point,
   type ServerToClientEvents,
 } from '@campus/protocol';
+import { WALK_SPEED } from '@campus/world';
 import { createStateServer, type StateServer, type StateServerOptions } from '../createStateServer';
 import { silentLogger } from '../logger';
 
@@ -117,4 +119,17 @@ export async function eventually(check: () => void | Promise<void>, ms = 3000): 
 /** Round-trips a clock request, so every event the server sent this client before it has arrived. */
 export async function flush(socket: TestClient): Promise<void> {
   await socket.timeout(3000).emitWithAck('clock', undefined);
+}
+
+/**
+ * Walks the client east from `from` for about `ms` and stops, claiming where it stopped (through a west door, back
+ * into a room that had put it outside); resolves once the server has the stop.
+ */
+export async function walkEast(socket: TestClient, from: Point, ms: number): Promise<void> {
+  const started = Date.now();
+  socket.emit('move', { position: from, direction: 'right', isMoving: true });
+  await new Promise((r) => setTimeout(r, ms));
+  const walked = ((Date.now() - started) * WALK_SPEED) / 1000;
+  socket.emit('move', { position: { x: from.x + walked, y: from.y }, direction: 'right', isMoving: false });
+  await flush(socket);
 }
