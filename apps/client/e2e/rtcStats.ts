@@ -55,3 +55,38 @@ export async function growth(read: () => Promise<number>, ms: number): Promise<n
   await new Promise((r) => setTimeout(r, ms));
   return (await read()) - before;
 }
+
+/**
+ * The loudest `userId`'s voice gets in the page's mixer over `ms`, 0–1: what this person hears of them, before their
+ * own volume. Read in the page from where the voice leaves the mixer, through an analyser whose window (0.68 s at
+ * 48 kHz) is read four times a second, so even a busy page misses none of the fake microphone's beeps (one a
+ * second): two seconds of a live voice read well above 0.05, and silence reads 0.
+ */
+export function loudestOver(page: Page, userId: string, ms: number): Promise<number> {
+  return page.evaluate(
+    ({ userId, ms }) =>
+      new Promise<number>((resolve) => {
+        type Output = { context: AudioContext; node?: AudioNode };
+        const media = (window as unknown as { campusMedia: { audioOutput(id: string): Output } }).campusMedia;
+        const { context, node } = media.audioOutput(userId);
+        if (!node) return resolve(0);
+        const analyser = context.createAnalyser();
+        analyser.fftSize = 32768;
+        node.connect(analyser);
+        const samples = new Float32Array(analyser.fftSize);
+        let peak = 0;
+        const read = () => {
+          analyser.getFloatTimeDomainData(samples);
+          for (const s of samples) peak = Math.max(peak, Math.abs(s));
+        };
+        const timer = setInterval(read, 250);
+        setTimeout(() => {
+          clearInterval(timer);
+          read();
+          node.disconnect(analyser);
+          resolve(peak);
+        }, ms);
+      }),
+    { userId, ms },
+  );
+}
