@@ -119,6 +119,7 @@ export class MediaController {
       },
       local: () => this.local,
       onStream: () => {},
+      clock: this.clock,
     });
     this.calls = new MediaApplier({
       mixer: this.mixer,

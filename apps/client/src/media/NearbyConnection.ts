@@ -1,4 +1,5 @@
 import type { LiveKitAccess } from '@campus/protocol';
+import { browserClock, type ClientClock } from '../clock';
 import type { LinkStats } from './PeerMesh';
 import type { LocalMedia, MediaKind } from './LocalMedia';
 import type { NearbySfu } from './NearbySfu';
@@ -14,6 +15,7 @@ export interface NearbyConnectionOptions {
   local(): LocalMedia | undefined;
   /** Someone's media arrived through the SFU, or stopped (undefined). */
   onStream(userId: string, stream: MediaStream | undefined): void;
+  clock?: ClientClock;
 }
 
 /**
@@ -94,7 +96,7 @@ export class NearbyConnection {
       },
       disconnected: () => {
         if (this.sfu !== sfu) return;
-        this.failedAt = performance.now();
+        this.failedAt = (this.options.clock ?? browserClock).now();
         void this.leave();
       },
     });

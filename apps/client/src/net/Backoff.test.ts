@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ManualClientClock } from '../testing/ManualClientClock';
 import { Backoff, RetryLoop } from './Backoff';
 
 describe('Backoff', () => {
@@ -75,5 +76,26 @@ describe('RetryLoop', () => {
     expect(attempts).toBe(1);
     loop.retry();
     expect(waits).toEqual([120, 500]);
+  });
+
+  it('waits on the clock it is given, so a controller using it runs in a test without real timers', () => {
+    vi.useRealTimers();
+    const clock = new ManualClientClock();
+    let attempts = 0;
+    const loop = new RetryLoop(
+      () => attempts++,
+      new Backoff(1000, 8000, () => 0.5),
+      () => {},
+      clock,
+    );
+    loop.retry();
+    clock.advance(499);
+    expect(attempts).toBe(0);
+    clock.advance(1);
+    expect(attempts).toBe(1);
+    loop.retry();
+    loop.stop();
+    clock.advance(10_000);
+    expect(attempts).toBe(1);
   });
 });

@@ -1,3 +1,5 @@
+import { browserClock, type Cancel, type ClientClock } from '../clock';
+
 /**
  * Reconnect delays: exponential, capped, with full jitter (a uniformly random wait between zero and the cap for that
  * attempt), so a crowd disconnected at once by a server restart does not come back at once.
@@ -30,13 +32,14 @@ export class Backoff {
 
 /** Tries `attempt` again and again, waiting Backoff delays in between, until told it succeeded or to stop. */
 export class RetryLoop {
-  private timer: ReturnType<typeof setTimeout> | undefined;
+  private timer: Cancel | undefined;
   private running = false;
 
   constructor(
     private readonly attempt: () => void,
     private readonly backoff: Backoff,
     private readonly onWait: (ms: number) => void = () => {},
+    private readonly clock: ClientClock = browserClock,
   ) {}
 
   get active(): boolean {
@@ -49,7 +52,7 @@ export class RetryLoop {
     if (this.timer !== undefined) return;
     const wait = waitMs ?? this.backoff.next();
     this.onWait(wait);
-    this.timer = setTimeout(() => {
+    this.timer = this.clock.setTimeout(() => {
       this.timer = undefined;
       if (this.running) this.attempt();
     }, wait);
@@ -62,7 +65,7 @@ export class RetryLoop {
 
   stop(): void {
     this.running = false;
-    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer?.();
     this.timer = undefined;
   }
 }

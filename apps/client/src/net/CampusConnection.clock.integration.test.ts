@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createStateServer, silentLogger, type Clock, type StateServer } from '@campus/state-server';
 import { tiledRows } from '@campus/world/testing';
 import { CampusConnection, type JoinedReply } from './CampusConnection';
+import { browserClock } from '../clock';
 
 const servers: StateServer[] = [];
 let connection: CampusConnection | undefined;
@@ -46,14 +47,13 @@ describe('CampusConnection clock sync across servers', () => {
     // This page's clock: still during the first server's round trips (so they look perfect), ticking after.
     let local = 0;
     let tick = 0;
-    connection = new CampusConnection(
-      randomBytes(32).toString('base64url'),
-      `http://127.0.0.1:${port}`,
-      () => {
+    connection = new CampusConnection(randomBytes(32).toString('base64url'), `http://127.0.0.1:${port}`, {
+      ...browserClock,
+      now: () => {
         local += tick;
         return local;
       },
-    );
+    });
     await connection.join({ name: 'Ada', appearance: { look: 'sky' } });
     await connection.syncClock(2);
     const before = connection.clock.offset;

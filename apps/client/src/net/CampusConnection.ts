@@ -16,6 +16,7 @@ import {
   type Status,
 } from '@campus/protocol';
 import type { MovementStroke } from '@campus/world';
+import { browserClock, type Cancel, type ClientClock } from '../clock';
 import { Backoff, RetryLoop } from './Backoff';
 import { ClockSync } from './ClockSync';
 
@@ -77,12 +78,12 @@ export class CampusConnection {
   private movingOn = false;
   /** The last attempt was refused because the campus holds as many people as it can; we keep trying. */
   private full = false;
-  private resyncTimer: ReturnType<typeof setInterval> | undefined;
+  private resyncTimer: Cancel | undefined;
 
   constructor(
     secret: string,
     url: string = window.location.origin,
-    private readonly now: () => number = () => performance.now(),
+    private readonly time: ClientClock = browserClock,
     openSocket: OpenSocket = openSocketIo,
   ) {
     this.socket = openSocket(url, {
@@ -99,6 +100,7 @@ export class CampusConnection {
         if (this.full) this.emitStatus('full', `${FULL_TEXT} Trying again in ${seconds} s…`);
         else this.emitStatus('reconnecting', `Connection lost. Reconnecting in ${seconds} s…`);
       },
+      time,
     );
     this.socket.on('connect', () => {
       this.full = false;
@@ -231,7 +233,7 @@ export class CampusConnection {
   /** Leaves for good (a test's end, a page going away): no reconnect follows. */
   close(): void {
     this.halted = true;
-    clearInterval(this.resyncTimer);
+    this.resyncTimer?.();
     this.resyncTimer = undefined;
     this.reconnect.stop();
     this.socket.disconnect();
@@ -282,10 +284,10 @@ export class CampusConnection {
   /** A few round trips to refine the clock offset; the best one wins. */
   async syncClock(rounds: number): Promise<void> {
     for (let i = 0; i < rounds && this.socket.connected; i++) {
-      const sentAt = this.now();
+      const sentAt = this.time.now();
       try {
         const serverTime = await this.request('clock', undefined);
-        if (typeof serverTime === 'number') this.clock.sample(sentAt, serverTime, this.now());
+        if (typeof serverTime === 'number') this.clock.sample(sentAt, serverTime, this.time.now());
       } catch {
         return;
       }
@@ -293,10 +295,10 @@ export class CampusConnection {
   }
 
   private async requestJoin(request: JoinRequest): Promise<JoinedReply> {
-    const sentAt = this.now();
+    const sentAt = this.time.now();
     const reply = await this.request('join', request);
     if (!reply.ok) throw new Error(reply.error.message);
-    this.clock.sample(sentAt, reply.serverTime, this.now());
+    this.clock.sample(sentAt, reply.serverTime, this.time.now());
     return reply;
   }
 
@@ -319,12 +321,17 @@ export class CampusConnection {
 
   /** One round trip now and then while joined, so the estimate follows the two clocks drifting apart. */
   private keepClockInStep(): void {
-    this.resyncTimer ??= setInterval(() => void this.syncClock(1), CLOCK_RESYNC_MS);
+    if (this.resyncTimer) return;
+    const tick = (): void => {
+      this.resyncTimer = this.time.setTimeout(tick, CLOCK_RESYNC_MS);
+      void this.syncClock(1);
+    };
+    this.resyncTimer = this.time.setTimeout(tick, CLOCK_RESYNC_MS);
   }
 
   private halt(status: ConnectionStatus, detail: string): void {
     this.halted = true;
-    clearInterval(this.resyncTimer);
+    this.resyncTimer?.();
     this.resyncTimer = undefined;
     this.reconnect.stop();
     this.socket.disconnect();

@@ -161,9 +161,9 @@ export class WorldScene extends Phaser.Scene {
   private listenToKeyboard(): void {
     const down = (e: KeyboardEvent): void => {
       if (isTyping(e) || e.ctrlKey || e.metaKey || e.altKey) return;
-      if (this.keys.press(e.code, e.timeStamp || performance.now())) e.preventDefault();
+      if (this.keys.press(e.code, e.timeStamp || this.store.now())) e.preventDefault();
     };
-    const up = (e: KeyboardEvent): void => this.keys.release(e.code, e.timeStamp || performance.now());
+    const up = (e: KeyboardEvent): void => this.keys.release(e.code, e.timeStamp || this.store.now());
     const blur = (): void => this.keys.clear();
     window.addEventListener('keydown', down);
     window.addEventListener('keyup', up);

@@ -21,7 +21,7 @@ export async function joinInProcess(
   const connection = new CampusConnection(
     randomBytes(32).toString('base64url'),
     'in-process',
-    () => clock.now(),
+    clock,
     // The in-process socket has the shape of socket.io-client's Socket for what the connection uses.
     campus.openSocket as unknown as OpenSocket,
   );
