@@ -130,6 +130,7 @@ game.events.once('boot-complete', () => {
         new URLSearchParams(window.location.search).get('ice') === 'relay' ? 'relay' : 'all',
       insideClassroom: (p) => map.areaAt(p) !== undefined,
       lesson: () => lessons.current,
+      mayUnmute: () => lessons.mayUnmute(),
     });
     // Leaving the page ends the calls and timers at once rather than leaving the others to notice.
     window.addEventListener('pagehide', (event) => {

@@ -164,6 +164,24 @@ describe('LessonController: the microphone', () => {
     expect(mic.on).toBe(true);
   });
 
+  it('keeps a muted student from turning the microphone on while the teacher keeps microphones off, and says why', () => {
+    const { connection, controller, seen } = setup({ micOn: false });
+    expect(controller.mayUnmute()).toBe(true); // no lesson: as ever
+    controller.membershipChanged(membership(lesson({ micsLocked: true })));
+    expect(controller.mayUnmute()).toBe(false);
+    expect(seen.notices).toEqual(['Raise your hand to speak (press H).']);
+    connection.deliver('lesson:state', lesson({ micsLocked: true, floor: 'me' }));
+    expect(controller.mayUnmute()).toBe(true); // the floor is ours
+    connection.deliver('lesson:state', lesson({ micsLocked: false }));
+    expect(controller.mayUnmute()).toBe(true);
+  });
+
+  it('lets a teacher turn the microphone on whatever the lesson says', () => {
+    const { controller } = setup({ teacher: true, micOn: false });
+    controller.membershipChanged(membership(lesson({ micsLocked: true })));
+    expect(controller.mayUnmute()).toBe(true);
+  });
+
   it('a microphone the server refused (MIC_LOCKED) goes back off, with the way to speak', () => {
     const { connection, controller, mic, seen, notice } = setup();
     controller.membershipChanged(membership(lesson({ micsLocked: true })));

@@ -361,6 +361,18 @@ export class LessonController {
     }
   }
 
+  /**
+   * Whether we may turn our own microphone on now: not while a teacher keeps microphones off and the floor is not
+   * ours. We are told why; asking the server instead would have the microphone on for a moment before it refused.
+   */
+  mayUnmute(): boolean {
+    const view = this.view;
+    const self = this.hooks.selfId();
+    if (!view?.active || !view.micsLocked || this.hooks.isTeacher() || view.floor === self) return true;
+    this.micRefused();
+    return false;
+  }
+
   /** The server refused our microphone on: the teacher keeps microphones off. */
   private micRefused(): void {
     this.hooks.setMic(false);

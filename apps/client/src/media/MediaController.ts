@@ -45,6 +45,8 @@ export interface MediaControllerOptions {
   insideClassroom?: (p: Point) => boolean;
   /** The lesson of the classroom we are in: whom to hear while microphones are locked, whom to put on the stage. */
   lesson?: () => LessonView | undefined;
+  /** Asked before the person turns their microphone on: false keeps it off (a teacher keeps microphones off). */
+  mayUnmute?: () => boolean;
   clock?: ClientClock;
 }
 
@@ -145,7 +147,10 @@ export class MediaController {
       streamOf: (userId) => this.calls.streamOf(userId, true),
     });
     this.controls = new MediaControls({
-      toggleMic: () => this.setMic(!(this.local?.micOn ?? false)),
+      toggleMic: () => {
+        const on = !(this.local?.micOn ?? false);
+        if (!on || (options.mayUnmute?.() ?? true)) this.setMic(on);
+      },
       toggleCam: () => this.setCam(!(this.local?.camOn ?? false)),
       toggleDnd: () => this.setDnd(!this.dnd),
       toggleScreen: () => void this.room.toggleScreen(),
