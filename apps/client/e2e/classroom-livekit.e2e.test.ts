@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { type StateServer } from '@campus/state-server';
 import { liveKitSkipReason, startLiveKit, type LocalLiveKit } from '@campus/state-server/testing';
@@ -28,6 +28,8 @@ describe.skipIf(!!skip)('a classroom on a real LiveKit server', () => {
   let livekit: LocalLiveKit;
   const people: Person[] = [];
   let ids: string[] = [];
+  /** The pages' warnings and errors during the current test. */
+  const said: string[] = [];
   const view = (p: Person): Promise<LiveKitView> =>
     p.page.evaluate(() => {
       const m = (
@@ -78,12 +80,21 @@ describe.skipIf(!!skip)('a classroom on a real LiveKit server', () => {
       ['Cy', 'moss'],
     ] as const) {
       const person = await Person.join(browser, campus.url, name, look);
+      // What a page says about its media (warnings and errors), with its time: printed if a test fails.
+      person.page.on('console', (m) => {
+        if (m.type() === 'warning' || m.type() === 'error')
+          said.push(`${new Date().toISOString().slice(11, 23)} ${name}: ${m.text().slice(0, 300)}`);
+      });
       await person.page.waitForFunction(() =>
         (window as unknown as { campusMedia?: { ready(): boolean } }).campusMedia?.ready(),
       );
       people.push(person);
     }
     ids = await Promise.all(people.map(async (p) => (await p.view()).userId));
+  });
+  beforeEach(({ onTestFailed }) => {
+    said.length = 0;
+    onTestFailed(() => console.log(`What the pages said:\n${said.join('\n') || '(nothing)'}`));
   });
   afterAll(async () => {
     for (const p of people) await p.close().catch(() => {});
