@@ -92,7 +92,7 @@ export class Classrooms {
     this.requireInside(userId, area);
     if (this.roomOfUser.get(userId) !== roomId) {
       await this.gate?.check(userId, roomId).catch((err: unknown) => {
-        this.putOutside(userId, area);
+        if (err instanceof RoomError) this.putOutside(userId, area); // a refusal, not a failure to decide
         throw err;
       });
       const capacity = this.capacityOf(area);
