@@ -27,6 +27,9 @@ export interface WorldInternals {
  * is checked twice). They are members like any other (the interest grid, chat and classrooms see them); only chat
  * said to them travels to their node, which works out for itself what they see.
  */
+/** One user whose session another node holds (only that session of theirs, when given). */
+export type RemoteUser = { userId: string; sessionId?: string };
+
 export class RemoteMembers {
   constructor(private readonly world: WorldInternals) {}
 
@@ -79,7 +82,7 @@ export class RemoteMembers {
   }
 
   /** Removes users whose sessions `node` holds: one user (only that `sessionId`, when given), or all but `keep`. */
-  remove(node: string, only?: { userId: string; sessionId?: string }, keep?: ReadonlySet<string>): void {
+  remove(node: string, only?: RemoteUser, keep?: ReadonlySet<string>): void {
     for (const [userId, { presence }] of [...this.world.members.entries()]) {
       if (presence.kind !== 'remote' || presence.node !== node || keep?.has(userId)) continue;
       if (only && (only.userId !== userId || (only.sessionId ?? presence.sessionId) !== presence.sessionId))

@@ -27,7 +27,7 @@ import {
 } from './Member';
 import { Members } from './Members';
 import type { Clock, ClientPort } from './ports';
-import { RemoteMembers } from './RemoteMembers';
+import { RemoteMembers, type RemoteUser } from './RemoteMembers';
 import { Placement } from './Placement';
 import { RoomError } from './RoomError';
 import { nextStroke, strokeLimits, type StrokeLimits } from './nextStroke';
@@ -50,8 +50,6 @@ export interface WorldRoomOptions extends Partial<StrokeLimits> {
    */
   forwardChat?: (userId: string, message: ChatMessage) => void;
 }
-
-type RemoteUser = { userId: string; sessionId?: string };
 
 export interface JoinResult {
   self: UserSnapshot;
@@ -311,7 +309,9 @@ export class WorldRoom {
     return port !== undefined;
   }
 
-  snapshot = (): UserSnapshot[] => [...this.members.entries()].map(([id, m]) => snapshotOf(id, m));
+  snapshot(): UserSnapshot[] {
+    return [...this.members.entries()].map(([id, m]) => snapshotOf(id, m));
+  }
 
   /** What others see of one user, and the session that holds their presence. */
   userSnapshot(userId: string): { user: UserSnapshot; sessionId: string } | undefined {
