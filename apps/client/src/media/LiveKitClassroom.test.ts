@@ -52,9 +52,11 @@ class FakeRoom extends EventEmitter {
     super();
     rooms.push(this);
   }
+  /** When set, connecting neither succeeds nor fails (a restarted SFU that never answers). */
+  hang = false;
   connect(url: string, token: string) {
     this.connectedWith = [url, token];
-    return Promise.resolve();
+    return this.hang ? new Promise<void>(() => {}) : Promise.resolve();
   }
   disconnect() {
     this.disconnected = true;
@@ -89,7 +91,7 @@ vi.mock('livekit-client', () => ({
   },
 }));
 
-const { LiveKitClassroom } = await import('./LiveKitClassroom');
+const { JOIN_DEADLINE_MS, LiveKitClassroom } = await import('./LiveKitClassroom');
 
 const track = (kind: 'audio' | 'video', source: string) => ({ kind, source, mediaStreamTrack: { kind } });
 const participant = (identity: string) => ({ identity });
@@ -119,6 +121,40 @@ beforeEach(() => {
 });
 
 describe('LiveKitClassroom', () => {
+  it('fails a join that neither finishes nor fails within the deadline, so the room tries again', async () => {
+    vi.useFakeTimers();
+    try {
+      const { classroom, room } = setup();
+      room.hang = true;
+      const joining = classroom.join({ url: 'wss://sfu.test', token: 'tok' }, local, {
+        mic: true,
+        cam: true,
+      });
+      const outcome = joining.then(
+        () => 'joined',
+        (err: unknown) => String(err),
+      );
+      await vi.advanceTimersByTimeAsync(JOIN_DEADLINE_MS - 1);
+      expect(await Promise.race([outcome, Promise.resolve('pending')])).toBe('pending');
+      await vi.advanceTimersByTimeAsync(1);
+      expect(await outcome).toContain('joining the SFU took over 20 s');
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('fails a join when the SFU closes the connection before it is done', async () => {
+    const { classroom, room } = setup();
+    room.hang = true;
+    const joining = classroom.join({ url: 'wss://sfu.test', token: 'tok' }, local, { mic: true, cam: true });
+    room.emit('disconnected');
+    await expect(joining).rejects.toThrow('closed the connection while we joined');
+    // Once joined, a disconnect is no longer the join's business.
+    room.hang = false;
+    await classroom.join({ url: 'wss://sfu.test', token: 'tok' }, local, { mic: true, cam: true });
+    expect(room.listenerCount('disconnected')).toBe(1); // the classroom's own
+  });
+
   it('connects with the server-minted token and publishes microphone and camera, muted as the toggles say', async () => {
     const { classroom, room } = setup();
     await classroom.join({ url: 'wss://sfu.test', token: 'tok' }, local, { mic: true, cam: false });

@@ -4,6 +4,9 @@ import { applySending, receivedStats, replacePublished, type Publications } from
 import type { MediaKind } from './LocalMedia';
 import type { LinkStats } from './PeerMesh';
 
+/** How long (ms) connecting and publishing may take in all before the join counts as failed. */
+export const JOIN_DEADLINE_MS = 20_000;
+
 export interface LiveKitHooks {
   /** A member's camera and microphone as one stream; undefined when they have none left. */
   person(userId: string, stream: MediaStream | undefined): void;
@@ -81,8 +84,34 @@ export class LiveKitClassroom {
       });
   }
 
-  /** Connects with a token from the state server and publishes our microphone and camera. */
+  /**
+   * Connects with a token from the state server and publishes our microphone and camera. Fails (to be tried again) if
+   * the SFU closes the connection meanwhile or it all takes over JOIN_DEADLINE_MS: LiveKit's own timeouts are per
+   * step, and a join that neither finishes nor fails would leave the room waiting on it.
+   */
   async join(
+    access: LiveKitAccess,
+    local: MediaStream,
+    sending: { mic: boolean; cam: boolean },
+  ): Promise<void> {
+    let fail: (err: Error) => void = () => {};
+    const failed = new Promise<never>((_, reject) => (fail = reject));
+    failed.catch(() => {});
+    const closed = (): void => fail(new Error('the SFU closed the connection while we joined'));
+    this.room.once(RoomEvent.Disconnected, closed);
+    const deadline = setTimeout(
+      () => fail(new Error(`joining the SFU took over ${JOIN_DEADLINE_MS / 1000} s`)),
+      JOIN_DEADLINE_MS,
+    );
+    try {
+      await Promise.race([this.connectAndPublish(access, local, sending), failed]);
+    } finally {
+      clearTimeout(deadline);
+      this.room.off(RoomEvent.Disconnected, closed);
+    }
+  }
+
+  private async connectAndPublish(
     access: LiveKitAccess,
     local: MediaStream,
     sending: { mic: boolean; cam: boolean },
