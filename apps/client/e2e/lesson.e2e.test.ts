@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import type { StateServer } from '@campus/state-server';
-import { MemoryRoleStore, newLinkId, signTeacherLink } from '@campus/state-server/testing';
+import { MemoryRoleStore, freshTeacherToken } from '@campus/state-server/testing';
 import { Person, launchChromium, startCampus, until } from './harness';
 import { audioFlow, growth, loudestOver, recordPeerConnections } from './rtcStats';
 
@@ -93,12 +93,7 @@ const step = (what: string) => console.log(`[lesson ${((Date.now() - t0) / 1000)
 describe('a lesson in Room 102, four people in Chromium', () => {
   it('the teacher locks the door, admits a knock, mutes all, gives the floor, stages a student and downloads the register', async () => {
     const startedAt = Date.now();
-    const token = signTeacherLink(await store.secret(), {
-      id: newLinkId(),
-      name: 'Ms. Rivera',
-      issuedAt: startedAt,
-      expiresAt: startedAt + 86_400_000,
-    });
+    const token = await freshTeacherToken(store, 'Ms. Rivera', startedAt);
     const rivera = await arrive('Rivera', 'plum', {
       query: `?teacher=${token}`,
       viewport: { width: 1280, height: 720 },

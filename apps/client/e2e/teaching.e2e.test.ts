@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import type { StateServer } from '@campus/state-server';
-import { MemoryRoleStore, newLinkId, signTeacherLink } from '@campus/state-server/testing';
+import { MemoryRoleStore, freshTeacherToken } from '@campus/state-server/testing';
 import { Person, launchChromium, startCampus, until } from './harness';
 
 let browser: Browser;
@@ -30,13 +30,7 @@ const toast = (p: Person): Promise<string> =>
 
 describe('a teacher link', () => {
   it('makes the browser that opens it a teacher, keeps it across a reload, and is no one else’s', async () => {
-    const now = Date.now();
-    const token = signTeacherLink(await store.secret(), {
-      id: newLinkId(),
-      name: 'Ms. Rivera',
-      issuedAt: now,
-      expiresAt: now + 86_400_000,
-    });
+    const token = await freshTeacherToken(store, 'Ms. Rivera');
     const rivera = await Person.join(browser, `${url}?teacher=${token}`, 'Rivera', 'plum');
     people.push(rivera);
     await until(

@@ -8,11 +8,10 @@ import {
   type RoomEnterReply,
 } from '@campus/protocol';
 import { MemoryRoleStore } from './teaching/RoleStore';
-import { newLinkId, signTeacherLink } from './teaching/teacherLinks';
+import { freshTeacherToken } from './testing/teacherTokens';
 import { oneRoomMap, onTile } from './testing/oneRoomMap';
 import {
   eventually,
-  flush,
   joinedClient,
   nextEvent,
   walkEast,
@@ -50,12 +49,7 @@ describe('lessons on a real server', () => {
     };
     const teacher = async (name: string, options: JoinOptions = {}) => {
       const joined = await visitor(name, options);
-      const token = signTeacherLink(await store.secret(), {
-        id: newLinkId(),
-        name,
-        issuedAt: Date.now(),
-        expiresAt: Date.now() + 3_600_000,
-      });
+      const token = await freshTeacherToken(store, name);
       const claimed = await joined.socket.timeout(5000).emitWithAck('role:claim', { token });
       expect(claimed.ok).toBe(true);
       return joined;
@@ -110,14 +104,7 @@ describe('lessons on a real server', () => {
     const admitted = nextEvent(cy.socket, 'lesson:notice');
     await teach(rivera.socket, { action: 'admit', roomId: 'room-1', userId: cy.reply.userId });
     expect(await admitted).toEqual({ roomId: 'room-1', kind: 'admitted' });
-    cy.socket.emit('move', { position: AT_DOOR.position, direction: 'right', isMoving: true });
-    await new Promise((r) => setTimeout(r, 900));
-    cy.socket.emit('move', {
-      position: { x: AT_DOOR.position.x + 68, y: AT_DOOR.position.y },
-      direction: 'right',
-      isMoving: false,
-    });
-    await flush(cy.socket);
+    await walkEast(cy.socket, AT_DOOR.position, 900);
     expect(await enter(cy.socket)).toMatchObject({ ok: true });
 
     // Mute all, without letting them unmute: the others see the students' microphones go off; a student's try to

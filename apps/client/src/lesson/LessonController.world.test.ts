@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { WALK_SPEED, type Area, type Rect } from '@campus/world';
-import { InProcessCampus, newLinkId, signTeacherLink } from '@campus/state-server/testing';
+import { InProcessCampus, freshTeacherToken } from '@campus/state-server/testing';
 import { gridMap } from '@campus/world/testing';
 import { ClassroomController } from '../classroom/ClassroomController';
 import { feedStore } from '../net/storeFeed';
@@ -51,13 +51,7 @@ async function person(name: string, options: { teacher?: boolean } = {}) {
   const page = await joinInProcess(campus, clock, name);
   pages.push(page);
   if (options.teacher) {
-    const now = Date.now();
-    const token = signTeacherLink(await campus.roleStore.secret(), {
-      id: newLinkId(),
-      name,
-      issuedAt: now,
-      expiresAt: now + 86_400_000,
-    });
+    const token = await freshTeacherToken(campus.roleStore, name);
     const claiming = page.connection.request('role:claim', { token });
     await campus.flush();
     const claimed = await claiming;

@@ -10,3 +10,4 @@ export { ManualClock } from './fakes';
 export type { LocalLiveKit } from '../classrooms/LocalLiveKit';
 export { MemoryRoleStore } from '../teaching/RoleStore';
 export { newLinkId, signTeacherLink } from '../teaching/teacherLinks';
+export { freshTeacherToken } from './teacherTokens';
