@@ -120,7 +120,7 @@ export class Lessons implements EntryGate {
   /** Refuses a removed student, or anyone but a teacher and whom a teacher admitted at a locked door. */
   async check(userId: string, roomId: string): Promise<void> {
     const isTeacher = await this.isTeacher(userId);
-    checkEntry(this.records.get(roomId), userId, isTeacher);
+    checkEntry(this.records.get(roomId), userId, isTeacher, this.clock.now());
   }
 
   /** True when the user may have their microphone on in the room they are in (or are about to enter). */

@@ -105,12 +105,21 @@ export function begin(record: LessonRecord | undefined, context: LessonContext):
 }
 
 /** Why `userId` may not walk in now (thrown as a coded refusal), or nothing when they may. */
-export function checkEntry(record: LessonRecord | undefined, userId: string, isTeacher: boolean): void {
+export function checkEntry(
+  record: LessonRecord | undefined,
+  userId: string,
+  isTeacher: boolean,
+  now: number,
+): void {
   if (!record?.active || isTeacher) return;
   if (record.removed.includes(userId)) {
     throw new RoomError(MessageError.REMOVED_FROM_LESSON, 'a teacher removed you from this lesson');
   }
-  if (record.locked && !record.admitted.includes(userId)) {
+  // Someone who was in the lesson and stepped out less than REJOIN_MS ago (a reload, a step through the door) comes
+  // back in without knocking, as their register row goes on.
+  const last = record.register.filter((row) => row.userId === userId).at(-1);
+  const steppedOut = last?.to !== undefined && now - last.to < REJOIN_MS;
+  if (record.locked && !record.admitted.includes(userId) && !steppedOut) {
     throw new RoomError(
       MessageError.ROOM_LOCKED,
       'the door is locked for the lesson: knock to ask to come in',
