@@ -31,6 +31,8 @@ const KNOCK_WAIT_MS = 120_000;
 const REMOVED_MS = 5 * 60_000;
 /** A refusal because the server does not yet place us inside is retried this soon (the stroke is in flight). */
 const NOT_YET_INSIDE_RETRY_MS = 250;
+/** Let go of by the server while the avatar still stands in the room, we ask again this soon (see `letGo`). */
+const STILL_INSIDE_RECHECK_MS = 250;
 
 export interface ClassroomHooks {
   /** Full, locked and removed-from rooms become barriers the avatar cannot walk into. */
@@ -76,8 +78,21 @@ export class ClassroomController {
     connection.on('room:members', ({ roomId, members }) => {
       if (this.membership?.roomId !== roomId) return;
       if (members.includes(this.selfId())) this.set({ ...this.membership, members });
-      else this.set(undefined); // the server saw us walk out
+      else this.letGo(roomId);
     });
+  }
+
+  /**
+   * The server saw us walk out of the room: its own reckoning of our stroke carried us out. A page too busy to send
+   * its stop in time (it came up just inside) stands in the room still once that stop has reached the server: it asks
+   * to come in again, and is let in as one who was there a moment ago.
+   */
+  private letGo(roomId: string): void {
+    this.set(undefined);
+    this.clock.setTimeout(() => {
+      const area = this.hooks.currentArea();
+      if (area?.id === roomId && !this.membership) void this.enter(area);
+    }, STILL_INSIDE_RECHECK_MS);
   }
 
   /** The connection came back and the world was joined again: the server holds no membership for us any more. */

@@ -106,6 +106,28 @@ describe('ClassroomController against the real WorldRoom and classrooms', () => 
     expect(bo.seen.barriers.at(-1)).toEqual([]);
   });
 
+  it('a stop that reaches the server after its reckoning carried us out puts us back in the room we still stand in', async () => {
+    const ada = await person('Ada');
+    ada.controller.areaChanged(ada.page.store.currentArea());
+    await campus.flush();
+    expect(ada.controller.current?.roomId).toBe('room-1');
+    // Ada walks north towards the door (24 px to go) and lets go of the key 12 px in, but her busy page sends the
+    // stop only after the server has let her go.
+    const walker = ada.page.store.self.walker;
+    const startedAt = clock.now();
+    ada.page.connection.sendStroke(walker.update('up', startedAt)!);
+    await advance((24 / WALK_SPEED) * 1000 + 400);
+    expect(campus.classrooms.membersOf('room-1')).toEqual([]);
+    expect(ada.controller.current).toBeUndefined();
+    ada.page.connection.sendStroke(walker.update(null, clock.now(), startedAt + (12 / WALK_SPEED) * 1000)!);
+    await campus.flush();
+    expect(ada.page.store.currentArea()?.id).toBe('room-1');
+    await advance(300);
+    await campus.flush();
+    expect(ada.controller.current?.roomId).toBe('room-1');
+    expect(campus.classrooms.membersOf('room-1')).toEqual([ada.page.reply.userId]);
+  });
+
   it('after the connection drops and comes back, enters again the room the avatar still stands in', async () => {
     const ada = await person('Ada');
     ada.controller.areaChanged(ada.page.store.currentArea());
