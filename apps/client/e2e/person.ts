@@ -356,7 +356,11 @@ export class Person {
             // Against a wall or a closed door the avatar only turns, without walking. A page that took the key in
             // late starts the stroke a little after the key went down: the key comes up as long after that.
             const stroke = await key('keydown', code, performance.now());
-            if (!stroke.isMoving) break;
+            if (!stroke.isMoving) {
+              // Let go of it: a key left down would take over again when the next leg's key comes up.
+              await key('keyup', code, performance.now());
+              break;
+            }
             const releaseAt = stroke.startedAt + (Math.abs(target - start) / speed) * 1000;
             await sleep(releaseAt - performance.now());
             await key('keyup', code, releaseAt);
