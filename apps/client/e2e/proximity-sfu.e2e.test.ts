@@ -20,6 +20,8 @@ interface NearbyView {
   /** The road each voice plays from: a link's new road once audio flows through it. */
   playing: Record<string, string | undefined>;
   receiving: string[];
+  /** How far each voice has come by each road (read when a wait fails, to say why a road did not take over). */
+  arrival: Record<string, Record<string, string> | undefined>;
 }
 
 // Ada at spawn 1 (280, 376); Cy at spawn 2 (424, 376), 144 px east on the same path; Bo at spawn 1 too, walks to the
@@ -42,6 +44,7 @@ describe.skipIf(!!skip)('proximity links among a crowd go through the SFU, still
             transport(id: string): string | undefined;
             playing(id: string): string | undefined;
             nearby(): { receiving: string[] };
+            arrival(id: string): Record<string, string>;
           };
         }
       ).campusMedia;
@@ -51,6 +54,7 @@ describe.skipIf(!!skip)('proximity links among a crowd go through the SFU, still
         transport: Object.fromEntries(others.map((id) => [id, m.transport(id)])),
         playing: Object.fromEntries(others.map((id) => [id, m.playing(id)])),
         receiving: m.nearby().receiving.sort(),
+        arrival: Object.fromEntries(others.map((id) => [id, m.arrival(id)])),
       };
     }, others);
 
