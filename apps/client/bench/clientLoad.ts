@@ -4,12 +4,14 @@
  * one-process server serving the production build; the walkers are Socket.IO bots walking around the observer. Writes
  * its section of docs/benchmarks.md (BENCH_LABEL names the build measured; BENCH_CLIENT_DIR picks another build).
  */
+import { setPriority } from 'node:os';
 import type { Point } from '@campus/protocol';
 import { joinedClient } from '@campus/state-server/testing';
 import { DEFAULT_CLIENT_DIR, DEFAULT_MAP_FILE, createStateServer, silentLogger } from '@campus/state-server';
 import { travelLimit, type WorldMap } from '@campus/world';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../e2e/harness';
+import { countGlCalls, frames, printProfile, startProfile } from './pageFrames';
 import { quantile, writeSection } from './report';
 import { walkSocket } from './walkingSocket';
 
@@ -25,6 +27,8 @@ const VISITS = Number(process.env.VISITS ?? 3);
 /** Everyone starts at the courtyard's third spawn, so the bots are around the observer. */
 const SPAWN = 2;
 const VIEWPORT = { width: 1280, height: 720 };
+/** With PROFILE_AT=<count>, the page's JavaScript is profiled during that count's first window and its busiest functions printed. */
+const PROFILE_AT = process.env.PROFILE_AT === undefined ? undefined : Number(process.env.PROFILE_AT);
 
 const began = performance.now();
 const log = (text: string): void =>
@@ -75,67 +79,6 @@ async function enter(page: Page, name: string): Promise<void> {
   await page.fill('#join-name', name);
   await page.click('#join-submit');
   await page.locator('#hud').waitFor({ state: 'visible', timeout: 60_000 });
-}
-
-interface Frames {
-  fps: number;
-  /** The 95th percentile of the time between frames, ms. */
-  p95: number;
-  /** WebGL draw calls and texture binds per frame. */
-  draws: number;
-  binds: number;
-}
-
-/** Runs in the page: counts WebGL draw calls and texture binds, for the figures per frame. */
-function countGlCalls(): void {
-  const counts = { draws: 0, binds: 0 };
-  (window as unknown as { benchGl: typeof counts }).benchGl = counts;
-  for (const proto of [WebGLRenderingContext.prototype, WebGL2RenderingContext.prototype]) {
-    const { drawElements, drawArrays, bindTexture } = proto;
-    proto.drawElements = function (...args: Parameters<typeof drawElements>) {
-      counts.draws++;
-      return drawElements.apply(this, args);
-    };
-    proto.drawArrays = function (...args: Parameters<typeof drawArrays>) {
-      counts.draws++;
-      return drawArrays.apply(this, args);
-    };
-    proto.bindTexture = function (...args: Parameters<typeof bindTexture>) {
-      counts.binds++;
-      return bindTexture.apply(this, args);
-    };
-  }
-}
-
-/** Frames per second and the 95th percentile frame time over `ms`, timed by the page's own animation frames. */
-function frames(page: Page, ms: number): Promise<Frames> {
-  return page.evaluate(
-    (ms) =>
-      new Promise<Frames>((resolve) => {
-        const gl = (window as unknown as { benchGl?: { draws: number; binds: number } }).benchGl;
-        const before = { draws: gl?.draws ?? 0, binds: gl?.binds ?? 0 };
-        const deltas: number[] = [];
-        let last = performance.now();
-        const start = last;
-        const tick = (now: number): void => {
-          deltas.push(now - last);
-          last = now;
-          if (now - start < ms) requestAnimationFrame(tick);
-          else {
-            deltas.sort((a, b) => a - b);
-            const p95 = deltas[Math.min(deltas.length - 1, Math.floor(deltas.length * 0.95))] ?? NaN;
-            resolve({
-              fps: (deltas.length * 1000) / (now - start),
-              p95,
-              draws: ((gl?.draws ?? 0) - before.draws) / deltas.length,
-              binds: ((gl?.binds ?? 0) - before.binds) / deltas.length,
-            });
-          }
-        };
-        requestAnimationFrame(tick);
-      }),
-    ms,
-  );
 }
 
 /** A seeded generator, so every run walks the same walks. */
@@ -208,6 +151,8 @@ async function main(): Promise<void> {
   const port = await server.listen(0, '127.0.0.1');
   const url = `http://127.0.0.1:${port}/`;
   const browser = await launchChromium();
+  // BENCH_NICE=<n>: the server and the bots (this process, not Chromium, started before) run at that niceness.
+  if (process.env.BENCH_NICE) setPriority(Number(process.env.BENCH_NICE));
   const visits: Visit[] = [];
   for (let i = 0; i < VISITS; i++) {
     visits.push(await firstVisit(browser, url));
@@ -223,7 +168,11 @@ async function main(): Promise<void> {
   await page.locator('#join-name').waitFor({ state: 'visible', timeout: 60_000 });
   await enter(page, 'Observer');
   // The first seconds in the world are busy (media starting, late chunks): a window not counted.
-  await frames(page, 10_000);
+  const cdp = await context.newCDPSession(page);
+  // Durations in thread ticks: CPU time, not wall time, so another process's load does not inflate them.
+  await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
+  const probes = { page: cdp, browser: await browser.newBrowserCDPSession() };
+  await frames(page, probes, 10_000);
 
   const samples = new Map(
     COUNTS.map((count) => [
@@ -234,6 +183,10 @@ async function main(): Promise<void> {
         cpu: [] as number[],
         draws: [] as number[],
         binds: [] as number[],
+        threadMs: [] as number[],
+        scriptMs: [] as number[],
+        gpuCores: [] as number[],
+        chromiumCores: [] as number[],
       },
     ]),
   );
@@ -251,8 +204,15 @@ async function main(): Promise<void> {
       const fps: number[] = [];
       const cpuBefore = process.cpuUsage();
       const wallBefore = performance.now();
+      const profiling = round === 0 && count === PROFILE_AT;
+      if (profiling) await startProfile(cdp);
       for (let w = 0; w < WINDOWS; w++) {
-        const f = await frames(page, WINDOW_MS);
+        const f = await frames(page, probes, WINDOW_MS);
+        if (profiling && w === 0) await printProfile(cdp, `at ${count} walkers`, log);
+        sample.threadMs.push(f.threadMs);
+        sample.scriptMs.push(f.scriptMs);
+        sample.gpuCores.push(f.gpuCores);
+        sample.chromiumCores.push(f.chromiumCores);
         fps.push(f.fps);
         sample.p95.push(f.p95);
         sample.draws.push(f.draws);
@@ -262,7 +222,13 @@ async function main(): Promise<void> {
       sample.cpu.push((cpu.user + cpu.system) / 1000 / (performance.now() - wallBefore));
       sample.fps.push(...fps);
       roundFps.set(count, median(fps));
-      log(`round ${round + 1}, ${count} walkers: ${median(fps).toFixed(1)} frames/s`);
+      log(
+        `round ${round + 1}, ${count} walkers: ${median(fps).toFixed(1)} frames/s, ` +
+          `page main thread ${median(sample.threadMs.slice(-WINDOWS)).toFixed(1)} ms CPU a frame, ` +
+          `GPU process ${median(sample.gpuCores.slice(-WINDOWS)).toFixed(2)} cores, ` +
+          `Chromium ${median(sample.chromiumCores.slice(-WINDOWS)).toFixed(2)} cores, ` +
+          `bench ${sample.cpu.at(-1)!.toFixed(2)} cores`,
+      );
     }
     stop = true;
     await Promise.all(bots.map((b) => b.close()));
@@ -278,6 +244,10 @@ async function main(): Promise<void> {
       benchCpu: median(sample.cpu),
       draws: median(sample.draws),
       binds: median(sample.binds),
+      threadMs: median(sample.threadMs),
+      scriptMs: median(sample.scriptMs),
+      gpuCores: median(sample.gpuCores),
+      chromiumCores: median(sample.chromiumCores),
     };
   });
   await browser.close();
@@ -300,11 +270,11 @@ async function main(): Promise<void> {
     `Frames with others walking in view of a 1280 × 720 window (software WebGL on 2 shared cores; medians of ` +
       `${WINDOWS} windows of ${WINDOW_MS / 1000} s in each of ${ROUNDS} rounds, each round from 0 to ${COUNTS[COUNTS.length - 1]} walkers; "bench CPU" is the server and the bots, in this process, in cores):`,
     '',
-    '| walkers in view | frames/s | frame time p95 | WebGL draw calls per frame | texture binds per frame | bench CPU |',
-    '| --: | --: | --: | --: | --: | --: |',
+    '| walkers in view | frames/s | frame time p95 | page main thread CPU per frame | of which scripts | WebGL draw calls per frame | texture binds per frame | GPU process CPU | all Chromium CPU | bench CPU |',
+    '| --: | --: | --: | --: | --: | --: | --: | --: | --: | --: |',
     ...rows.map(
       (r) =>
-        `| ${r.count} | ${r.fps.toFixed(1)} | ${r.p95.toFixed(1)} ms | ${r.draws.toFixed(0)} | ${r.binds.toFixed(0)} | ${r.benchCpu.toFixed(2)} |`,
+        `| ${r.count} | ${r.fps.toFixed(1)} | ${r.p95.toFixed(1)} ms | ${r.threadMs.toFixed(1)} ms | ${r.scriptMs.toFixed(1)} ms | ${r.draws.toFixed(0)} | ${r.binds.toFixed(0)} | ${r.gpuCores.toFixed(2)} | ${r.chromiumCores.toFixed(2)} | ${r.benchCpu.toFixed(2)} |`,
     ),
     '',
     `Frames/s at ${most.count} walkers are ${((most.fps / none.fps) * 100).toFixed(0)} % of those at ${none.count} ` +
