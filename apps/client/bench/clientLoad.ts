@@ -28,6 +28,7 @@ const VISITS = Number(process.env.VISITS ?? 3);
 const SPAWN = 2;
 const VIEWPORT = { width: 1280, height: 720 };
 /** With PROFILE_AT=<count>, the page's JavaScript is profiled during that count's first window and its busiest functions printed. */
+const STILL = process.env.BENCH_STILL === '1';
 const PROFILE_AT = process.env.PROFILE_AT === undefined ? undefined : Number(process.env.PROFILE_AT);
 
 const began = performance.now();
@@ -110,6 +111,8 @@ async function walker(url: string, map: WorldMap, i: number, stopped: () => bool
     at = await walkSocket(socket, at, [out]);
     at = await walkSocket(socket, at, [leg(map, at, 'y', (random() - 0.5) * 200)]);
     const home = at;
+    // BENCH_STILL=1: each stands at their spot once there, so the figures show drawing them without the bots' traffic.
+    while (STILL && !stopped()) await new Promise((r) => setTimeout(r, 200));
     const pace = (random() < 0.5 ? -1 : 1) * (48 + random() * 64);
     while (!stopped()) {
       const turn = at;
