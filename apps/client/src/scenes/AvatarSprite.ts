@@ -33,6 +33,8 @@ export class AvatarSprite {
   private facing: Direction = 'down';
   private walking = false;
   private shown = true;
+  /** Whether its name is drawn when it is (a crowd draws only the nearest names: labelBudget). */
+  private named = true;
   private at: Point = { x: 0, y: 0 };
 
   constructor(scene: Phaser.Scene, look: AvatarLook, name: string, isSelf: boolean, labelResolution: number) {
@@ -60,6 +62,23 @@ export class AvatarSprite {
     this.walking = walking;
     if (walking) this.sprite.play(walkAnimationKey(this.look, direction), true);
     else this.sprite.stop().setFrame(avatarFrame(this.look, direction));
+  }
+
+  /** Draws its name, or not (the avatar itself stays). */
+  setNamed(named: boolean): void {
+    if (named === this.named) return;
+    this.named = named;
+    this.label.setVisible(this.shown && named);
+  }
+
+  /** Whether it is drawn now (in view). */
+  get inSight(): boolean {
+    return this.shown;
+  }
+
+  /** Whether its name is drawn now. */
+  get nameShown(): boolean {
+    return this.shown && this.named;
   }
 
   /** A user whose connection dropped stays, faded, for the server's grace period. */
@@ -92,7 +111,7 @@ export class AvatarSprite {
   private show(shown: boolean): void {
     this.shown = shown;
     this.sprite.setVisible(shown);
-    this.label.setVisible(shown);
+    this.label.setVisible(shown && this.named);
     if (!shown && this.walking) {
       this.sprite.stop();
       this.walking = false;

@@ -1,9 +1,11 @@
 import Phaser from 'phaser';
+import type { Point } from '@campus/protocol';
 import type { TiledMap } from '@campus/world';
 import type { CampusConnection } from '../net/CampusConnection';
 import type { CampusStore, StoreEvent } from '../store/CampusStore';
 import { isTyping } from '../ui/dom';
 import { KeyIntent } from '../world/KeyIntent';
+import { LABEL_REFRESH_MS, MAX_LABELS, labelled } from '../world/labelBudget';
 import { planMapDrawing } from '../world/mapDrawing';
 import { viewZoom } from '../world/viewZoom';
 import { AvatarSprite, createAvatarAnimations } from './AvatarSprite';
@@ -32,6 +34,8 @@ export class WorldScene extends Phaser.Scene {
   private areaId: string | undefined;
   /** Frames drawn so far: tests wait for the frame after a key event, which is when the key takes effect. */
   private framesDrawn = 0;
+  /** When the names drawn in a crowd were last chosen. */
+  private labelsChosenAt = -Infinity;
   private readonly cleanups: Array<() => void> = [];
 
   constructor() {
@@ -77,9 +81,20 @@ export class WorldScene extends Phaser.Scene {
     if (stroke) this.connection.sendStroke(stroke);
     const here = walker.positionAt(now);
     this.self.place(here, walker.stroke.direction, walker.isWalking(now));
+    const choosing = now - this.labelsChosenAt >= LABEL_REFRESH_MS;
+    const drawn = new Map<string, Point>();
     for (const [userId, avatar] of this.sprites) {
       const track = this.store.people.get(userId)?.track;
-      if (track) avatar.place(track.displayAt(now), track.direction, track.isWalking(now));
+      if (!track) continue;
+      const at = track.displayAt(now);
+      avatar.place(at, track.direction, track.isWalking(now));
+      if (choosing && avatar.inSight) drawn.set(userId, at);
+    }
+    if (choosing) {
+      this.labelsChosenAt = now;
+      // Off screen counts as near while few are in view, so a name is there the moment its avatar comes into view.
+      const named = drawn.size > MAX_LABELS ? labelled(here, drawn) : undefined;
+      for (const [userId, avatar] of this.sprites) avatar.setNamed(!named || named.has(userId));
     }
     const area = this.store.map.areaAt(here);
     if (area?.id !== this.areaId) {
@@ -200,6 +215,8 @@ export class WorldScene extends Phaser.Scene {
       },
       remotePosition: (id: string) => this.store.people.get(id)?.track?.displayAt(this.store.now()),
       remoteIds: () => this.store.people.ids(),
+      /** Whose names are drawn now (a crowd draws only the nearest: labelBudget). */
+      named: () => [...this.sprites].filter(([, avatar]) => avatar.nameShown).map(([id]) => id),
       movesSent: () => this.connection.movesSent,
       area: () => this.areaId,
     };
