@@ -319,10 +319,9 @@ export class Person {
 
   /**
    * Walks a path of straight legs with the arrow keys: each leg presses one key and lets it go when the avatar, at
-   * walking speed, reaches the leg's target coordinate (a wall or a full room's door may stop it sooner). The keys are
-   * pressed from inside the page, each key event carries the time it stands for, and the next waits for the frame
-   * that takes it in: the client starts and stops a stroke at the key's time, not at that frame, so a page too busy
-   * to draw often, or a timer that fires late, does not move where the avatar stops.
+   * walking speed, reaches the leg's target (a wall or a shut door may stop it sooner). Keys are pressed in the page,
+   * each event dated with the time it stands for, and the next waits for the frame that takes it in: a stroke starts
+   * and stops at the key's time, so a page too busy to draw, or a late timer, does not move where the avatar stops.
    */
   async walk(legs: ReadonlyArray<{ x: number } | { y: number }>): Promise<Point> {
     await this.page.evaluate(
@@ -356,11 +355,9 @@ export class Person {
             // Against a wall or a closed door the avatar only turns, without walking. A page that took the key in
             // late starts the stroke a little after the key went down: the key comes up as long after that.
             const stroke = await key('keydown', code, performance.now());
-            if (!stroke.isMoving) {
-              // Let go of it: a key left down would take over again when the next leg's key comes up.
-              await key('keyup', code, performance.now());
-              break;
-            }
+            // Let go at once of a key that only turned the avatar: left down, it would take over again later.
+            if (!stroke.isMoving) await key('keyup', code, performance.now());
+            if (!stroke.isMoving) break;
             const releaseAt = stroke.startedAt + (Math.abs(target - start) / speed) * 1000;
             await sleep(releaseAt - performance.now());
             await key('keyup', code, releaseAt);
