@@ -21,15 +21,15 @@ export interface WorldInternals {
   leave(userId: string): void;
 }
 
+/** One user whose session another node holds (only that session of theirs, when given). */
+export type RemoteUser = { userId: string; sessionId?: string };
+
 /**
  * A world's members whose sessions other nodes of a cluster hold (presence `remote`): every node keeps the whole
  * world, and applies what the owning node announces of each of its users (the results, never the requests, so nothing
  * is checked twice). They are members like any other (the interest grid, chat and classrooms see them); only chat
  * said to them travels to their node, which works out for itself what they see.
  */
-/** One user whose session another node holds (only that session of theirs, when given). */
-export type RemoteUser = { userId: string; sessionId?: string };
-
 export class RemoteMembers {
   constructor(private readonly world: WorldInternals) {}
 

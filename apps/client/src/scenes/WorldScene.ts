@@ -81,16 +81,16 @@ export class WorldScene extends Phaser.Scene {
     if (stroke) this.connection.sendStroke(stroke);
     const here = walker.positionAt(now);
     this.self.place(here, walker.stroke.direction, walker.isWalking(now));
-    const choosing = now - this.labelsChosenAt >= LABEL_REFRESH_MS;
-    const drawn = new Map<string, Point>();
+    // Who is drawn where, collected only on the frames that choose the names.
+    const drawn = now - this.labelsChosenAt >= LABEL_REFRESH_MS ? new Map<string, Point>() : undefined;
     for (const [userId, avatar] of this.sprites) {
       const track = this.store.people.get(userId)?.track;
       if (!track) continue;
       const at = track.displayAt(now);
       avatar.place(at, track.direction, track.isWalking(now));
-      if (choosing && avatar.inSight) drawn.set(userId, at);
+      if (drawn && avatar.inSight) drawn.set(userId, at);
     }
-    if (choosing) {
+    if (drawn) {
       this.labelsChosenAt = now;
       // Off screen counts as near while few are in view, so a name is there the moment its avatar comes into view.
       const named = drawn.size > MAX_LABELS ? labelled(here, drawn) : undefined;
