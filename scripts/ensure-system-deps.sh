@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the tests drive when they are missing: Chromium for the end-to-end tests, coturn for
-# the TURN relay test, Caddy for the load-balancer tests and Redis for the multi-node tests.
+# the TURN relay test, Caddy for the load-balancer tests, Redis for the multi-node tests, and ffmpeg with the DejaVu
+# fonts for the test video clips (testing/testClips.ts burns a frame counter in with them).
 # Run as root it installs them with apt-get; otherwise it says what to install and stops.
 set -euo pipefail
 
@@ -10,6 +11,8 @@ missing=()
 command -v turnserver >/dev/null 2>&1 || missing+=(coturn)
 command -v caddy >/dev/null 2>&1 || missing+=(caddy)
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+command -v ffmpeg >/dev/null 2>&1 || missing+=(ffmpeg)
+[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf ] || missing+=(fonts-dejavu-core)
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0

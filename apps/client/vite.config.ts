@@ -14,6 +14,7 @@ export default defineConfig({
       '/socket.io': { target: server, ws: true },
       '/peerjs': { target: server, ws: true },
       '/world': { target: server },
+      '/media': { target: server },
     },
   },
 });

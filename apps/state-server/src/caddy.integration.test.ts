@@ -49,6 +49,16 @@ async function clientDir(): Promise<string> {
   return dir;
 }
 
+/** Patterned bytes, as compressible as text: Caddy must pass a video's ranges through as they are, not encode them. */
+const VIDEO = Buffer.from(Array.from({ length: 64 * 1024 }, (_, i) => (i * 31) % 251));
+
+/** The media library both nodes serve, as compose mounts the same ./media into every replica. */
+async function mediaDir(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'campus-media-'));
+  await writeFile(join(dir, 'lesson.webm'), VIDEO);
+  return dir;
+}
+
 /** Stands in for LiveKit: answers every request with its path, so the test sees what reached it. */
 async function fakeLiveKit(): Promise<{ server: Server; upstream: string }> {
   const server = createServer((req, res) => res.end(`livekit saw ${req.url}`));
@@ -63,7 +73,11 @@ describe.skipIf(missing)('Caddy in front of two state nodes', () => {
   const sockets: TestClient[] = [];
 
   beforeAll(async () => {
-    nodes = [await startTestServer(mapJson), await startTestServer(mapJson)];
+    const media = await mediaDir();
+    nodes = [
+      await startTestServer(mapJson, { mediaDir: media }),
+      await startTestServer(mapJson, { mediaDir: media }),
+    ];
     livekit = await fakeLiveKit();
     caddy = await startCaddy({
       STATE_DISCOVERY: 'list',
@@ -111,6 +125,27 @@ describe.skipIf(missing)('Caddy in front of two state nodes', () => {
       expect(page.headers.get('cache-control')).toBe('no-cache');
       expect(page.headers.get('etag')).not.toBeNull();
     }
+  });
+
+  it("serves the nodes' media library, a video in the ranges a player asks for", async () => {
+    expect(await (await fetch(`${caddy.url}/media`)).json()).toEqual({
+      files: [{ name: 'lesson.webm', size: VIDEO.length, type: 'video/webm', url: '/media/lesson.webm' }],
+    });
+    const range = await fetch(`${caddy.url}/media/lesson.webm`, {
+      headers: { range: 'bytes=1000-1999', 'accept-encoding': 'zstd, gzip' },
+    });
+    expect(range.status).toBe(206);
+    expect(range.headers.get('content-range')).toBe(`bytes 1000-1999/${VIDEO.length}`);
+    expect(range.headers.get('content-type')).toBe('video/webm');
+    expect(range.headers.get('content-encoding')).toBeNull();
+    expect(Buffer.from(await range.arrayBuffer()).equals(VIDEO.subarray(1000, 2000))).toBe(true);
+    // A name the library does not have gets the node's coded answer, not the client's page.
+    const unknown = await fetch(`${caddy.url}/media/nothing.webm`);
+    expect(unknown.status).toBe(404);
+    expect(await unknown.json()).toMatchObject({ error: { code: 'MEDIA_NOT_FOUND' } });
+    // Caddy matches on the cleaned, decoded path: `/media/..%2Fx` is `/x` to it, the client's page, never a node's file.
+    const outside = await fetch(`${caddy.url}/media/..%2Fpackage.json`);
+    expect(await outside.text()).toContain('Campus test page');
   });
 
   it("sends LiveKit's signalling to LiveKit and LiveKit's webhook to a state node", async () => {

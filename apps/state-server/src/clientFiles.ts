@@ -5,7 +5,7 @@ import type { Express, Request } from 'express';
 /** A file Vite named after its content (`assets/index-bwG6fDvi.js`): a new build gives it a new name. */
 const HASHED = /^\/assets\/.+-[\w-]{8}\.[a-z0-9]+(?:\.map)?$/i;
 /** The paths that are the server's, never the client's single page. */
-const SERVER_PATHS = /^\/(?:socket\.io|peerjs|world)(?:\/|$)/;
+const SERVER_PATHS = /^\/(?:socket\.io|peerjs|world|media)(?:\/|$)/;
 
 export const IMMUTABLE = 'public, max-age=31536000, immutable';
 export const REVALIDATE = 'no-cache';

@@ -19,6 +19,8 @@ const Env = z.object({
   /** Serve the map's images from this folder rather than the map's own, when they sit in a sibling folder. */
   MAP_ROOT: z.string().min(1).optional(),
   CLIENT_DIR: z.string().min(1).default(DEFAULT_CLIENT_DIR),
+  /** The folder of videos listed in a room's "Put on screen" picker and served at `/media`; unset, there are none. */
+  MEDIA_DIR: z.string().min(1).optional(),
   PUBLIC_URL: z.string().url().optional(),
   /** Comma-separated STUN urls handed to browsers, e.g. `stun:stun.example.org:3478`. */
   STUN_URLS: z.string().default(''),
@@ -107,8 +109,8 @@ export function nodeIdFrom(config: ServerConfig): string {
 
 /**
  * Reads the server's settings from the environment; throws with the variable's name when one is wrong. An empty
- * variable counts as unset, as docker compose passes `VAR: ${VAR:-}` when `.env` leaves it blank. Relative `MAP_FILE`
- * and `MAP_ROOT` are taken from the folder the command was run in.
+ * variable counts as unset, as docker compose passes `VAR: ${VAR:-}` when `.env` leaves it blank. Relative `MAP_FILE`,
+ * `MAP_ROOT`, `DATA_DIR` and `MEDIA_DIR` are taken from the folder the command was run in.
  */
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   const parsed = Env.safeParse(Object.fromEntries(Object.entries(env).filter(([, value]) => value !== '')));
@@ -124,5 +126,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     MAP_FILE: resolve(typedIn, parsed.data.MAP_FILE),
     DATA_DIR: resolve(typedIn, parsed.data.DATA_DIR),
     ...(parsed.data.MAP_ROOT ? { MAP_ROOT: resolve(typedIn, parsed.data.MAP_ROOT) } : {}),
+    ...(parsed.data.MEDIA_DIR ? { MEDIA_DIR: resolve(typedIn, parsed.data.MEDIA_DIR) } : {}),
   };
 }

@@ -21,6 +21,7 @@ import { LiveKitSfu, type LiveKitConfig } from './classrooms/LiveKitSfu';
 import { liveKitWebhook } from './classrooms/liveKitWebhook';
 import { DEFAULT_CROWD } from './classrooms/crowd';
 import { openMap, serveMapFiles } from './mapFiles';
+import { MediaLibrary, serveMediaLibrary } from './mediaLibrary';
 import { serveClientFiles } from './clientFiles';
 import { ClusterBridge, type ClusterTimings } from './cluster/ClusterBridge';
 import { connectRedis } from './cluster/connectRedis';
@@ -50,6 +51,8 @@ export interface StateServerOptions {
   mapFile: string;
   /** Serve the map's images from this folder instead of the map's own (`MAP_ROOT`). */
   mapRoot?: string;
+  /** The videos to list and serve at `/media` (`MEDIA_DIR`); none when absent. */
+  mediaDir?: string;
   /** The built client to serve at `/`; skipped when the folder does not exist (e.g. under `npm run dev`). */
   clientDir?: string;
   clock?: Clock;
@@ -104,6 +107,8 @@ export interface StateServer {
   /** What `GET /readyz` checks; add a check for each dependency the node cannot serve without. */
   readonly readiness: Readiness;
   readonly metrics: PromMetrics;
+  /** The videos served at `/media`. */
+  readonly media: MediaLibrary;
   /** Starts listening; resolves with the bound port (useful with port 0). */
   listen(port: number, host?: string): Promise<number>;
   /**
@@ -165,6 +170,7 @@ export async function createStateServer(options: StateServerOptions): Promise<St
     ...(sfu ? { sfu } : {}),
     ...(options.limits?.announcements ? { announcements: options.limits.announcements } : {}),
   });
+  const mediaLibrary = new MediaLibrary(options.mediaDir);
   const occupancy = new Occupancy(options.maxPeople, () => room.localUsers());
 
   const app = express();
@@ -214,6 +220,7 @@ export async function createStateServer(options: StateServerOptions): Promise<St
   const webhook = liveKitWebhook(livekit, classrooms, sfu, log, metrics, room);
   app.post('/livekit/webhook', express.text({ type: '*/*', limit: '64kb' }), webhook);
   serveMapFiles(app, mapBundle);
+  serveMediaLibrary(app, mediaLibrary);
 
   mountPeerSignaling(app, http, peers, log);
 
@@ -349,6 +356,7 @@ export async function createStateServer(options: StateServerOptions): Promise<St
     classrooms,
     readiness,
     metrics,
+    media: mediaLibrary,
     drain: () => (drained ??= drain()),
     close,
     listen: (port, host = '127.0.0.1') =>

@@ -165,8 +165,9 @@ describe('the self-hosting stack', () => {
     expect(server).toContain("app.get('/healthz'");
     expect(server).toContain("app.post('/livekit/webhook'");
     expect(read('apps/state-server/src/mapFiles.ts')).toContain("app.use('/world'");
+    expect(read('apps/state-server/src/mediaLibrary.ts')).toContain("app.use('/media'");
     expect(caddyPaths('state').sort()).toEqual(
-      ['/socket.io/*', '/world/*', '/livekit/webhook', '/healthz'].sort(),
+      ['/socket.io/*', '/world/*', '/media', '/media/*', '/livekit/webhook', '/healthz'].sort(),
     );
     // Everybody's PeerJS signaling goes to one node (by a constant header), not to the node of their cookie.
     expect(caddyPaths('signalling')).toEqual([PEER_PATH, `${PEER_PATH}/*`]);
@@ -218,6 +219,13 @@ describe('the self-hosting stack', () => {
       }
     }
     expect(coturn.network_mode).toBe('host');
+  });
+
+  it("mounts ./media read-only where the state server's MEDIA_DIR points", () => {
+    const state = service('state');
+    const mediaDir = state.environment?.MEDIA_DIR;
+    expect(mediaDir).toMatch(/^\//);
+    expect(state.volumes).toContain(`./media:${mediaDir}:ro`);
   });
 
   it('declares every named volume it mounts', () => {

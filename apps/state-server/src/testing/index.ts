@@ -11,3 +11,5 @@ export type { LocalLiveKit } from '../classrooms/LocalLiveKit';
 export { MemoryRoleStore } from '../teaching/RoleStore';
 export { newLinkId, signTeacherLink } from '../teaching/teacherLinks';
 export { freshTeacherToken } from './teacherTokens';
+export { ffmpegMissing, makeTestClip, TEST_CLIP_FOLDER, TestClipError } from './testClips';
+export type { TestClipErrorCode, TestClipOptions } from './testClips';
