@@ -17,6 +17,7 @@ import type { Classrooms } from './classrooms/Classrooms';
 import { FloodGuard, type Escalation, type EventKind, type InboundBudget } from './FloodGuard';
 import type { Logger } from './logger';
 import type { Lessons } from './lessons/Lessons';
+import type { Screens } from './screens/Screens';
 import type { Roles } from './teaching/Roles';
 import type { Metrics } from './Metrics';
 import type { PeerRegistry } from './PeerRegistry';
@@ -47,6 +48,8 @@ export interface ConnectionContext {
   roles?: Roles;
   /** The rooms' lessons (hands, knocks, the register, teachers' actions); absent, every lesson request is refused. */
   lessons?: Lessons;
+  /** The rooms' screens (a film everyone in a room watches together); absent, every screen command is refused. */
+  screens?: Screens;
   /** The role this identity held when it connected (for the join reply). */
   role?: RoleGrant;
   clock: Clock;

@@ -11,7 +11,18 @@ import { TokenBucket } from './TokenBucket';
 
 /** Events of one kind share one budget per connection. */
 export type EventKind =
-  'join' | 'move' | 'profile' | 'chat' | 'media' | 'room' | 'clock' | 'watch' | 'role' | 'lesson' | 'unknown';
+  | 'join'
+  | 'move'
+  | 'profile'
+  | 'chat'
+  | 'media'
+  | 'room'
+  | 'clock'
+  | 'watch'
+  | 'role'
+  | 'lesson'
+  | 'screen'
+  | 'unknown';
 
 const KIND_OF: Record<ClientEventName, EventKind> = {
   join: 'join',
@@ -33,6 +44,7 @@ const KIND_OF: Record<ClientEventName, EventKind> = {
   'lesson:knock': 'lesson',
   'lesson:register': 'lesson',
   announce: 'lesson',
+  'screen:command': 'screen',
 };
 
 export interface InboundBudget extends BucketSpec {
@@ -56,6 +68,8 @@ export const INBOUND_BUDGETS: Readonly<Record<EventKind, InboundBudget>> = {
   watch: { burst: 10, perSecond: 2, maxChars: Limits.WATCH_MAX * 70 + 64 },
   role: { burst: 5, perSecond: 1, maxChars: Limits.TEACHER_TOKEN_MAX + 64 },
   lesson: { burst: 20, perSecond: 5, maxChars: Limits.ANNOUNCEMENT_MAX * 6 + 128 },
+  // A seek bar dragged sends a few a second; a link is at most 2000 characters.
+  screen: { burst: 20, perSecond: 5, maxChars: 2300 },
   unknown: { burst: 10, perSecond: 2, maxChars: 0 },
 };
 

@@ -13,6 +13,7 @@ import {
   ProfileUpdate,
   RoleClaim,
   RoomRequest,
+  ScreenCommand,
   type ClientEventName,
   type ClientReply,
   type IsAnswered,
@@ -187,6 +188,7 @@ export const clientRoutes: RouteTable = {
         meshCap: classrooms.meshCap,
         ...(livekit ? { livekit } : {}),
         ...(lessons ? { lesson: await lessons.viewOnEntry(context.userId, roomId) } : {}),
+        ...(context.screens ? { screen: context.screens.viewOf(roomId) } : {}),
       };
     },
   },
@@ -263,6 +265,15 @@ export const clientRoutes: RouteTable = {
     async handle({ text }, { context }) {
       const { id, at } = await lessonsOf(context).announce(context.userId, text);
       return { ok: true, id, at };
+    },
+  },
+  'screen:command': {
+    kind: 'ask',
+    schema: ScreenCommand,
+    needsJoin: true,
+    async handle(command, { context }) {
+      if (!context.screens) throw new RoomError(MessageError.NOT_A_MEMBER, 'rooms have no screens here');
+      return { ok: true, screen: await context.screens.command(context.userId, command) };
     },
   },
   clock: {

@@ -40,6 +40,8 @@ import { WorldRoom, type WorldRoomOptions } from './WorldRoom';
 import type { RoleStore } from './teaching/RoleStore';
 import { MemoryLessonBoard } from './lessons/LessonBoard';
 import { Lessons } from './lessons/Lessons';
+import { MemoryRoomRecords } from './screens/RoomRecords';
+import { Screens } from './screens/Screens';
 import { Roles } from './teaching/Roles';
 
 export { PEER_PATH } from './peerSignaling';
@@ -171,6 +173,15 @@ export async function createStateServer(options: StateServerOptions): Promise<St
     ...(options.limits?.announcements ? { announcements: options.limits.announcements } : {}),
   });
   const mediaLibrary = new MediaLibrary(options.mediaDir);
+  const screens = new Screens(
+    room,
+    classrooms,
+    redis?.screens ?? new MemoryRoomRecords(),
+    mediaLibrary,
+    clock,
+    log,
+    { lessons, ...(roles ? { roles } : {}) },
+  );
   const occupancy = new Occupancy(options.maxPeople, () => room.localUsers());
 
   const app = express();
@@ -281,6 +292,7 @@ export async function createStateServer(options: StateServerOptions): Promise<St
       ...(livekit ? { nearby: livekit, crowd: options.crowd ?? DEFAULT_CROWD } : {}),
       ...(roles ? { roles } : {}),
       lessons,
+      screens,
       ...(socket.data.role ? { role: socket.data.role as RoleGrant } : {}),
       clock,
       log: connectionLog,
@@ -305,6 +317,7 @@ export async function createStateServer(options: StateServerOptions): Promise<St
   // Before listening: a newcomer's snapshot must already hold the users of the other nodes.
   await bridge?.start();
   await lessons.start();
+  await screens.start();
 
   let closed: Promise<void> | undefined;
   const close = (): Promise<void> =>

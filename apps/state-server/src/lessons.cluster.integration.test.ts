@@ -12,7 +12,7 @@ const enter = (socket: TestClient): Promise<RoomEnterReply> =>
 const codeOf = (reply: { ok: boolean; error?: { code: number } }): number | undefined =>
   reply.ok ? undefined : reply.error?.code;
 
-describe.skipIf(missing)('a lesson across two state nodes sharing Redis', () => {
+describe.skipIf(missing)("a lesson and a room's screen across two state nodes sharing Redis", () => {
   let cluster: Cluster;
 
   beforeAll(async () => {
@@ -20,6 +20,35 @@ describe.skipIf(missing)('a lesson across two state nodes sharing Redis', () => 
   }, 60_000);
   afterAll(async () => {
     await cluster?.close();
+  });
+
+  it("holds a room's screen played on one node for members on the other, a latecomer's included", async () => {
+    const [a, b] = cluster.nodes as [Cluster['nodes'][0], Cluster['nodes'][0]];
+    const bo = await cluster.join(a, 'Bo', { resume: onTile(12, 3) });
+    const dee = await cluster.join(b, 'Dee', { resume: onTile(15, 3) });
+    await eventually(() => expect(b.hosts(dee.reply.userId)).toBe(true));
+    expect(await enter(bo.socket)).toMatchObject({ ok: true });
+    expect(await enter(dee.socket)).toMatchObject({ ok: true });
+    const deeHears = recordEvents(dee.socket, ['screen:state']);
+    const film = { kind: 'link', url: 'https://example.org/films/talk.webm' } as const;
+    const loaded = await bo.socket
+      .timeout(8000)
+      .emitWithAck('screen:command', { action: 'load', roomId: 'room-1', source: film, duration: 60 });
+    if (!loaded.ok) throw new Error(loaded.error.message);
+    const played = await bo.socket
+      .timeout(8000)
+      .emitWithAck('screen:command', { action: 'play', roomId: 'room-1', basedOn: loaded.screen.version });
+    if (!played.ok) throw new Error(played.error.message);
+    // Dee, on the other node, hears the very same state the sender got back.
+    await eventually(() => expect(deeHears.at(-1)?.payload).toEqual(played.screen), 5000);
+    // A command made on B from what B knows goes through; one from an old version is refused there too.
+    const stale = await dee.socket
+      .timeout(8000)
+      .emitWithAck('screen:command', { action: 'pause', roomId: 'room-1', basedOn: loaded.screen.version });
+    expect(codeOf(stale)).toBe(MessageError.SCREEN_STALE);
+    const cy = await cluster.join(b, 'Cy', { resume: onTile(16, 4) });
+    expect(await enter(cy.socket)).toMatchObject({ ok: true, screen: played.screen });
+    for (const p of [bo, dee, cy]) p.socket.disconnect();
   });
 
   it('holds a lock, the hand queue and mute-all made on one node for students on the other', async () => {

@@ -70,6 +70,12 @@ export const MessageError = {
   MIC_LOCKED: 4127,
   /** A teacher's action on someone who is not in the room. */
   NOT_IN_LESSON: 4128,
+  /** A screen command made from an older state of the room's screen than the one it has now: look again, retry. */
+  SCREEN_STALE: 4129,
+  /** A film the screen cannot show: not in the media library, or not an http(s) link to a video file. */
+  SCREEN_SOURCE_REFUSED: 4130,
+  /** Playing, pausing or seeking a room's screen with nothing on it. */
+  SCREEN_EMPTY: 4131,
 } as const;
 export type MessageError = (typeof MessageError)[keyof typeof MessageError];
 

@@ -9,6 +9,7 @@ import type {
   LessonView,
   RegisterReply,
 } from './lesson';
+import type { ScreenReply, ScreenState } from './screen';
 import type {
   ChatScope,
   ClientEventName,
@@ -95,6 +96,8 @@ export type RoomEnterReply =
       livekit?: LiveKitAccess;
       /** The room's lesson (docs/teaching.md): a locked door, muted microphones, the stage, hands. */
       lesson?: LessonView;
+      /** The room's screen (docs/watching.md): the film on it and where it is, so a latecomer starts at the right point. */
+      screen?: ScreenState;
     }
   | { ok: false; error: ProtocolErrorBody };
 
@@ -206,6 +209,8 @@ export interface ClientEventReplies {
   'lesson:register': RegisterReply;
   /** A teacher's campus-wide announcement. */
   announce: AnnounceReply;
+  /** Loads, plays, pauses, seeks or clears the room's screen; the screen as it is after (everyone in the room hears it). */
+  'screen:command': ScreenReply;
 }
 
 /** What a client sends with `event`: its schema's input. */
@@ -260,6 +265,8 @@ export interface ServerToClientEvents {
   'lesson:notice': (notice: LessonNotice) => void;
   /** A teacher's campus-wide announcement. */
   announcement: (announcement: Announcement) => void;
+  /** The screen of the room this user is in changed (a film put on, played, paused, sought, taken off). */
+  'screen:state': (screen: ScreenState) => void;
 }
 
 /** Data the server attaches to a refused connection (`connect_error` → `err.data`). */

@@ -46,6 +46,15 @@ export type {
   RegisterReply,
   RegisterRow,
 } from './lesson';
+export {
+  SCREEN_MAX_SECONDS,
+  SCREEN_RATE_MAX,
+  SCREEN_RATE_MIN,
+  ScreenCommand,
+  ScreenSource,
+  screenPositionAt,
+} from './screen';
+export type { ScreenAction, ScreenReply, ScreenShowing, ScreenState } from './screen';
 export type {
   Ack,
   ChatMessage,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Limits } from './limits';
 import { AnnounceRequest, LessonTeach } from './lesson';
+import { ScreenCommand } from './screen';
 import {
   Appearance,
   ClockRequest,
@@ -122,6 +123,7 @@ describe('clientMessageSchemas', () => {
       'room:enter',
       'room:leave',
       'room:token',
+      'screen:command',
     ]);
     expect(isClientEventName('move')).toBe(true);
     expect(isClientEventName('toString')).toBe(false);
@@ -143,5 +145,34 @@ describe('lesson messages', () => {
     expect(AnnounceRequest.parse({ text: '  Assembly at noon ' })).toEqual({ text: 'Assembly at noon' });
     expect(AnnounceRequest.safeParse({ text: '   ' }).success).toBe(false);
     expect(AnnounceRequest.safeParse({ text: 'x'.repeat(Limits.ANNOUNCEMENT_MAX + 1) }).success).toBe(false);
+  });
+});
+
+describe('screen messages', () => {
+  it('accepts each screen command in its own shape and nothing else', () => {
+    const library = { kind: 'library', name: 'film.webm' };
+    expect(ScreenCommand.safeParse({ action: 'load', roomId: 'room-1', source: library }).success).toBe(true);
+    expect(
+      ScreenCommand.safeParse({ action: 'seek', roomId: 'room-1', basedOn: 3, position: 750 }).success,
+    ).toBe(true);
+    // A command that changes playback must say which version it was made from.
+    expect(ScreenCommand.safeParse({ action: 'play', roomId: 'room-1' }).success).toBe(false);
+    expect(
+      ScreenCommand.safeParse({ action: 'seek', roomId: 'room-1', basedOn: 3, position: -1 }).success,
+    ).toBe(false);
+    expect(
+      ScreenCommand.safeParse({ action: 'seek', roomId: 'room-1', basedOn: 3, position: Number.NaN }).success,
+    ).toBe(false);
+    expect(ScreenCommand.safeParse({ action: 'rate', roomId: 'room-1', basedOn: 1, rate: 16 }).success).toBe(
+      false,
+    );
+    expect(
+      ScreenCommand.safeParse({
+        action: 'load',
+        roomId: 'room-1',
+        source: { kind: 'file', path: '/etc/passwd' },
+      }).success,
+    ).toBe(false);
+    expect(ScreenCommand.safeParse({ action: 'clear', roomId: 'room-1', by: 'someone' }).success).toBe(false);
   });
 });

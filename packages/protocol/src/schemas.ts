@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { RoomId, UserId } from './ids';
 import { AnnounceRequest, LessonHand, LessonTeach } from './lesson';
+import { ScreenCommand } from './screen';
 import { Limits } from './limits';
 
 export { RoomId, UserId };
@@ -191,6 +192,7 @@ export const clientMessageSchemas = {
   'lesson:knock': RoomRequest,
   'lesson:register': RoomRequest,
   announce: AnnounceRequest,
+  'screen:command': ScreenCommand,
 } as const;
 export type ClientEventName = keyof typeof clientMessageSchemas;
 

@@ -1,37 +1,15 @@
-import { createHash } from 'node:crypto';
 import type { Announcement } from '@campus/protocol';
 import type { LessonBoard, LessonUpdate } from '../lessons/LessonBoard';
 import type { LessonChange, LessonRecord } from '../lessons/lessonRules';
 import type { Logger } from '../logger';
 import { run, type RedisClient } from './RedisClusterLink';
-import type { RedisScript } from './redisScripts';
+import { WRITE_OVER_VERSION } from './redisScripts';
 
 const LESSON = 'campus:lesson:';
 const LESSONS = 'campus:lessons';
 const ANNOUNCEMENTS = 'campus:announcements';
 /** Each lost race means another writer got through, so this many covers that many changes at once to one room. */
 const ATTEMPTS = 20;
-
-/**
- * KEYS the room's lesson. ARGV the version the change was made from ('' for none: the key must still be missing), the
- * new record JSON, the channel, the update JSON. Writes and announces only over that version; returns 1, or 0 when
- * another change got there first.
- */
-const WRITE_LESSON_SOURCE = `
-local stored = redis.call('GET', KEYS[1])
-if ARGV[1] == '' then
-  if stored then return 0 end
-elseif not stored or cjson.decode(stored).version ~= tonumber(ARGV[1]) then
-  return 0
-end
-redis.call('SET', KEYS[1], ARGV[2])
-redis.call('PUBLISH', ARGV[3], ARGV[4])
-return 1
-`;
-const WRITE_LESSON: RedisScript = {
-  source: WRITE_LESSON_SOURCE,
-  sha: createHash('sha1').update(WRITE_LESSON_SOURCE).digest('hex'),
-};
 
 /**
  * Lessons shared by every node of a cluster: each room's record is one JSON string, written by a script only over the
@@ -101,7 +79,7 @@ export class RedisLessonBoard implements LessonBoard {
       const update: LessonUpdate = { roomId, ...result };
       const written = await run(
         this.client,
-        WRITE_LESSON,
+        WRITE_OVER_VERSION,
         [key],
         // '' when there was no record: it must still be missing.
         [

@@ -5,6 +5,9 @@ import { RedisClusterLink, type RedisClient } from './RedisClusterLink';
 import { RedisLessonBoard } from './RedisLessonBoard';
 import { RedisPeerStore } from './RedisPeerStore';
 import { RedisRoleStore } from './RedisRoleStore';
+import { RedisRoomRecords } from './RedisRoomRecords';
+import { isScreenState } from '../screens/screenRules';
+import type { ScreenState } from '@campus/protocol';
 
 export interface RedisConnections {
   /** The shared world state, its change feed, heartbeats and classroom seats. */
@@ -17,6 +20,8 @@ export interface RedisConnections {
   roles: RedisRoleStore;
   /** Every room's lesson, and the changes to it and the announcements every node hears. */
   lessons: RedisLessonBoard;
+  /** Every room's screen (the film on it and where it is), and the changes to it every node hears. */
+  screens: RedisRoomRecords<ScreenState>;
   /** True while Redis answers (the `/readyz` check). */
   isReady(): boolean;
   close(): Promise<void>;
@@ -52,16 +57,23 @@ export async function connectRedis(
   await Promise.all([commands.connect(), reader.connect(), sockets.connect()]);
   const link = new RedisClusterLink(commands, reader, roomIds, log);
   const lessons = await RedisLessonBoard.connect(commands, log);
+  const screens = await RedisRoomRecords.connect(
+    commands,
+    { prefix: 'campus:screen:', channel: 'campus:screens', what: 'screens', is: isScreenState },
+    log,
+  );
   return {
     link,
     adapter: createAdapter(sockets, { streamName: 'campus:socket.io' }),
     peers: new RedisPeerStore(commands),
     roles: new RedisRoleStore(commands),
     lessons,
+    screens,
     isReady: () => commands.isReady && sockets.isReady,
     close: async () => {
       // Before the link, which closes the command client the board's writes go through.
       await lessons.close();
+      await screens.close();
       await link.close();
       await sockets.close().catch(() => sockets.destroy());
     },

@@ -127,3 +127,20 @@ redis.call('HDEL', KEYS[1], ARGV[2])
 redis.call('HDEL', KEYS[2], ARGV[1])
 return 1
 `);
+
+/**
+ * KEYS one room's versioned record (a lesson, a screen). ARGV the version the change was made from ('' for none: the
+ * key must still be missing), the new record JSON, the channel, the message JSON. Writes and publishes only over that
+ * version; returns 1, or 0 when another change got there first.
+ */
+export const WRITE_OVER_VERSION = script(`
+local stored = redis.call('GET', KEYS[1])
+if ARGV[1] == '' then
+  if stored then return 0 end
+elseif not stored or cjson.decode(stored).version ~= tonumber(ARGV[1]) then
+  return 0
+end
+redis.call('SET', KEYS[1], ARGV[2])
+redis.call('PUBLISH', ARGV[3], ARGV[4])
+return 1
+`);

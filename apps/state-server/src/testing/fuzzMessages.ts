@@ -32,6 +32,7 @@ const VALID: Record<ClientEventName, () => unknown> = {
   'lesson:knock': () => ({ roomId: 'room-1' }),
   'lesson:register': () => ({ roomId: 'room-1' }),
   announce: () => ({ text: 'hello' }),
+  'screen:command': () => ({ action: 'seek', roomId: 'room-1', basedOn: 1, position: 12.5 }),
 };
 
 const ODD_NAMES = [
