@@ -11,10 +11,14 @@ import { LessonController } from './lesson/LessonController';
 import { LessonPanel } from './lesson/LessonPanel';
 import { MediaController } from './media/MediaController';
 import { CampusConnection } from './net/CampusConnection';
+import { RoomScreen } from './screen/RoomScreen';
+import { exposeScreenDebugHandle } from './screen/screenDebugHandle';
+import { HtmlFilmPlayer, ScreenView } from './screen/ScreenView';
 import { feedStore } from './net/storeFeed';
 import { BootScene, MAP_KEY } from './scenes/BootScene';
 import { WorldEvents, WorldScene, type WorldSceneData } from './scenes/WorldScene';
 import { CampusStore } from './store/CampusStore';
+import { element } from './ui/dom';
 import { Hud } from './ui/Hud';
 import { showJoinScreen } from './ui/JoinScreen';
 import { loadProfile, saveProfile } from './ui/profileStore';
@@ -118,6 +122,14 @@ game.events.once('boot-complete', () => {
           hud.notify(outcome.text);
         });
     }
+    // The room's screen (docs/watching.md): a film everyone in the room watches in step, on the server's clock.
+    const film = element<HTMLVideoElement>('stage-film');
+    const screen = new RoomScreen(connection, new HtmlFilmPlayer(film), {
+      notify: (text) => hud.notify(text),
+      serverNow: () => connection.clock.toServer(performance.now()),
+      refineClock: () => void connection.syncClock(4),
+    });
+    exposeScreenDebugHandle(screen, film);
     const media = new MediaController({
       connection,
       roster: campus.people,
@@ -131,10 +143,13 @@ game.events.once('boot-complete', () => {
       insideClassroom: (p) => map.areaAt(p) !== undefined,
       lesson: () => lessons.current,
       mayUnmute: () => lessons.mayUnmute(),
+      speaking: (anyone) => screen.setDucked(anyone),
     });
     // Leaving the page ends the calls and timers at once rather than leaving the others to notice.
     window.addEventListener('pagehide', (event) => {
-      if (!event.persisted) media.dispose();
+      if (event.persisted) return;
+      media.dispose();
+      screen.dispose();
     });
     // The lesson of the room we are in (docs/teaching.md): it mutes the microphone, opens and shuts doors.
     const teaches = (): boolean => campus.self.role?.role === 'teacher';
@@ -155,6 +170,11 @@ game.events.once('boot-complete', () => {
       names: (userId) => campus.people.get(userId)?.name,
       notify: (text) => hud.notify(text),
     });
+    const screenView = new ScreenView(screen, {
+      mayControl: () => !lessons.current?.active || teaches(),
+      inRoom: () => !!classroom?.current,
+    });
+    lessons.onChange(() => screenView.render());
     const announcements = new AnnouncementView((text) => lessons.announce(text));
     const talk = chat;
     lessons.onAnnouncement((announcement) => {
@@ -165,6 +185,7 @@ game.events.once('boot-complete', () => {
       hud.setRole(roleBadge(campus.self.role));
       announcements.setTeacher(teaches());
       lessonPanel.render();
+      screenView.render();
     };
     showRole();
     campus.onChange((event) => {
@@ -182,18 +203,21 @@ game.events.once('boot-complete', () => {
       changed: (membership) => {
         media.setClassroom(membership);
         lessons.membershipChanged(membership);
+        screen.membershipChanged(membership);
+        screenView.render();
       },
       lockedOut: (door) => lessons.setDoor(door),
     });
     classroom = room;
     // The one place a rejoin is handled, in this order: the store starts over from the fresh snapshot (the scene
     // redraws from it, and the role is shown as the server has it now), then the chat files what was missed, the media
-    // registers again, the lesson forgets the doors it knocked at, and the classroom is entered again from where the
+    // registers again, the lesson forgets the doors it knocked at, the screen forgets the film it held, and the classroom is entered again from where the
     // avatar stands (its answer brings the room's lesson).
     feedStore(connection, campus, (rejoinReply) => {
       talk.rejoined(rejoinReply);
       void media.rejoined();
       lessons.rejoined();
+      screen.rejoined();
       room.rejoined();
     });
     media.start().catch((err: unknown) => hud.notify(`Voice and video are unavailable: ${String(err)}`));

@@ -24,8 +24,10 @@ describe('the client build', () => {
     const production = await bundle('production');
     expect(production).not.toContain('campusDebug');
     expect(production).not.toContain('campusMedia');
+    expect(production).not.toContain('campusScreen');
     const test = await bundle('test');
     expect(test).toContain('campusDebug');
     expect(test).toContain('campusMedia');
+    expect(test).toContain('campusScreen');
   }, 180_000);
 });

@@ -1,4 +1,10 @@
-import { MessageError, type ClassroomMode, type LessonView, type LiveKitAccess } from '@campus/protocol';
+import {
+  MessageError,
+  type ClassroomMode,
+  type LessonView,
+  type LiveKitAccess,
+  type ScreenState,
+} from '@campus/protocol';
 import type { Area, Rect } from '@campus/world';
 import { browserClock, type ClientClock } from '../clock';
 import type { CampusConnection } from '../net/CampusConnection';
@@ -13,6 +19,8 @@ export interface Membership {
   livekit?: LiveKitAccess;
   /** The room's lesson as it stood when we walked in (`lesson:state` tells of changes). */
   lesson?: LessonView;
+  /** The room's screen as it stood when we walked in (`screen:state` tells of changes). */
+  screen?: ScreenState;
 }
 
 /** How long a full room's door stays shut before the client asks again. */
@@ -140,6 +148,7 @@ export class ClassroomController {
           meshCap: reply.meshCap,
           ...(reply.livekit ? { livekit: reply.livekit } : {}),
           ...(reply.lesson ? { lesson: reply.lesson } : {}),
+          ...(reply.screen ? { screen: reply.screen } : {}),
         });
         return;
       }

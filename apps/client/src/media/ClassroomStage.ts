@@ -1,3 +1,4 @@
+import { filmOnStage } from '../screen/filmOnStage';
 import { element } from '../ui/dom';
 
 /** A member a teacher put on the stage: their camera, shown large to the whole room. */
@@ -13,7 +14,8 @@ export interface StagedPerson {
 /**
  * The classroom's big picture: a shared screen shown large with whose it is, a lesson's staged member (large, or beside
  * the screen when someone shares, as the screen is what the room is looking at), and, for the person sharing, the
- * "you are sharing" bar with its stop button. `#stage` carries `data-stage-user` with whom a teacher staged.
+ * "you are sharing" bar with its stop button. A film on the room's screen (filmOnStage) wins over a shared screen,
+ * which waits, captioned, until the film is taken off. `#stage` carries `data-stage-user` with whom a teacher staged.
  */
 export class ClassroomStage {
   private readonly stage = element<HTMLDivElement>('stage');
@@ -29,13 +31,13 @@ export class ClassroomStage {
 
   constructor(stopSharing: () => void) {
     element<HTMLButtonElement>('share-stop').addEventListener('click', stopSharing);
+    filmOnStage.onChange(() => this.layout());
   }
 
   /** Shows someone's screen large (or, with undefined, takes it down). */
   show(share: { name: string; stream: MediaStream } | undefined): void {
     this.screen = share;
     if (this.video.srcObject !== (share?.stream ?? null)) this.video.srcObject = share?.stream ?? null;
-    this.caption.textContent = share ? `${share.name} is sharing their screen` : '';
     this.layout();
   }
 
@@ -59,13 +61,19 @@ export class ClassroomStage {
   }
 
   private layout(): void {
-    const shown = !!this.screen || !!this.staged;
+    const film = filmOnStage.title !== undefined;
+    const big = film || !!this.screen;
+    const shown = big || !!this.staged;
     if (this.stage.hidden === shown) this.stage.hidden = !shown;
     document.body.classList.toggle('has-stage', shown);
-    this.video.hidden = !this.screen;
+    this.video.hidden = !this.screen || film;
     this.caption.hidden = !this.screen;
+    const waiting = film ? ': it shows once the film is off the screen' : '';
+    this.caption.textContent = this.screen ? `${this.screen.name} is sharing their screen${waiting}` : '';
+    this.caption.classList.toggle('waiting', film);
     this.person.hidden = !this.staged;
-    this.stage.dataset.layout = this.screen && this.staged ? 'both' : this.screen ? 'screen' : 'person';
+    this.stage.dataset.layout =
+      big && this.staged ? 'both' : film ? 'film' : this.screen ? 'screen' : 'person';
     if (this.staged) this.stage.dataset.stageUser = this.staged.userId;
     else delete this.stage.dataset.stageUser;
   }

@@ -28,6 +28,10 @@ export class MediaBubbles {
       placeholder: HTMLDivElement;
     }
   >();
+  private grid = false;
+
+  /** `speaking` hears, at each render, whether anyone in the classroom's grid is speaking. */
+  constructor(private readonly speaking?: (anyone: boolean) => void) {}
 
   /** Shows `views` in this order, touching only what changed since the last call (it runs every 200 ms). */
   render(views: readonly BubbleView[]): void {
@@ -52,10 +56,12 @@ export class MediaBubbles {
       const there = this.root.children[i];
       if (there !== node.box) this.root.insertBefore(node.box, there ?? null);
     }
+    this.speaking?.(this.grid && views.some((v) => v.speaking));
   }
 
   /** In a classroom the bubbles become a grid of everyone in the room. */
   setGrid(on: boolean): void {
+    this.grid = on;
     this.root.classList.toggle('grid', on);
     this.root.setAttribute('aria-label', on ? 'Everyone in the room' : 'People you are talking with');
   }

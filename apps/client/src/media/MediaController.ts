@@ -47,6 +47,8 @@ export interface MediaControllerOptions {
   lesson?: () => LessonView | undefined;
   /** Asked before the person turns their microphone on: false keeps it off (a teacher keeps microphones off). */
   mayUnmute?: () => boolean;
+  /** Hears, at each redraw, whether anyone in the classroom speaks (a film on its screen ducks under voices). */
+  speaking?: (anyone: boolean) => void;
   clock?: ClientClock;
 }
 
@@ -69,7 +71,7 @@ export class MediaController {
   private readonly lesson: () => LessonView | undefined;
   private readonly clock: ClientClock;
   private readonly mixer: SpatialMixer;
-  private readonly bubbles = new MediaBubbles();
+  private readonly bubbles: MediaBubbles;
   private readonly controls: MediaControls;
   private readonly calls: MediaApplier;
   private readonly timings: LinkTimings;
@@ -112,6 +114,7 @@ export class MediaController {
     this.clock = options.clock ?? browserClock;
     const { connection, roster, notify } = options;
     this.mixer = new SpatialMixer(options.audio);
+    this.bubbles = new MediaBubbles(options.speaking);
     this.timings = new LinkTimings(() => this.clock.now());
     this.ice = new IceRefresh(connection, this.clock, (servers) => this.mesh?.setIceServers(servers));
     this.nearby = new NearbyConnection({
@@ -241,9 +244,7 @@ export class MediaController {
     this.crowded = false;
     this.links.reset();
     this.prepared.reset();
-    await this.register().catch((err: unknown) =>
-      console.warn('campus media: could not register again', err),
-    );
+    await this.register().catch((err: unknown) => console.warn('campus media: could not register', err));
   }
 
   /** Enters (or, with undefined, leaves) a classroom's conversation. */
