@@ -54,6 +54,8 @@ export async function startCampus(
     mapRoot?: string;
     /** Teacher links: where roles are kept (docs/teaching.md). */
     teaching?: StateServerOptions['teaching'];
+    /** The media library's folder (`MEDIA_DIR`): films for the rooms' screens. */
+    mediaDir?: string;
   } = {},
 ): Promise<{ server: StateServer; url: string; port: number }> {
   requireTestBuild();
@@ -70,6 +72,7 @@ export async function startCampus(
     ...(options.livekit ? { livekit: options.livekit } : {}),
     ...(options.crowd ? { crowd: options.crowd } : {}),
     ...(options.teaching ? { teaching: options.teaching } : {}),
+    ...(options.mediaDir ? { mediaDir: options.mediaDir } : {}),
     // A closed tab leaves after 1.5 s instead of 10 s, to keep the suite quick.
     room: {
       pickSpawn: (count) => (order[next++ % order.length] ?? 0) % count,
