@@ -51,7 +51,10 @@ async function main(): Promise<void> {
         console.log(
           'TRACE',
           readings
-            .map((r) => `${(r.error * 1000).toFixed(0)}/${(r.drift * 1000).toFixed(0)}@${r.playbackRate.toFixed(3)}`)
+            .map(
+              (r) =>
+                `${(r.error * 1000).toFixed(0)}/${(r.drift * 1000).toFixed(0)}@${r.playbackRate.toFixed(3)}`,
+            )
             .join('  '),
         );
       spreads.push(Math.max(...ms) - Math.min(...ms));
