@@ -2,7 +2,7 @@
  * One person in the end-to-end tests: their own browser context and page, joined into the campus, with what they can
  * do (walk, chat, reload) and what the tests read from their page (the campus view, media, link stats, partings).
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import type { AvatarLook, Point } from '@campus/protocol';
 import { WALK_SPEED, findPath, type WorldMap } from '@campus/world';
 import { until } from './until';
@@ -57,9 +57,12 @@ export class Person {
       prepare?: (context: BrowserContext) => Promise<void>;
       /** A smaller window draws less: benchmarks with many people give most of them a small one. */
       viewport?: { width: number; height: number };
+      /** A phone or tablet: touch, a mobile viewport. */
+      device?: Pick<BrowserContextOptions, 'hasTouch' | 'isMobile' | 'deviceScaleFactor'>;
     } = {},
   ): Promise<Person> {
-    const context = await browser.newContext({ viewport: options.viewport ?? { width: 1280, height: 720 } });
+    const viewport = options.viewport ?? { width: 1280, height: 720 };
+    const context = await browser.newContext({ viewport, ...options.device });
     await options.prepare?.(context);
     const person = new Person(name, context, await context.newPage(), url);
     await person.page.goto(url, { timeout: 60_000 });
@@ -97,16 +100,12 @@ export class Person {
       .waitForFunction(
         () => (window as unknown as { campusDebug?: unknown }).campusDebug !== undefined,
         null,
-        {
-          timeout: 30_000,
-        },
+        { timeout: 30_000 },
       )
       .catch((err: unknown) => {
         throw new Error(
           `${this.name} never entered the world (page errors: ${this.errors.join('; ') || 'none'})`,
-          {
-            cause: err,
-          },
+          { cause: err },
         );
       });
   }

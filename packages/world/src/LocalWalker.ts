@@ -35,6 +35,11 @@ export class LocalWalker {
     return this.current;
   }
 
+  /** The areas it keeps out of now (setBarriers), for a path finder to keep out of them too. */
+  get barrierRects(): readonly Rect[] {
+    return this.barriers;
+  }
+
   /** Where the player stands at `now`. */
   positionAt(now: number): Point {
     return positionAt(this.map, this.current, now);

@@ -10,6 +10,7 @@ import { planMapDrawing } from '../world/mapDrawing';
 import { viewZoom } from '../world/viewZoom';
 import { AvatarSprite, createAvatarAnimations } from './AvatarSprite';
 import { MAP_KEY } from './BootScene';
+import { PointToWalk } from './PointToWalk';
 
 export interface WorldSceneData {
   connection: CampusConnection;
@@ -31,6 +32,7 @@ export class WorldScene extends Phaser.Scene {
   private self!: AvatarSprite;
   private readonly sprites = new Map<string, AvatarSprite>();
   private readonly keys = new KeyIntent();
+  private pointing!: PointToWalk;
   private areaId: string | undefined;
   /** Frames drawn so far: tests wait for the frame after a key event, which is when the key takes effect. */
   private framesDrawn = 0;
@@ -63,6 +65,7 @@ export class WorldScene extends Phaser.Scene {
 
     this.cleanups.push(this.store.onChange((event) => this.follow(event)));
     this.listenToKeyboard();
+    this.pointing = new PointToWalk(this, this.store);
     // After a drop, the connection rejoins from where the avatar stands now.
     this.connection.setResumeSource(() => {
       const walker = this.store.self.walker;
@@ -76,8 +79,9 @@ export class WorldScene extends Phaser.Scene {
     this.framesDrawn++;
     const now = this.store.now();
     const walker = this.store.self.walker;
-    // A start, turn or stop takes effect when the key moved, not at this frame.
-    const stroke = walker.update(this.keys.direction, now, this.keys.changedAt ?? now);
+    // A start, turn or stop takes effect when the key moved (or a pointed walk reached its corner), not at this frame.
+    const intent = this.pointing.step(this.keys, now);
+    const stroke = walker.update(intent.direction, now, intent.since);
     if (stroke) this.connection.sendStroke(stroke);
     const here = walker.positionAt(now);
     this.self.place(here, walker.stroke.direction, walker.isWalking(now));
@@ -176,7 +180,9 @@ export class WorldScene extends Phaser.Scene {
   private listenToKeyboard(): void {
     const down = (e: KeyboardEvent): void => {
       if (isTyping(e) || e.ctrlKey || e.metaKey || e.altKey) return;
-      if (this.keys.press(e.code, e.timeStamp || this.store.now())) e.preventDefault();
+      if (!this.keys.press(e.code, e.timeStamp || this.store.now())) return;
+      e.preventDefault();
+      this.pointing.cancel();
     };
     const up = (e: KeyboardEvent): void => this.keys.release(e.code, e.timeStamp || this.store.now());
     const blur = (): void => this.keys.clear();
@@ -218,6 +224,18 @@ export class WorldScene extends Phaser.Scene {
       /** Whose names are drawn now (a crowd draws only the nearest: labelBudget). */
       named: () => [...this.sprites].filter(([, avatar]) => avatar.nameShown).map(([id]) => id),
       movesSent: () => this.connection.movesSent,
+      /** Where on the page (CSS px) a point of the campus is drawn now, to tap it. */
+      pageOf: (p: Point) => {
+        const camera = this.cameras.main;
+        const bounds = this.game.canvas.getBoundingClientRect();
+        const scale = bounds.width / this.scale.width;
+        return {
+          x: bounds.left + (p.x - camera.worldView.x) * camera.zoom * scale,
+          y: bounds.top + (p.y - camera.worldView.y) * camera.zoom * scale,
+        };
+      },
+      /** How many strokes the walk under way is made of (start, turns, stop); 0 when none. */
+      walkPlan: () => this.pointing.plan,
       area: () => this.areaId,
     };
     (window as unknown as { campusDebug?: typeof handle }).campusDebug = handle;
