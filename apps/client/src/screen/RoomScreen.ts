@@ -249,7 +249,9 @@ export class RoomScreen {
     } else if (Math.abs(player.playbackRate - step.rate) > 0.0005) {
       player.playbackRate = step.rate;
     }
-    if (this.status !== 'muted-by-browser') this.setStatus(inStep(actual, target) ? 'synced' : 'catching-up');
+    if (this.status !== 'muted-by-browser') {
+      this.setStatus(inStep(actual, target, this.status === 'synced') ? 'synced' : 'catching-up');
+    }
   }
 
   private start(target: number): void {

@@ -67,9 +67,11 @@ describe('the drift controller', () => {
     });
   });
 
-  it('says when a film is in step', () => {
+  it('says when a film is in step, and keeps saying so through a small wobble', () => {
     expect(inStep(30.09, 30)).toBe(true);
-    expect(inStep(30.2, 30)).toBe(false);
+    expect(inStep(30.12, 30)).toBe(false);
+    expect(inStep(30.12, 30, true)).toBe(true);
+    expect(inStep(30.2, 30, true)).toBe(false);
   });
 });
 

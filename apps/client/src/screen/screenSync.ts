@@ -15,8 +15,10 @@ export const SYNC = {
   CORRECT_IN_S: 1.2,
   /** Paused films are put on the shared frame when farther from it than this (under half a frame at 25 fps). */
   PAUSED_EXACT_S: 0.015,
-  /** Within this of the shared position the film counts as in step ("synced" for everyone to see). */
+  /** Within this of the shared position the film counts as in step ("In sync" for everyone to see)… */
   SYNCED_WITHIN_S: 0.1,
+  /** …and, once in step, stays so until this far off, so the badge does not flicker with every nudge. */
+  SYNCED_UNTIL_S: 0.15,
   /** A seek's first guess of how long it takes to play again (the lead it seeks ahead by); learnt from then on. */
   SEEK_LEAD_START_S: 0.15,
   SEEK_LEAD_MAX_S: 2,
@@ -65,9 +67,9 @@ export function syncStep(input: SyncInput): SyncStep {
   return { kind: 'rate', rate: rate * (1 + nudge) };
 }
 
-/** True when the film stands within SYNCED_WITHIN_S of the shared position. */
-export function inStep(actual: number, target: number): boolean {
-  return Math.abs(actual - target) <= SYNC.SYNCED_WITHIN_S;
+/** True when the film is in step: within SYNCED_WITHIN_S of the shared position, or SYNCED_UNTIL_S if it `was`. */
+export function inStep(actual: number, target: number, was = false): boolean {
+  return Math.abs(actual - target) <= (was ? SYNC.SYNCED_UNTIL_S : SYNC.SYNCED_WITHIN_S);
 }
 
 /**
