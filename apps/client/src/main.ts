@@ -211,8 +211,8 @@ game.events.once('boot-complete', () => {
     classroom = room;
     // The one place a rejoin is handled, in this order: the store starts over from the fresh snapshot (the scene
     // redraws from it, and the role is shown as the server has it now), then the chat files what was missed, the media
-    // registers again, the lesson forgets the doors it knocked at, the screen forgets the film it held, and the classroom is entered again from where the
-    // avatar stands (its answer brings the room's lesson).
+    // registers again, the lesson forgets the doors it knocked at, the screen forgets the film it held, and the
+    // classroom is entered again from where the avatar stands (its answer brings the room's lesson and screen).
     feedStore(connection, campus, (rejoinReply) => {
       talk.rejoined(rejoinReply);
       void media.rejoined();
