@@ -212,10 +212,19 @@ describe('a lesson in Room 102, four people in Chromium', () => {
 
     step('the register');
     // The register lists the three students with times that make sense.
+    await rivera.page.locator('#lesson-register:enabled').waitFor({ timeout: 10_000 });
     const [download] = await Promise.all([
-      rivera.page.waitForEvent('download', { timeout: 10_000 }),
+      rivera.page.waitForEvent('download', { timeout: 30_000 }),
       rivera.page.click('#lesson-register'),
-    ]);
+    ]).catch(async (err: unknown) => {
+      const told = await rivera.page.textContent('#toast');
+      throw new Error(
+        `no register was saved (last told "${told}"; page errors ${rivera.errors.join('; ')})`,
+        {
+          cause: err,
+        },
+      );
+    });
     const csv = readFileSync((await download.path())!, 'utf8');
     const rows = csv.trim().split(/\r?\n/).slice(1);
     for (const student of [ada, bo, cy]) {
@@ -228,5 +237,5 @@ describe('a lesson in Room 102, four people in Chromium', () => {
       expect(to).toBe(''); // still in the room
     }
     for (const p of people) expect(p.errors).toEqual([]);
-  }, 300_000);
+  }, 600_000);
 });

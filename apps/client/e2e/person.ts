@@ -300,6 +300,7 @@ export class Person {
     );
     if (!t!.held)
       throw new Error(`${this.name} was not holding the one it was asked to time the parting from`);
+    console.log(`${this.name} let go ${Math.round(t!.gone! - t!.out!)} ms after the parting`);
     return t!.gone! - t!.out!;
   }
 

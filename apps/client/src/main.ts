@@ -140,7 +140,7 @@ game.events.once('boot-complete', () => {
       notify: (text) => hud.notify(text),
       iceTransportPolicy:
         new URLSearchParams(window.location.search).get('ice') === 'relay' ? 'relay' : 'all',
-      insideClassroom: (p) => map.areaAt(p) !== undefined,
+      classroomAt: (p) => map.areaAt(p)?.id,
       lesson: () => lessons.current,
       mayUnmute: () => lessons.mayUnmute(),
       speaking: (anyone) => screen.setDucked(anyone),

@@ -198,7 +198,8 @@ export class LessonPanel {
     document.body.append(link);
     link.click();
     link.remove();
-    window.setTimeout(() => URL.revokeObjectURL(url), 1000);
+    // The browser reads the blob when the download starts, which a busy machine may put off: let it go a minute on.
+    window.setTimeout(() => URL.revokeObjectURL(url), 60_000);
     const n = register.rows.length;
     this.deps.notify(`Saved ${register.fileName} (${n} ${n === 1 ? 'entry' : 'entries'}).`);
     return true;

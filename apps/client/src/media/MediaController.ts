@@ -41,8 +41,8 @@ export interface MediaControllerOptions {
   audio: AudioContext;
   notify(text: string): void;
   iceTransportPolicy?: RTCIceTransportPolicy;
-  /** True where a point lies inside a classroom: people there do not link with people outside. */
-  insideClassroom?: (p: Point) => boolean;
+  /** The classroom a point lies in: people there do not link with people outside, and leave its media on walking out. */
+  classroomAt: (p: Point) => string | undefined;
   /** The lesson of the classroom we are in: whom to hear while microphones are locked, whom to put on the stage. */
   lesson?: () => LessonView | undefined;
   /** Asked before the person turns their microphone on: false keeps it off (a teacher keeps microphones off). */
@@ -67,7 +67,7 @@ export class MediaController {
   private readonly positions: () => Positions | undefined;
   private readonly notify: (text: string) => void;
   private readonly iceTransportPolicy: RTCIceTransportPolicy;
-  private readonly insideClassroom: (p: Point) => boolean;
+  private readonly classroomAt: (p: Point) => string | undefined;
   private readonly lesson: () => LessonView | undefined;
   private readonly clock: ClientClock;
   private readonly mixer: SpatialMixer;
@@ -109,7 +109,7 @@ export class MediaController {
       notify: this.notify,
     } = options);
     this.iceTransportPolicy = options.iceTransportPolicy ?? 'all';
-    this.insideClassroom = options.insideClassroom ?? (() => false);
+    this.classroomAt = options.classroomAt;
     this.lesson = options.lesson ?? (() => undefined);
     this.clock = options.clock ?? browserClock;
     const { connection, roster, notify } = options;
@@ -267,7 +267,7 @@ export class MediaController {
     let linksChanged = false;
     let overflow = 0;
     if (!room) {
-      const neighbours = proximityNeighbours(where, (id) => this.roster.get(id), this.insideClassroom);
+      const neighbours = proximityNeighbours(where, (id) => this.roster.get(id), this.classroomAt);
       this.timings.observe(now, where.self, neighbours, this.links.current);
       const changes = this.links.update(where.self, !this.dnd, neighbours, now);
       this.prepared.update(where.self, !this.dnd, neighbours, now);
@@ -290,6 +290,7 @@ export class MediaController {
       reachable: (userId) => !!this.roster.get(userId)?.media?.peerId,
       arrival: this.calls.arrival(now, mesh, this.transports),
       lesson: room && this.lesson(),
+      outside: room && ((p) => this.classroomAt(p) !== room.roomId),
     });
     if (plan.crowded !== this.crowded) {
       this.crowded = plan.crowded;

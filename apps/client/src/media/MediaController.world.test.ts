@@ -138,6 +138,7 @@ async function person(
     selfId: () => page.store.self.userId,
     selfName: () => page.store.self.name,
     positions: () => page.store.positionsNow(),
+    classroomAt: (p) => map.areaAt(p)?.id,
     audio: fakeAudio(),
     notify: () => {},
     clock,

@@ -41,6 +41,12 @@ export interface MediaState {
   arrival: (userId: string, road: LinkTransport) => Arrival;
   /** The lesson of the classroom we are in, if one runs there. */
   lesson?: HearingLesson | undefined;
+  /**
+   * In a classroom, whether a point lies outside it. A member standing outside on this screen walked out, and the
+   * server (running the same movement model) is letting them go: their media stops on the frame we see them leave,
+   * not a round trip later. Undefined: nobody is taken for gone before the server says so.
+   */
+  outside?: ((p: Point) => boolean) | undefined;
 }
 
 export interface MediaPlan {
@@ -81,11 +87,17 @@ const NOBODY: ReadonlySet<string> = new Set();
  */
 export function planMedia(state: MediaState): MediaPlan {
   const { mode } = state;
+  const walkedOut = (id: string): boolean => {
+    const p = state.positions.others.get(id);
+    return !!p && !!state.outside?.(p);
+  };
   switch (mode.kind) {
     case 'proximity':
       return planProximityMedia(state);
     case 'classroom-mesh': {
-      const members = mode.members.filter((id) => id !== state.selfId).slice(0, mode.meshCap - 1);
+      const members = mode.members
+        .filter((id) => id !== state.selfId && !walkedOut(id))
+        .slice(0, mode.meshCap - 1);
       const reachable = members.filter((id) => state.reachable(id));
       // Nobody relays a direct call: a sender who ignores the teacher's mute is silenced by each listener.
       const hushed = hushedBy(state.lesson);
@@ -101,13 +113,15 @@ export function planMedia(state: MediaState): MediaPlan {
         screenMembers: members,
       };
     }
-    case 'classroom-sfu':
+    case 'classroom-sfu': {
       // LiveKit carries the room: no direct calls to manage, every member heard through it.
+      const members = mode.members.filter((id) => !walkedOut(id));
       return {
         ...classroomDefaults(state),
-        play: new Map(mode.members.map((id) => [id, 'sfu' as const])),
-        gains: fullVolume(mode.members),
+        play: new Map(members.map((id) => [id, 'sfu' as const])),
+        gains: fullVolume(members),
       };
+    }
     default: {
       const unexpected: never = mode;
       throw new Error(`unexpected media mode ${JSON.stringify(unexpected)}`);

@@ -20,7 +20,7 @@ const where = {
     ['room', { x: 1000, y: 1000 }],
   ]),
 };
-const inRoom = (p: { x: number }): boolean => p.x >= 1000;
+const inRoom = (p: { x: number }): string | undefined => (p.x >= 1000 ? 'room' : undefined);
 
 describe('proximityNeighbours', () => {
   it.each([

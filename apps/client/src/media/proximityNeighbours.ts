@@ -10,9 +10,9 @@ import type { RosterEntry } from '../world/Roster';
 export function proximityNeighbours(
   where: Positions,
   person: (userId: string) => RosterEntry | undefined,
-  insideClassroom: (p: Point) => boolean,
+  classroomAt: (p: Point) => string | undefined,
 ): Neighbour[] {
-  const selfInside = insideClassroom(where.self);
+  const selfInside = classroomAt(where.self) !== undefined;
   const neighbours: Neighbour[] = [];
   for (const [userId, position] of where.others) {
     const entry = person(userId);
@@ -22,7 +22,7 @@ export function proximityNeighbours(
       entry.status !== 'dnd' &&
       !!entry.media &&
       !selfInside &&
-      !insideClassroom(position);
+      classroomAt(position) === undefined;
     neighbours.push({ userId, position, available });
   }
   return neighbours;
