@@ -1,5 +1,9 @@
-// Walking by pointing (issue 14, item 1) in real Chromium: a phone user taps a spot and walks there round what is in
-// the way, sending one move per start, turn and stop; someone on a laptop sees the same walk; a key press ends a walk.
+// Walking by pointing and on a phone (issue 14, items 1 and 2) in real Chromium: a phone user taps a spot and walks
+// there round what is in the way, sending one move per start, turn and stop; someone on a laptop sees the same walk; a
+// key press ends a walk; the touch stick walks; the chat works as a bottom sheet on a phone held upright.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import type { Point } from '@campus/protocol';
@@ -10,6 +14,7 @@ import { Person, launchChromium, startCampus, until } from './harness';
 let browser: Browser;
 let server: StateServer;
 const people: Person[] = [];
+const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 
 interface Pointing {
   selfPosition(): Point;
@@ -139,5 +144,115 @@ describe('walking by pointing', () => {
     // Stopped short of the target, a little below the line it walked along.
     expect(stoppedAt.x).toBeLessThan(target.x - 16);
     expect(stoppedAt.y).toBeGreaterThan(from.y);
+  });
+
+  it('the touch stick appears under the thumb and walks that way: one move to start, one to stop, and no tap', async () => {
+    const [ada, bo] = people as [Person, Person];
+    const map = server.room.map;
+    const before = await selfOf(bo);
+    // The way with the most open floor ahead of Bo.
+    const ways = [
+      ['right', 1, 0],
+      ['left', -1, 0],
+      ['down', 0, 1],
+      ['up', 0, -1],
+    ] as const;
+    const open = ([, dx, dy]: (typeof ways)[number]): number => {
+      let n = 0;
+      const c = Math.floor(before.at.x / 16);
+      const r = Math.floor(before.at.y / 16);
+      while (n < 8 && !map.isBlockedTile(c + dx * (n + 1), r + dy * (n + 1))) n++;
+      return n;
+    };
+    const best = [...ways].sort((a, b) => open(b) - open(a))[0]!;
+    expect(open(best), `open floor ahead of Bo at ${JSON.stringify(before.at)}`).toBeGreaterThanOrEqual(3);
+    const [, dx, dy] = best;
+    const cdp = await bo.page.context().newCDPSession(bo.page);
+    const thumb = { x: 195, y: 560 };
+    const touch = (type: 'touchStart' | 'touchMove' | 'touchEnd', x: number, y: number) =>
+      cdp.send('Input.dispatchTouchEvent', {
+        type,
+        touchPoints: type === 'touchEnd' ? [] : [{ x, y, id: 1 }],
+      });
+    await touch('touchStart', thumb.x, thumb.y);
+    for (const k of [0.25, 0.5, 0.75, 1])
+      await touch('touchMove', thumb.x + dx * 40 * k, thumb.y + dy * 40 * k);
+    await until(
+      () => selfOf(bo),
+      (s) => s.moving,
+      5000,
+    );
+    const stick = await bo.page.locator('#stick').boundingBox();
+    expect(stick && Math.abs(stick.x + stick.width / 2 - thumb.x) <= 2).toBe(true);
+    await bo.page.waitForTimeout(400);
+    await touch('touchEnd', 0, 0);
+    const stopped = await until(
+      () => selfOf(bo),
+      (s) => !s.moving,
+      5000,
+    );
+    expect(await bo.page.isHidden('#stick')).toBe(true);
+    const moved = { x: stopped.at.x - before.at.x, y: stopped.at.y - before.at.y };
+    expect(dx ? Math.sign(moved.x) : Math.sign(moved.y)).toBe(dx || dy);
+    expect(dx ? moved.y : moved.x).toBe(0);
+    expect(stopped.sent - before.sent).toBe(2);
+    expect(stopped.plan).toBe(0); // letting go was no tap: no walk to where the thumb was
+    await until(
+      () => seenBy(ada, before.id),
+      (p) => near(p, stopped.at, 1),
+      10_000,
+    );
+  });
+
+  it('on a phone held upright, the chat is a sheet from the bottom that opens, sends and closes by touch', async () => {
+    const [, bo] = people as [Person, Person];
+    const tap = async (selector: string): Promise<void> => {
+      const box = (await bo.page.locator(selector).boundingBox())!;
+      await bo.page.touchscreen.tap(box.x + box.width / 2, box.y + box.height / 2);
+    };
+    // Nothing runs off the side of the screen.
+    expect(await bo.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await tap('#chat-toggle');
+    await bo.page.locator('#chat').waitFor({ state: 'visible' });
+    const sheet = (await bo.page.locator('#chat').boundingBox())!;
+    expect(sheet.x).toBe(0);
+    expect(sheet.width).toBe(390);
+    expect(sheet.y + sheet.height).toBeCloseTo(844, 0);
+    // The top of the campus stays in view, and the view moves up so the avatar stands in it, clear of the sheet.
+    expect(sheet.y).toBeGreaterThanOrEqual(844 * 0.4 - 1);
+    const { at } = await selfOf(bo);
+    await until(
+      () => pageOf(bo, at),
+      (p) => p.y > 60 && p.y < sheet.y - 40,
+      5000,
+    );
+    // The message box is where a thumb reaches it, and nothing lies over it.
+    const input = (await bo.page.locator('#chat-input').boundingBox())!;
+    expect(input.height).toBeGreaterThanOrEqual(44);
+    expect(
+      await bo.page.evaluate(({ x, y }) => document.elementFromPoint(x, y)?.id, {
+        x: input.x + input.width / 2,
+        y: input.y + input.height / 2,
+      }),
+    ).toBe('chat-input');
+    await bo.page.keyboard.type('Hello from my phone');
+    await tap('#chat-form button[type="submit"]');
+    await until(
+      () => bo.conversation(),
+      (log) => log.some((m) => m.text === 'Hello from my phone'),
+    );
+    // What a phone user sees (docs/accessibility.md, README).
+    const dir = process.env.UPDATE_SCREENSHOT ? join(repoRoot, 'docs') : join(repoRoot, 'test-results');
+    mkdirSync(dir, { recursive: true });
+    await bo.page.screenshot({ path: join(dir, 'phone.png') });
+    await tap('#chat-close');
+    await bo.page.locator('#chat').waitFor({ state: 'hidden' });
+    expect(await bo.page.isVisible('#chat-toggle')).toBe(true);
+    // With the sheet gone, the avatar is back in the middle of the screen.
+    await until(
+      () => pageOf(bo, at),
+      (p) => Math.abs(p.y - 844 / 2) < 24,
+      5000,
+    );
   });
 });

@@ -17,6 +17,8 @@ import { HtmlFilmPlayer, ScreenView } from './screen/ScreenView';
 import { feedStore } from './net/storeFeed';
 import { BootScene, MAP_KEY } from './scenes/BootScene';
 import { WorldEvents, WorldScene, type WorldSceneData } from './scenes/WorldScene';
+import { AccessLayer } from './access/AccessLayer';
+import { watchBottomInset } from './access/viewInset';
 import { CampusStore } from './store/CampusStore';
 import { element } from './ui/dom';
 import { Hud } from './ui/Hud';
@@ -66,6 +68,7 @@ game.events.on(WorldEvents.AREA_CHANGED, (area: Area | undefined) => {
   chat?.setArea(area);
   classroom?.areaChanged(area);
 });
+watchBottomInset(element('chat'), (px) => game.events.emit(WorldEvents.VIEW_INSET, px));
 game.events.once('boot-failed', (message: string) => hud.fail(`${message}. Is the server running?`));
 
 game.events.once('boot-complete', () => {
@@ -193,6 +196,19 @@ game.events.once('boot-complete', () => {
       else if (event.kind === 'profile' || event.kind === 'joined' || event.kind === 'reset')
         lessonPanel.render();
     });
+    // Walking to a place from a list, the shortcuts, and what a screen reader is told (docs/accessibility.md).
+    const access = new AccessLayer({
+      map,
+      selfId: () => campus.self.userId,
+      positions: () => campus.positionsNow(),
+      name: (userId) => campus.people.get(userId)?.name,
+      population: () => campus.people.size + 1,
+      roomName: (roomId) => map.areaById(roomId)?.name ?? roomId,
+      notify: (text) => hud.notify(text),
+      walkTo: (target, done) => game.events.emit(WorldEvents.WALK_TO, target, done),
+      onWalkEnded: (listener) => game.events.on(WorldEvents.WALK_ENDED, listener),
+      onMessage: (listener) => connection.on('chat:message', listener),
+    });
     const room = new ClassroomController(connection, () => campus.self.userId, {
       setBarriers: (rects) => {
         const eviction = campus.setBarriers(rects);
@@ -202,6 +218,7 @@ game.events.once('boot-complete', () => {
       notify: (text) => hud.notify(text),
       changed: (membership) => {
         media.setClassroom(membership);
+        access.roomChanged(membership);
         lessons.membershipChanged(membership);
         screen.membershipChanged(membership);
         screenView.render();
@@ -219,6 +236,7 @@ game.events.once('boot-complete', () => {
       lessons.rejoined();
       screen.rejoined();
       room.rejoined();
+      access.rejoined();
     });
     media.start().catch((err: unknown) => hud.notify(`Voice and video are unavailable: ${String(err)}`));
   });

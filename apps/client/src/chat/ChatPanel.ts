@@ -70,8 +70,16 @@ export class ChatPanel {
   private emptyNode: HTMLParagraphElement | undefined;
 
   constructor(private readonly actions: PanelActions) {
-    this.toggle.addEventListener('click', () => this.setOpen(true));
-    element('chat-close').addEventListener('click', () => this.setOpen(false));
+    // Opening puts the cursor in the message box; closing gives focus back to the button that opens it again.
+    this.toggle.addEventListener('click', () => {
+      this.setOpen(true);
+      this.input.focus();
+    });
+    const close = (): void => {
+      this.setOpen(false);
+      this.toggle.focus();
+    };
+    element('chat-close').addEventListener('click', close);
     this.form.addEventListener('submit', (event) => {
       event.preventDefault();
       const text = this.input.value.trim();
@@ -79,12 +87,16 @@ export class ChatPanel {
       this.input.value = '';
       this.actions.send(text);
     });
-    this.input.addEventListener('keydown', (event) => {
-      if (event.key === 'Escape') this.input.blur();
+    this.root.addEventListener('keydown', (event) => {
+      if (event.key !== 'Escape') return;
+      event.preventDefault();
+      close();
     });
-    // Enter anywhere on the campus starts typing.
+    // Enter on the campus (not on a button or in a dialog, where Enter is theirs) starts typing.
     window.addEventListener('keydown', (event) => {
-      if (event.key === 'Enter' && !isTyping(event) && !this.toggle.hidden) {
+      const onControl =
+        event.target instanceof Element && event.target.closest('button, a, select, dialog, .card');
+      if (event.key === 'Enter' && !isTyping(event) && !onControl && !this.toggle.hidden) {
         event.preventDefault();
         this.setOpen(true);
         this.input.focus();
@@ -168,6 +180,7 @@ export class ChatPanel {
     const button = document.createElement('button');
     button.type = 'button';
     button.className = 'chat-tab';
+    button.setAttribute('role', 'tab');
     button.dataset.tab = tab.id;
     button.setAttribute('aria-selected', String(selected));
     button.disabled = tab.disabled ?? false;

@@ -5,6 +5,9 @@ import type { CampusStore } from '../store/CampusStore';
 import type { KeyIntent } from '../world/KeyIntent';
 import { PathIntent } from '../world/PathIntent';
 
+/** How a walk to a point began: under way, not needed (already there), or impossible (walls or shut doors). */
+export type WalkStart = 'walking' | 'here' | 'no-way';
+
 /** A pointer that moved farther than this (px on screen) between down and up was dragging, not tapping. */
 const TAP_SLOP_PX = 12;
 
@@ -19,23 +22,27 @@ export class PointToWalk {
   constructor(
     scene: Phaser.Scene,
     private readonly store: CampusStore,
+    /** Told when a walk ends: arrived, or stopped (a walk key took over). */
+    private readonly ended: (arrived: boolean) => void = () => {},
+    /** Whether a touch now ending steered the touch stick (its release is no tap). */
+    steered: (pointer: Phaser.Input.Pointer) => boolean = () => false,
   ) {
     this.marker = scene.add.circle(0, 0, 3, 0xf2b45a).setStrokeStyle(1, 0x1d1830).setVisible(false);
     scene.input.on(Phaser.Input.Events.POINTER_UP, (pointer: Phaser.Input.Pointer) => {
-      if (pointer.getDistance() > TAP_SLOP_PX) return;
+      if (pointer.getDistance() > TAP_SLOP_PX || steered(pointer)) return;
       this.walkTo({ x: pointer.worldX, y: pointer.worldY });
     });
   }
 
-  /** Walks to `target` (world px) from where the avatar stands; false when there is no way there. */
-  walkTo(target: Point): boolean {
+  /** Walks to `target` (world px) from where the avatar stands: under way, already there, or no way there. */
+  walkTo(target: Point): WalkStart {
     const now = this.store.now();
     const walker = this.store.self.walker;
     const here = walker.positionAt(now);
     const corners = findPath(this.store.map, here, target, { barriers: walker.barrierRects });
     if (!corners || !this.intent.start(here, corners, now)) {
       this.cancel();
-      return false;
+      return corners ? 'here' : 'no-way';
     }
     const end = this.intent.target;
     if (end)
@@ -43,12 +50,15 @@ export class PointToWalk {
         .setPosition(end.x, end.y)
         .setDepth(end.y - 1)
         .setVisible(true);
-    return true;
+    return 'walking';
   }
 
+  /** Ends the walk under way, if any, where the avatar stands. */
   cancel(): void {
+    const walking = this.intent.active;
     this.intent.cancel();
     this.marker.setVisible(false);
+    if (walking) this.ended(false);
   }
 
   /** The strokes of the walk under way (start, turns, stop), for the debug handle. */
@@ -60,12 +70,15 @@ export class PointToWalk {
   step(keys: KeyIntent, now: number): { direction: Direction | null; since: number } {
     const fromKeys = { direction: keys.direction, since: keys.changedAt ?? now };
     if (keys.direction !== null) {
-      if (this.intent.active) this.cancel();
+      this.cancel();
       return fromKeys;
     }
     if (!this.intent.active) return fromKeys;
     const step = this.intent.at(now);
-    if (!this.intent.active) this.marker.setVisible(false);
+    if (!this.intent.active) {
+      this.marker.setVisible(false);
+      this.ended(true);
+    }
     return step ?? fromKeys;
   }
 }

@@ -3,14 +3,15 @@ import type { Point } from '@campus/protocol';
 import type { TiledMap } from '@campus/world';
 import type { CampusConnection } from '../net/CampusConnection';
 import type { CampusStore, StoreEvent } from '../store/CampusStore';
-import { isTyping } from '../ui/dom';
+import { inDialog, isTyping } from '../ui/dom';
 import { KeyIntent } from '../world/KeyIntent';
 import { LABEL_REFRESH_MS, MAX_LABELS, labelled } from '../world/labelBudget';
 import { planMapDrawing } from '../world/mapDrawing';
 import { viewZoom } from '../world/viewZoom';
 import { AvatarSprite, createAvatarAnimations } from './AvatarSprite';
 import { MAP_KEY } from './BootScene';
-import { PointToWalk } from './PointToWalk';
+import { PointToWalk, type WalkStart } from './PointToWalk';
+import { TouchStick } from './TouchStick';
 
 export interface WorldSceneData {
   connection: CampusConnection;
@@ -20,6 +21,12 @@ export interface WorldSceneData {
 /** Game events the page's DOM overlay listens to. */
 export const WorldEvents = {
   AREA_CHANGED: 'area-changed',
+  /** Asks the scene to walk the avatar to a point (world px): `(target, done: (start: WalkStart) => void)`. */
+  WALK_TO: 'walk-to',
+  /** A walk by pointing or from the places list ended: `(arrived: boolean)`, false when a key took over. */
+  WALK_ENDED: 'walk-ended',
+  /** How many CSS px at the bottom a panel covers across the screen (the chat sheet on a phone): `(px: number)`. */
+  VIEW_INSET: 'view-inset',
 } as const;
 
 /**
@@ -34,6 +41,8 @@ export class WorldScene extends Phaser.Scene {
   private readonly keys = new KeyIntent();
   private pointing!: PointToWalk;
   private areaId: string | undefined;
+  /** How much of the bottom of the screen a panel covers (VIEW_INSET), in CSS px. */
+  private insetPx = 0;
   /** Frames drawn so far: tests wait for the frame after a key event, which is when the key takes effect. */
   private framesDrawn = 0;
   /** When the names drawn in a crowd were last chosen. */
@@ -59,13 +68,34 @@ export class WorldScene extends Phaser.Scene {
     const camera = this.cameras.main;
     camera.setBounds(0, 0, this.store.map.widthPx, this.store.map.heightPx);
     camera.setRoundPixels(true);
-    camera.startFollow(this.self.sprite, true, 0.2, 0.2);
+    // The camera eases after the avatar, unless the system asks for reduced motion: then it keeps it centred.
+    const ease = window.matchMedia('(prefers-reduced-motion: reduce)').matches ? 1 : 0.2;
+    camera.startFollow(this.self.sprite, true, ease, ease);
     this.fitZoom();
     this.scale.on(Phaser.Scale.Events.RESIZE, this.fitZoom, this);
 
     this.cleanups.push(this.store.onChange((event) => this.follow(event)));
     this.listenToKeyboard();
-    this.pointing = new PointToWalk(this, this.store);
+    const stick = new TouchStick(this, this.keys, () => this.store.now());
+    this.pointing = new PointToWalk(
+      this,
+      this.store,
+      (arrived) => this.game.events.emit(WorldEvents.WALK_ENDED, arrived),
+      (pointer) => stick.steeredBy(pointer),
+    );
+    const walkTo = (target: Point, done?: (start: WalkStart) => void): void =>
+      done?.(this.pointing.walkTo(target));
+    // With the bottom of the screen covered, the view centres the avatar in the part still showing.
+    const inset = (px: number): void => {
+      this.insetPx = px;
+      this.fitZoom();
+    };
+    this.game.events.on(WorldEvents.WALK_TO, walkTo);
+    this.game.events.on(WorldEvents.VIEW_INSET, inset);
+    this.cleanups.push(() => {
+      this.game.events.off(WorldEvents.WALK_TO, walkTo);
+      this.game.events.off(WorldEvents.VIEW_INSET, inset);
+    });
     // After a drop, the connection rejoins from where the avatar stands now.
     this.connection.setResumeSource(() => {
       const walker = this.store.self.walker;
@@ -179,7 +209,7 @@ export class WorldScene extends Phaser.Scene {
 
   private listenToKeyboard(): void {
     const down = (e: KeyboardEvent): void => {
-      if (isTyping(e) || e.ctrlKey || e.metaKey || e.altKey) return;
+      if (isTyping(e) || inDialog(e) || e.ctrlKey || e.metaKey || e.altKey) return;
       if (!this.keys.press(e.code, e.timeStamp || this.store.now())) return;
       e.preventDefault();
       this.pointing.cancel();
@@ -198,7 +228,9 @@ export class WorldScene extends Phaser.Scene {
 
   private fitZoom(): void {
     const { width, height } = this.scale;
-    this.cameras.main.setZoom(viewZoom(width, height));
+    const camera = this.cameras.main;
+    camera.setZoom(viewZoom(width, height));
+    camera.setFollowOffset(0, -this.insetPx / 2 / camera.zoom);
   }
 
   private labelResolution(): number {

@@ -15,6 +15,7 @@ export class SettingsDialog {
   private readonly status = element<HTMLSelectElement>('settings-status');
   private readonly error = element<HTMLParagraphElement>('settings-error');
   private looks: LookPicker | undefined;
+  private returnFocus: HTMLElement | undefined;
 
   constructor(
     private readonly save: (values: SettingsValues) => void,
@@ -32,6 +33,11 @@ export class SettingsDialog {
       this.close();
     });
     element('settings-cancel').addEventListener('click', () => this.close());
+    this.form.addEventListener('keydown', (event) => {
+      if (event.key !== 'Escape') return;
+      event.preventDefault();
+      this.close();
+    });
     element('settings-forget').addEventListener('click', () => {
       if (
         window.confirm('Forget you on this browser? Your name, look and all chats kept here will be deleted.')
@@ -46,6 +52,7 @@ export class SettingsDialog {
   }
 
   open(current: SettingsValues): void {
+    this.returnFocus = document.activeElement instanceof HTMLElement ? document.activeElement : undefined;
     this.name.value = current.name;
     this.status.value = current.status;
     this.looks = new LookPicker(element('settings-looks'), current.look);
@@ -54,7 +61,10 @@ export class SettingsDialog {
     this.name.focus();
   }
 
+  /** Closes the card, and focus goes back where it was (the settings button, for a keyboard user). */
   close(): void {
     this.form.hidden = true;
+    this.returnFocus?.focus();
+    this.returnFocus = undefined;
   }
 }

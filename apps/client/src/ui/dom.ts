@@ -13,3 +13,8 @@ export function isTyping(event: KeyboardEvent): boolean {
     (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))
   );
 }
+
+/** True when a key event goes to an open dialog or card, whose own keys (arrows, Escape) must not walk or toggle. */
+export function inDialog(event: KeyboardEvent): boolean {
+  return event.target instanceof Element && event.target.closest('dialog[open], .card') !== null;
+}

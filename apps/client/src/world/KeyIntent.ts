@@ -10,6 +10,19 @@ export const WALK_KEYS: Readonly<Record<string, Direction>> = {
   KeyS: 'down',
   KeyA: 'left',
   KeyD: 'right',
+  // What the touch stick holds (TouchStick): no keyboard sends these codes.
+  StickUp: 'up',
+  StickDown: 'down',
+  StickLeft: 'left',
+  StickRight: 'right',
+};
+
+/** The walk code the touch stick holds for each way. */
+export const STICK_CODES: Readonly<Record<Direction, string>> = {
+  up: 'StickUp',
+  down: 'StickDown',
+  left: 'StickLeft',
+  right: 'StickRight',
 };
 
 /**
