@@ -104,13 +104,17 @@ export class AccessLayer {
   private look(now: number): void {
     const where = this.deps.positions();
     if (!where) return;
-    const { came, left } = this.nearby.update(where.self, where.others, now);
+    // Near is within talking range and on the same side of a classroom's walls.
+    const map = this.deps.map;
+    const here = map.areaAt(where.self)?.id;
+    const sameSide = new Map([...where.others].filter(([, p]) => map.areaAt(p)?.id === here));
+    const { came, left } = this.nearby.update(where.self, sameSide, now);
     for (const sentence of nearbySpoken(
       came.map((id) => this.nameOf(id)),
       left.map((id) => this.nameOf(id)),
     ))
       this.announcer.say(sentence);
-    const place = this.deps.map.areaAt(where.self)?.name;
+    const place = map.areaAt(where.self)?.name;
     const near = [...this.nearby.near].map((id) => this.nameOf(id));
     const text = whereSpoken(place, near, this.deps.population());
     if (this.where.textContent !== text) this.where.textContent = text;

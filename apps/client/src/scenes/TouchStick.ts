@@ -1,8 +1,7 @@
 import Phaser from 'phaser';
 import type { Direction } from '@campus/protocol';
 import { element } from '../ui/dom';
-import type { KeyIntent } from '../world/KeyIntent';
-import { STICK_CODES } from '../world/KeyIntent';
+import { STICK_CODES, type KeyIntent } from '../world/KeyIntent';
 import { knobOffset, stickDirection } from '../world/stickDirection';
 
 /** A thumb that moved farther than this (CSS px) from where it landed is steering, not tapping. */
