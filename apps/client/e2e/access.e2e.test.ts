@@ -176,6 +176,50 @@ describe('the campus without a mouse, and with a screen reader', () => {
     expect(await ada.evaluate(() => (window as unknown as { pointerEvents: number }).pointerEvents)).toBe(0);
   });
 
+  it('zooms the view a step in and back out with + and −', async () => {
+    const zoom = (): Promise<number> =>
+      ada.evaluate(() => (window as unknown as { campusDebug: { zoom(): number } }).campusDebug.zoom());
+    const usual = await zoom();
+    await ada.keyboard.press('Shift+Equal'); // "+"
+    await until(zoom, (z) => z === usual + 1);
+    await ada.keyboard.press('Minus');
+    await until(zoom, (z) => z === usual);
+  });
+
+  it('reads at 200 % zoom: the chat fits the window, nothing to scroll sideways', async () => {
+    // A 1280 × 720 window at 200 %: 640 × 360 CSS pixels, two device pixels each.
+    const zoomed = await Person.join(browser, url, 'Dee', 'sun', {
+      viewport: { width: 640, height: 360 },
+      device: { deviceScaleFactor: 2 },
+    });
+    try {
+      await zoomed.openChat('Nearby');
+      await zoomed.say('Reading this at twice the size');
+      await until(
+        () => zoomed.conversation(),
+        (log) => log.some((m) => m.text === 'Reading this at twice the size'),
+      );
+      const fit = await zoomed.page.evaluate(() => {
+        const box = (selector: string) => document.querySelector(selector)!.getBoundingClientRect();
+        const text = box('#chat-log .msg .text');
+        const input = box('#chat-input');
+        return {
+          scrollWidth: document.documentElement.scrollWidth,
+          chat: box('#chat').right,
+          text: text.right,
+          input: input.bottom,
+        };
+      });
+      expect(fit.scrollWidth).toBeLessThanOrEqual(640);
+      expect(fit.chat).toBeLessThanOrEqual(640);
+      expect(fit.text).toBeLessThanOrEqual(640);
+      expect(fit.input).toBeLessThanOrEqual(360);
+      await audit(zoomed.page, 'the chat at 200 %');
+    } finally {
+      await zoomed.close();
+    }
+  });
+
   it('passes an axe-core audit of every screen it went through: no serious or critical violations', () => {
     expect([...audits.keys()]).toEqual([
       'the join screen',
@@ -185,6 +229,7 @@ describe('the campus without a mouse, and with a screen reader', () => {
       'the Go to list',
       'a classroom',
       'the chat',
+      'the chat at 200 %',
     ]);
     const found = [...audits].filter(([, findings]) => findings.length > 0);
     expect(found.map(([screen, findings]) => `${screen}:\n${describeFindings(findings)}`).join('\n')).toBe(

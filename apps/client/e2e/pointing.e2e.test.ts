@@ -212,6 +212,14 @@ describe('walking by pointing', () => {
     };
     // Nothing runs off the side of the screen.
     expect(await bo.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    // The zoom buttons, by thumb: a step in, and back.
+    const zoom = (): Promise<number> =>
+      bo.page.evaluate(() => (window as unknown as { campusDebug: { zoom(): number } }).campusDebug.zoom());
+    const usual = await zoom();
+    await tap('#zoom-in');
+    await until(zoom, (z) => z === usual + 1);
+    await tap('#zoom-out');
+    await until(zoom, (z) => z === usual);
     await tap('#chat-toggle');
     await bo.page.locator('#chat').waitFor({ state: 'visible' });
     const sheet = (await bo.page.locator('#chat').boundingBox())!;

@@ -19,6 +19,7 @@ import { BootScene, MAP_KEY } from './scenes/BootScene';
 import { WorldEvents, WorldScene, type WorldSceneData } from './scenes/WorldScene';
 import { AccessLayer } from './access/AccessLayer';
 import { watchBottomInset } from './access/viewInset';
+import { wireZoomControls } from './access/zoomControls';
 import { CampusStore } from './store/CampusStore';
 import { element } from './ui/dom';
 import { Hud } from './ui/Hud';
@@ -69,6 +70,7 @@ game.events.on(WorldEvents.AREA_CHANGED, (area: Area | undefined) => {
   classroom?.areaChanged(area);
 });
 watchBottomInset(element('chat'), (px) => game.events.emit(WorldEvents.VIEW_INSET, px));
+wireZoomControls((delta) => game.events.emit(WorldEvents.ZOOM, delta));
 game.events.once('boot-failed', (message: string) => hud.fail(`${message}. Is the server running?`));
 
 game.events.once('boot-complete', () => {

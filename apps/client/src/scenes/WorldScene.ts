@@ -7,7 +7,7 @@ import { inDialog, isTyping } from '../ui/dom';
 import { KeyIntent } from '../world/KeyIntent';
 import { LABEL_REFRESH_MS, MAX_LABELS, labelled } from '../world/labelBudget';
 import { planMapDrawing } from '../world/mapDrawing';
-import { viewZoom } from '../world/viewZoom';
+import { nextZoomStep, viewZoom } from '../world/viewZoom';
 import { AvatarSprite, createAvatarAnimations } from './AvatarSprite';
 import { MAP_KEY } from './BootScene';
 import { PointToWalk, type WalkStart } from './PointToWalk';
@@ -27,6 +27,8 @@ export const WorldEvents = {
   WALK_ENDED: 'walk-ended',
   /** How many CSS px at the bottom a panel covers across the screen (the chat sheet on a phone): `(px: number)`. */
   VIEW_INSET: 'view-inset',
+  /** The viewer zooms in (1) or out (-1) a step, within what viewZoom allows: `(delta: 1 | -1)`. */
+  ZOOM: 'zoom',
 } as const;
 
 /**
@@ -43,6 +45,8 @@ export class WorldScene extends Phaser.Scene {
   private areaId: string | undefined;
   /** How much of the bottom of the screen a panel covers (VIEW_INSET), in CSS px. */
   private insetPx = 0;
+  /** The viewer's own zoom, in steps from the usual (viewZoom). */
+  private zoomStep = 0;
   /** Frames drawn so far: tests wait for the frame after a key event, which is when the key takes effect. */
   private framesDrawn = 0;
   /** When the names drawn in a crowd were last chosen. */
@@ -90,12 +94,17 @@ export class WorldScene extends Phaser.Scene {
       this.insetPx = px;
       this.fitZoom();
     };
-    this.game.events.on(WorldEvents.WALK_TO, walkTo);
-    this.game.events.on(WorldEvents.VIEW_INSET, inset);
-    this.cleanups.push(() => {
-      this.game.events.off(WorldEvents.WALK_TO, walkTo);
-      this.game.events.off(WorldEvents.VIEW_INSET, inset);
-    });
+    const zoom = (delta: 1 | -1): void => {
+      this.zoomStep = nextZoomStep(this.scale.width, this.scale.height, this.zoomStep, delta);
+      this.fitZoom();
+    };
+    const events: Array<[string, (...args: never[]) => void]> = [
+      [WorldEvents.WALK_TO, walkTo],
+      [WorldEvents.VIEW_INSET, inset],
+      [WorldEvents.ZOOM, zoom],
+    ];
+    for (const [name, listener] of events) this.game.events.on(name, listener);
+    this.cleanups.push(() => events.forEach(([name, listener]) => this.game.events.off(name, listener)));
     // After a drop, the connection rejoins from where the avatar stands now.
     this.connection.setResumeSource(() => {
       const walker = this.store.self.walker;
@@ -229,7 +238,7 @@ export class WorldScene extends Phaser.Scene {
   private fitZoom(): void {
     const { width, height } = this.scale;
     const camera = this.cameras.main;
-    camera.setZoom(viewZoom(width, height));
+    camera.setZoom(viewZoom(width, height, this.zoomStep));
     camera.setFollowOffset(0, -this.insetPx / 2 / camera.zoom);
   }
 
@@ -268,6 +277,7 @@ export class WorldScene extends Phaser.Scene {
       },
       /** How many strokes the walk under way is made of (start, turns, stop); 0 when none. */
       walkPlan: () => this.pointing.plan,
+      zoom: () => this.cameras.main.zoom,
       area: () => this.areaId,
     };
     (window as unknown as { campusDebug?: typeof handle }).campusDebug = handle;
