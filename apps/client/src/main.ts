@@ -20,6 +20,7 @@ import { WorldEvents, WorldScene, type WorldSceneData } from './scenes/WorldScen
 import { AccessLayer } from './access/AccessLayer';
 import { watchBottomInset } from './access/viewInset';
 import { wireZoomControls } from './access/zoomControls';
+import { applyTextSize, loadTextSize } from './access/textSize';
 import { CampusStore } from './store/CampusStore';
 import { element } from './ui/dom';
 import { Hud } from './ui/Hud';
@@ -27,6 +28,7 @@ import { showJoinScreen } from './ui/JoinScreen';
 import { loadProfile, saveProfile } from './ui/profileStore';
 import { SettingsDialog, type SettingsValues } from './ui/SettingsDialog';
 
+applyTextSize(document.documentElement, loadTextSize(localStorage));
 const connection = new CampusConnection(loadOrCreateSecret(localStorage));
 // A teacher link (docs/teaching.md) is taken out of the address at once, and claimed once joined.
 const teacherLink = takeTeacherLink(window.location, window.history, localStorage);

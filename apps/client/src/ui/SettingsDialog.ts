@@ -1,4 +1,5 @@
 import { DisplayName, type AvatarLook, type Status } from '@campus/protocol';
+import { applyTextSize, loadTextSize, saveTextSize, type TextSize } from '../access/textSize';
 import { element } from './dom';
 import { LookPicker } from './LookPicker';
 
@@ -14,6 +15,7 @@ export class SettingsDialog {
   private readonly name = element<HTMLInputElement>('settings-name');
   private readonly status = element<HTMLSelectElement>('settings-status');
   private readonly error = element<HTMLParagraphElement>('settings-error');
+  private readonly textSize = element<HTMLSelectElement>('settings-text');
   private looks: LookPicker | undefined;
   private returnFocus: HTMLElement | undefined;
 
@@ -30,6 +32,10 @@ export class SettingsDialog {
         return;
       }
       this.save({ name: name.data, look: this.looks?.value ?? 'sky', status: this.status.value as Status });
+      // The text size is this browser's own: kept here, never sent.
+      const size = Number(this.textSize.value) as TextSize;
+      saveTextSize(localStorage, size);
+      applyTextSize(document.documentElement, size);
       this.close();
     });
     element('settings-cancel').addEventListener('click', () => this.close());
@@ -55,6 +61,7 @@ export class SettingsDialog {
     this.returnFocus = document.activeElement instanceof HTMLElement ? document.activeElement : undefined;
     this.name.value = current.name;
     this.status.value = current.status;
+    this.textSize.value = String(loadTextSize(localStorage));
     this.looks = new LookPicker(element('settings-looks'), current.look);
     this.error.hidden = true;
     this.form.hidden = false;
