@@ -263,4 +263,26 @@ describe('walking by pointing', () => {
       5000,
     );
   });
+
+  it('a double click on someone in the people list walks up to them', async () => {
+    const [ada, bo] = people as [Person, Person];
+    const boAt = (await selfOf(bo)).at;
+    const boId = (await selfOf(bo)).id;
+    await ada.openChat('People');
+    await ada.page.dblclick(`#chat-people li[data-user-id="${boId}"] .who`);
+    await until(
+      () => selfOf(ada),
+      (s) => s.plan > 0,
+      5000,
+    );
+    const arrived = await until(
+      () => selfOf(ada),
+      (s) => s.plan === 0 && !s.moving,
+      30_000,
+    );
+    // Beside Bo, a step short, not on top of him.
+    const gap = Math.hypot(arrived.at.x - boAt.x, arrived.at.y - boAt.y);
+    expect(gap).toBeGreaterThan(4);
+    expect(gap).toBeLessThanOrEqual(24);
+  });
 });

@@ -1,5 +1,6 @@
 import type { ChatMessage, Point } from '@campus/protocol';
 import type { WorldMap } from '@campus/world';
+import { WALK_TO_PERSON } from '../chat/ChatPanel';
 import type { Membership } from '../classroom/ClassroomController';
 import type { WalkStart } from '../scenes/PointToWalk';
 import type { Positions } from '../store/CampusStore';
@@ -59,6 +60,12 @@ export class AccessLayer {
       if (message.from !== deps.selfId()) this.announcer.say(messageSpoken(message, deps.roomName));
     });
     window.setInterval(() => this.look(performance.now()), LOOK_EVERY_MS);
+    document.addEventListener(WALK_TO_PERSON, (event) => {
+      const userId = (event as CustomEvent<string>).detail;
+      const place = this.places().people.find((p) => p.id === userId);
+      if (place) this.walk(place);
+      else this.deps.notify(`${this.nameOf(userId)} is too far away to walk to from here`);
+    });
   }
 
   /** The classroom we are in changed (entered, left, or its members changed). */

@@ -29,6 +29,9 @@ export interface PanelView {
   empty: string;
 }
 
+/** The DOM event a double click on someone in the people list sends up the page: `detail` is their user id. */
+export const WALK_TO_PERSON = 'campus:walk-to-person';
+
 export interface PanelActions {
   select(tab: TabId): void;
   send(text: string): void;
@@ -210,6 +213,11 @@ export class ChatPanel {
     button.textContent = 'Message';
     button.addEventListener('click', () => this.actions.message(p.userId));
     li.append(dot, who, button);
+    // A double click on someone walks there (AccessLayer takes the event: the chat knows nothing of walking).
+    li.addEventListener('dblclick', (event) => {
+      if ((event.target as Element).closest('button')) return;
+      li.dispatchEvent(new CustomEvent(WALK_TO_PERSON, { bubbles: true, detail: p.userId }));
+    });
     return li;
   }
 
