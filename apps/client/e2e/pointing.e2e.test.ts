@@ -13,6 +13,7 @@ import { Person, launchChromium, startCampus, until } from './harness';
 
 let browser: Browser;
 let server: StateServer;
+let url: string;
 const people: Person[] = [];
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -49,7 +50,7 @@ const near = (a: Point | undefined, b: Point, px = 2): boolean =>
   !!a && Math.abs(a.x - b.x) <= px && Math.abs(a.y - b.y) <= px;
 
 beforeAll(async () => {
-  ({ server } = await startCampus({ spawnOrder: [0, 1] }).then(async (campus) => {
+  ({ server, url } = await startCampus({ spawnOrder: [0, 1] }).then(async (campus) => {
     browser = await launchChromium();
     people.push(
       await Person.join(browser, campus.url, 'Ada', 'sky', { viewport: { width: 1024, height: 600 } }),
@@ -202,6 +203,25 @@ describe('walking by pointing', () => {
       (p) => near(p, stopped.at, 1),
       10_000,
     );
+    // Steered out and back to where the thumb landed before lifting: the avatar stops, and the lift is still no tap.
+    await touch('touchStart', thumb.x, thumb.y);
+    for (const k of [0.5, 1]) await touch('touchMove', thumb.x + dx * 40 * k, thumb.y + dy * 40 * k);
+    await until(
+      () => selfOf(bo),
+      (s) => s.moving,
+      5000,
+    );
+    await touch('touchMove', thumb.x, thumb.y);
+    await until(
+      () => selfOf(bo),
+      (s) => !s.moving,
+      5000,
+    );
+    await touch('touchEnd', 0, 0);
+    await bo.page.waitForTimeout(300);
+    const after = await selfOf(bo);
+    expect(after.plan).toBe(0);
+    expect(after.moving).toBe(false);
   });
 
   it('on a phone held upright, the chat is a sheet from the bottom that opens, sends and closes by touch', async () => {
@@ -284,5 +304,30 @@ describe('walking by pointing', () => {
     const gap = Math.hypot(arrived.at.x - boAt.x, arrived.at.y - boAt.y);
     expect(gap).toBeGreaterThan(4);
     expect(gap).toBeLessThanOrEqual(24);
+  });
+
+  it('on a tablet on its side, the chat keeps to the side and the avatar stays in view beside it', async () => {
+    const cy = await Person.join(browser, url, 'Cy', 'moss', {
+      viewport: { width: 1180, height: 820 },
+      device: { hasTouch: true, isMobile: true, deviceScaleFactor: 2 },
+    });
+    try {
+      const box = (await cy.page.locator('#chat-toggle').boundingBox())!;
+      await cy.page.touchscreen.tap(box.x + box.width / 2, box.y + box.height / 2);
+      await cy.page.locator('#chat').waitFor({ state: 'visible' });
+      const chat = (await cy.page.locator('#chat').boundingBox())!;
+      expect(chat.width).toBeLessThanOrEqual(1180 * 0.4);
+      expect(chat.x + chat.width).toBeGreaterThan(1180 - 20);
+      const me = await pageOf(cy, (await selfOf(cy)).at);
+      expect(me.x).toBeLessThan(chat.x - 16);
+      expect(await cy.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1180);
+      // Thumb-sized controls, clear of the chat beside them.
+      const mic = (await cy.page.locator('#mic-toggle').boundingBox())!;
+      expect(mic.height).toBeGreaterThanOrEqual(40);
+      const controls = (await cy.page.locator('#media-controls').boundingBox())!;
+      expect(controls.x + controls.width).toBeLessThanOrEqual(chat.x);
+    } finally {
+      await cy.close();
+    }
   });
 });

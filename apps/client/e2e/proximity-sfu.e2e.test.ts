@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { type StateServer } from '@campus/state-server';
 import { LiveKitBot } from '@campus/state-server/testing/livekit-bot';
@@ -32,6 +32,12 @@ describe.skipIf(!!skip)('proximity links among a crowd go through the SFU, still
   let livekit: LocalLiveKit;
   let url: string;
   const people: Person[] = [];
+  /** The pages' warnings and errors during the test under way, printed if it fails. */
+  const said: string[] = [];
+  beforeEach(({ onTestFailed }) => {
+    said.length = 0;
+    onTestFailed(() => console.log(`What the pages said:\n${said.join('\n') || '(nothing)'}`));
+  });
   let ids: { ada: string; bo: string; cy: string; dee: string };
 
   const view = (p: Person, others: string[]): Promise<NearbyView> =>
@@ -76,6 +82,10 @@ describe.skipIf(!!skip)('proximity links among a crowd go through the SFU, still
       ['Dee', 'sun'],
     ] as const) {
       const person = await Person.join(browser, url, name, look);
+      person.page.on('console', (m) => {
+        if (m.type() === 'warning' || m.type() === 'error')
+          said.push(`${new Date().toISOString().slice(11, 23)} ${name}: ${m.text().slice(0, 300)}`);
+      });
       await person.page.waitForFunction(() =>
         (window as unknown as { campusMedia?: { ready(): boolean } }).campusMedia?.ready(),
       );
@@ -91,76 +101,82 @@ describe.skipIf(!!skip)('proximity links among a crowd go through the SFU, still
     await livekit?.stop();
   });
 
-  it('A–B–C in a row and D far away: each hears exactly their links through the SFU, and a hostile listener gets nothing', async () => {
-    const [ada, bo, cy, dee] = people as [Person, Person, Person, Person];
-    // Bo walks to the middle: 72 px from each of Ada and Cy, who stand 144 px apart (out of each other's range).
-    await bo.walk([{ x: 352 }]);
-    const all = [ids.ada, ids.bo, ids.cy, ids.dee];
-    await until(
-      () => view(bo, all),
-      (v) =>
-        v.crowded &&
-        v.transport[ids.ada] === 'sfu' &&
-        v.transport[ids.cy] === 'sfu' &&
-        v.playing[ids.ada] === 'sfu' &&
-        v.playing[ids.cy] === 'sfu' &&
-        v.receiving.join() === [ids.ada, ids.cy].sort().join(),
-      20_000,
-    );
-    for (const [p, partner] of [
-      [ada, ids.bo],
-      [cy, ids.bo],
-    ] as const) {
+  it(
+    'A–B–C in a row and D far away: each hears exactly their links through the SFU, and a hostile listener gets nothing',
+    { timeout: 180_000 },
+    async () => {
+      const [ada, bo, cy, dee] = people as [Person, Person, Person, Person];
+      // Bo walks to the middle: 72 px from each of Ada and Cy, who stand 144 px apart (out of each other's range).
+      await bo.walk([{ x: 352 }]);
+      const all = [ids.ada, ids.bo, ids.cy, ids.dee];
       await until(
-        () => view(p, all),
+        () => view(bo, all),
         (v) =>
-          v.links.join() === partner &&
-          v.transport[partner] === 'sfu' &&
-          v.playing[partner] === 'sfu' &&
-          v.receiving.join() === partner,
-        20_000,
+          v.crowded &&
+          v.transport[ids.ada] === 'sfu' &&
+          v.transport[ids.cy] === 'sfu' &&
+          v.playing[ids.ada] === 'sfu' &&
+          v.playing[ids.cy] === 'sfu' &&
+          v.receiving.join() === [ids.ada, ids.cy].sort().join(),
+        // Ada and Cy join the campus-wide SFU room only now (Bo is crowded, they are not): on a loaded machine a join can
+        // hang until its 20-s deadline and the next try starts 5 s later, so this allows for one such miss.
+        45_000,
       );
-    }
-    await bo.receivesLiveMedia(ids.ada);
-    await bo.receivesLiveMedia(ids.cy);
-    await ada.receivesLiveMedia(ids.bo);
-    await cy.receivesLiveMedia(ids.bo);
-    // Ada and Cy do not hear each other, and Dee hears nobody.
-    expect((await view(ada, all)).receiving).not.toContain(ids.cy);
-    expect((await view(cy, all)).receiving).not.toContain(ids.ada);
-    expect(await view(dee, all)).toMatchObject({ links: [], receiving: [] });
-    for (const id of [ids.ada, ids.bo, ids.cy]) {
-      expect(await livekit.participants('_nearby')).toContain(id);
-    }
-
-    // A hostile listener: a registered visitor, near nobody, who takes a token for the room and subscribes to
-    // every track in it.
-    const hostile = await joinedClient(url, 'Mallory');
-    const registered = await hostile.socket.timeout(5000).emitWithAck('media:register', undefined);
-    expect(registered.ok).toBe(true);
-    const access = await hostile.socket.timeout(5000).emitWithAck('media:sfu', undefined);
-    if (!access.ok) throw new Error(`no token: ${JSON.stringify(access)}`);
-    const bot = new LiveKitBot('Mallory');
-    try {
-      await bot.join(access.livekit.url, access.livekit.token, { autoSubscribe: true });
-      await until(
-        async () => bot.others().sort(),
-        (others) => [ids.ada, ids.bo, ids.cy].every((id) => others.includes(id)),
-        10_000,
-      );
-      for (const participant of bot.room.remoteParticipants.values()) {
-        for (const publication of participant.trackPublications.values()) publication.setSubscribed(true);
+      for (const [p, partner] of [
+        [ada, ids.bo],
+        [cy, ids.bo],
+      ] as const) {
+        await until(
+          () => view(p, all),
+          (v) =>
+            v.links.join() === partner &&
+            v.transport[partner] === 'sfu' &&
+            v.playing[partner] === 'sfu' &&
+            v.receiving.join() === partner,
+          20_000,
+        );
       }
-      await new Promise((r) => setTimeout(r, 3000));
-      for (const id of [ids.ada, ids.bo, ids.cy]) expect(bot.framesFrom(id)).toBe(0);
-      expect(await bot.inboundBytes()).toBeLessThan(2000);
-      // Meanwhile the linked still hear each other.
       await bo.receivesLiveMedia(ids.ada);
-    } finally {
-      await bot.leave();
-      hostile.socket.disconnect();
-    }
-  });
+      await bo.receivesLiveMedia(ids.cy);
+      await ada.receivesLiveMedia(ids.bo);
+      await cy.receivesLiveMedia(ids.bo);
+      // Ada and Cy do not hear each other, and Dee hears nobody.
+      expect((await view(ada, all)).receiving).not.toContain(ids.cy);
+      expect((await view(cy, all)).receiving).not.toContain(ids.ada);
+      expect(await view(dee, all)).toMatchObject({ links: [], receiving: [] });
+      for (const id of [ids.ada, ids.bo, ids.cy]) {
+        expect(await livekit.participants('_nearby')).toContain(id);
+      }
+
+      // A hostile listener: a registered visitor, near nobody, who takes a token for the room and subscribes to
+      // every track in it.
+      const hostile = await joinedClient(url, 'Mallory');
+      const registered = await hostile.socket.timeout(5000).emitWithAck('media:register', undefined);
+      expect(registered.ok).toBe(true);
+      const access = await hostile.socket.timeout(5000).emitWithAck('media:sfu', undefined);
+      if (!access.ok) throw new Error(`no token: ${JSON.stringify(access)}`);
+      const bot = new LiveKitBot('Mallory');
+      try {
+        await bot.join(access.livekit.url, access.livekit.token, { autoSubscribe: true });
+        await until(
+          async () => bot.others().sort(),
+          (others) => [ids.ada, ids.bo, ids.cy].every((id) => others.includes(id)),
+          10_000,
+        );
+        for (const participant of bot.room.remoteParticipants.values()) {
+          for (const publication of participant.trackPublications.values()) publication.setSubscribed(true);
+        }
+        await new Promise((r) => setTimeout(r, 3000));
+        for (const id of [ids.ada, ids.bo, ids.cy]) expect(bot.framesFrom(id)).toBe(0);
+        expect(await bot.inboundBytes()).toBeLessThan(2000);
+        // Meanwhile the linked still hear each other.
+        await bo.receivesLiveMedia(ids.ada);
+      } finally {
+        await bot.leave();
+        hostile.socket.disconnect();
+      }
+    },
+  );
 
   it('walking apart unsubscribes within a second', async () => {
     const [, bo, cy] = people as [Person, Person, Person];

@@ -176,9 +176,14 @@ describe('watching a film together in a room', () => {
       return { currentTime: film.currentTime, wallAt: Date.now() };
     });
     const { state } = await readFilm(cy.page);
+    // (A seek the film refused would leave it where it was, and this far below the 0.5 s the test asks of it.)
     let worst = Math.abs(knocked.currentTime - screenPositionAt(state!, knocked.wallAt));
+    const others = pages().filter((page) => page !== cy.page);
+    const othersOff: number[][] = others.map(() => []);
     for (let i = 0; i < 20; i++) {
       worst = Math.max(worst, Math.abs((await readFilm(cy.page)).error));
+      const readings = await Promise.all(others.map((page) => readFilm(page)));
+      readings.forEach((r, k) => othersOff[k]!.push(Math.abs(r.error)));
       await new Promise((r) => setTimeout(r, 150));
     }
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
@@ -200,12 +205,9 @@ describe('watching a film together in a room', () => {
     );
     expect(worst).toBeGreaterThan(0.5);
     expect(rejoinedMs).toBeLessThanOrEqual(2000);
-    // And the others went on in step.
-    await allInStep(
-      pages().filter((page) => page !== cy.page),
-      0,
-      0.15,
-      5000,
-    );
+    // The others went on in step all along: each within 150 ms at most of the 20 readings while Cy was throttled (a
+    // median, so one reading jolted by the busy machine does not decide it), and in step now.
+    for (const off of othersOff) expect([...off].sort((a, b) => a - b)[10]).toBeLessThan(0.15);
+    await allInStep(others, 0, 0.15, 5000);
   });
 });

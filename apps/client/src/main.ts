@@ -206,12 +206,11 @@ game.events.once('boot-complete', () => {
       selfId: () => campus.self.userId,
       positions: () => campus.positionsNow(),
       name: (userId) => campus.people.get(userId)?.name,
-      population: () => campus.people.size + 1,
       roomName: (roomId) => map.areaById(roomId)?.name ?? roomId,
       notify: (text) => hud.notify(text),
       walkTo: (target, done) => game.events.emit(WorldEvents.WALK_TO, target, done),
       onWalkEnded: (listener) => game.events.on(WorldEvents.WALK_ENDED, listener),
-      onMessage: (listener) => connection.on('chat:message', listener),
+      onMessage: (listener) => talk.onReceived(listener),
     });
     const room = new ClassroomController(connection, () => campus.self.userId, {
       setBarriers: (rects) => {

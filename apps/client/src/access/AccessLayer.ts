@@ -19,13 +19,13 @@ export interface AccessDeps {
   selfId(): string;
   positions(): Positions | undefined;
   name(userId: string): string | undefined;
-  population(): number;
   roomName(roomId: string): string;
   notify(text: string): void;
   /** Walks the avatar to a point; `done` says whether the walk is under way. */
   walkTo(target: Point, done: (start: WalkStart) => void): void;
   onWalkEnded(listener: (arrived: boolean) => void): void;
-  onMessage(listener: (message: ChatMessage) => void): void;
+  /** Each new chat message, and whether the chat shows its conversation now. */
+  onMessage(listener: (message: ChatMessage, shown: boolean) => void): void;
 }
 
 /**
@@ -56,8 +56,9 @@ export class AccessLayer {
       this.heading = undefined;
       if (place) this.announcer.say(arrived ? `You have arrived at ${place.name}` : 'Walk stopped');
     });
-    deps.onMessage((message) => {
-      if (message.from !== deps.selfId()) this.announcer.say(messageSpoken(message, deps.roomName));
+    // A message in the conversation on screen is read out by the chat's own log; the others, here.
+    deps.onMessage((message, shown) => {
+      if (!shown && message.from !== deps.selfId()) this.announcer.say(messageSpoken(message, deps.roomName));
     });
     window.setInterval(() => this.look(performance.now()), LOOK_EVERY_MS);
     document.addEventListener(WALK_TO_PERSON, (event) => {
@@ -114,8 +115,8 @@ export class AccessLayer {
     // Near is within talking range and on the same side of a classroom's walls.
     const map = this.deps.map;
     const here = map.areaAt(where.self)?.id;
-    const sameSide = new Map([...where.others].filter(([, p]) => map.areaAt(p)?.id === here));
-    const { came, left } = this.nearby.update(where.self, sameSide, now);
+    const sameSide = (p: Point): boolean => map.areaAt(p)?.id === here;
+    const { came, left } = this.nearby.update(where.self, where.others, now, sameSide);
     for (const sentence of nearbySpoken(
       came.map((id) => this.nameOf(id)),
       left.map((id) => this.nameOf(id)),
@@ -123,7 +124,7 @@ export class AccessLayer {
       this.announcer.say(sentence);
     const place = map.areaAt(where.self)?.name;
     const near = [...this.nearby.near].map((id) => this.nameOf(id));
-    const text = whereSpoken(place, near, this.deps.population());
+    const text = whereSpoken(place, near, where.others.size);
     if (this.where.textContent !== text) this.where.textContent = text;
   }
 

@@ -35,12 +35,15 @@ describe('what a screen reader is told', () => {
     expect(roomSpoken({ left: 'Room 101' })).toBe('You left Room 101');
   });
 
-  it('describes the canvas: where you are, who is near, how many are here', () => {
-    expect(whereSpoken('Room 101', ['Bo'], 3)).toBe(
-      'You are in Room 101. Near you: Bo. 3 people on the campus.',
+  it('describes the canvas: where you are, who is near, how many others are around', () => {
+    expect(whereSpoken('Room 101', ['Bo'], 2)).toBe(
+      'You are in Room 101. Near you: Bo. 2 other people around.',
     );
-    expect(whereSpoken(undefined, [], 1)).toBe(
-      'You are on the campus, outside the rooms. Nobody is near you. Nobody else is on the campus.',
+    expect(whereSpoken('Room 101', ['Bo'], 1)).toBe(
+      'You are in Room 101. Near you: Bo. 1 other person around.',
+    );
+    expect(whereSpoken(undefined, [], 0)).toBe(
+      'You are on the campus, outside the rooms. Nobody is near you. Nobody else is around.',
     );
   });
 });
@@ -59,6 +62,22 @@ describe('NearbyWatch', () => {
     expect(watch.update(self, at(150), 700)).toEqual({ came: [], left: [] });
     expect(watch.update(self, at(150), 1400)).toEqual({ came: [], left: ['bo'] });
     expect(watch.near.size).toBe(0);
+  });
+
+  it('counts out, after the same wait, someone on the other side of a wall, so a doorway does not repeat a name', () => {
+    const watch = new NearbyWatch();
+    const bo = new Map([['bo', { x: 10, y: 0 }]]);
+    let open = true;
+    const talksWith = () => open;
+    watch.update(self, bo, 0, talksWith);
+    expect(watch.update(self, bo, 200, talksWith)).toEqual({ came: ['bo'], left: [] });
+    open = false; // Bo steps through the door
+    expect(watch.update(self, bo, 300, talksWith)).toEqual({ came: [], left: [] });
+    open = true; // and back
+    expect(watch.update(self, bo, 500, talksWith)).toEqual({ came: [], left: [] });
+    open = false;
+    expect(watch.update(self, bo, 600, talksWith)).toEqual({ came: [], left: [] });
+    expect(watch.update(self, bo, 1300, talksWith)).toEqual({ came: [], left: ['bo'] });
   });
 
   it('lets go at once of someone who is gone from the campus', () => {

@@ -44,12 +44,16 @@ export function roomSpoken(
   return `You are in ${entered} with ${namesSpoken(others)}`;
 }
 
-/** The canvas's text alternative: where you are and who is around. */
-export function whereSpoken(place: string | undefined, near: readonly string[], population: number): string {
+/**
+ * The canvas's text alternative: where you are, who is near, and how many others are around (this page knows of
+ * the people within its area of interest, not of the whole campus).
+ */
+export function whereSpoken(place: string | undefined, near: readonly string[], others: number): string {
   const at = place ? `You are in ${place}` : 'You are on the campus, outside the rooms';
-  const around = near.length === 0 ? 'Nobody is near you' : `Near you: ${namesSpoken(near)}`;
-  const here = population === 1 ? 'Nobody else is on the campus' : `${population} people on the campus`;
-  return `${at}. ${around}. ${here}.`;
+  const close = near.length === 0 ? 'Nobody is near you' : `Near you: ${namesSpoken(near)}`;
+  const around =
+    others === 0 ? 'Nobody else is around' : `${others} other ${others === 1 ? 'person' : 'people'} around`;
+  return `${at}. ${close}. ${around}.`;
 }
 
 /**
@@ -60,11 +64,20 @@ export class NearbyWatch {
   // Talking range as the calls have it; a longer wait before "moved away", and no cap on how many are named.
   private readonly links = new ProximityLinks({ ...DEFAULT_PROXIMITY, unlinkDelay: 600, maxLinks: 50 });
 
-  update(self: Point, others: ReadonlyMap<string, Point>, now: number): { came: string[]; left: string[] } {
+  /**
+   * `talksWith` says whom one can talk to at all from here (someone behind a classroom's wall cannot be): they are
+   * counted out the way someone walking off is, after the same wait, so a doorway does not make their name repeat.
+   */
+  update(
+    self: Point,
+    others: ReadonlyMap<string, Point>,
+    now: number,
+    talksWith: (p: Point) => boolean = () => true,
+  ): { came: string[]; left: string[] } {
     const neighbours: Neighbour[] = [...others].map(([userId, position]) => ({
       userId,
       position,
-      available: true,
+      available: talksWith(position),
     }));
     const changes = this.links.update(self, true, neighbours, now);
     return { came: changes.linked, left: changes.unlinked };

@@ -66,15 +66,17 @@ export function destinations(
   }
   const here = where(self);
   const rooms = map.areas.map((area): Destination => {
+    // Only those this page knows of are counted (people beyond its area of interest are not): a room with nobody
+    // known inside says nothing of who is there rather than "empty".
     const count = inside.get(area.id) ?? 0;
-    const who = count === 0 ? 'empty' : count === 1 ? '1 person inside' : `${count} people inside`;
+    const who = count === 0 ? '' : count === 1 ? ', 1 person inside' : `, ${count} people inside`;
     const kind = KIND_NAMES[area.kind] ?? area.kind;
     const you = here?.id === area.id ? ', you are here' : '';
     return {
       kind: 'room',
       id: area.id,
       name: area.name,
-      detail: `${kind}, holds ${area.capacity}, ${who}${you}`,
+      detail: `${kind}, holds ${area.capacity}${who}${you}`,
       target: roomTarget(area),
     };
   });

@@ -124,14 +124,18 @@ export class ChatBook {
     return message;
   }
 
+  /** The conversation an incoming message belongs to. */
+  static conversationOf(message: Pick<ChatMessage, 'scope' | 'from' | 'roomId'>): ConversationId {
+    return message.scope === 'direct'
+      ? conversationIds.direct(message.from)
+      : message.scope === 'room'
+        ? conversationIds.room(message.roomId ?? 'unknown')
+        : conversationIds.nearby;
+  }
+
   /** Files an incoming message under its conversation; false if it was already there (a retry). */
   receive(message: ChatMessage): boolean {
-    const id =
-      message.scope === 'direct'
-        ? conversationIds.direct(message.from)
-        : message.scope === 'room'
-          ? conversationIds.room(message.roomId ?? 'unknown')
-          : conversationIds.nearby;
+    const id = ChatBook.conversationOf(message);
     const conversation = this.stored(id);
     if (conversation.messages.some((m) => m.id === message.id && m.from === message.from)) return false;
     this.append(conversation, {

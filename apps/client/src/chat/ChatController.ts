@@ -1,7 +1,7 @@
 import type { Announcement, ChatMessage } from '@campus/protocol';
 import type { Area } from '@campus/world';
 import type { CampusConnection, JoinedReply } from '../net/CampusConnection';
-import type { ChatBook } from './ChatBook';
+import { ChatBook } from './ChatBook';
 import { ChatPanel, PEOPLE_TAB, type PanelActions, type TabId } from './ChatPanel';
 import { chatView } from './chatView';
 import { conversationIds, directPeer, type ConversationId, type StoredMessage } from './chatTypes';
@@ -21,6 +21,7 @@ export class ChatController {
   private readonly retrying = new Set<string>();
   /** The direct-message partners last sent to the server to watch, as one string, to send only changes. */
   private watching = '';
+  private readonly receivedListeners: Array<(message: ChatMessage, shown: boolean) => void> = [];
 
   constructor(
     private readonly connection: CampusConnection,
@@ -44,6 +45,14 @@ export class ChatController {
     });
     book.onNotice(notify);
     this.listen();
+  }
+
+  /**
+   * Hears each new message as it arrives, and whether it is in the conversation on screen now (whose log, a live
+   * region, a screen reader reads out already).
+   */
+  onReceived(listener: (message: ChatMessage, shown: boolean) => void): void {
+    this.receivedListeners.push(listener);
   }
 
   /** Starts showing chat, from the join reply's snapshot. */
@@ -79,7 +88,9 @@ export class ChatController {
   private listen(): void {
     this.connection.on('chat:message', (message: ChatMessage) => {
       this.book.seePerson(message.from, message.fromName, this.roster.get(message.from)?.look ?? 'sky');
-      this.book.receive(message);
+      if (!this.book.receive(message)) return;
+      const shown = this.book.openConversation === ChatBook.conversationOf(message);
+      for (const listener of this.receivedListeners) listener(message, shown);
     });
     this.roster.onChange((event) => {
       if (event.kind === 'joined' || event.kind === 'profile') this.seen(event.userId);

@@ -91,7 +91,7 @@ export class ChatPanel {
       this.actions.send(text);
     });
     this.root.addEventListener('keydown', (event) => {
-      if (event.key !== 'Escape') return;
+      if (event.key !== 'Escape' || event.isComposing) return;
       event.preventDefault();
       close();
     });

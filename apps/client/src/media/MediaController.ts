@@ -17,9 +17,10 @@ import { MediaControls } from './MediaControls';
 import { exposeMediaDebugHandle } from './mediaDebugHandle';
 import { NearbyConnection } from './NearbyConnection';
 import { PeerMesh } from './PeerMesh';
-import { PREPARE } from './mediaPolicy';
+import { DND_TEXT, PREPARE } from './mediaPolicy';
 import { mediaModeFor, planMedia } from './planMedia';
 import { acceptsCall, proximityNeighbours } from './proximityNeighbours';
+import { RoomLeavers } from './RoomLeavers';
 import type { LinkTransport } from './proximityPlan';
 import { ScreenShare } from './ScreenShare';
 import { SpatialMixer } from './SpatialMixer';
@@ -67,7 +68,7 @@ export class MediaController {
   private readonly positions: () => Positions | undefined;
   private readonly notify: (text: string) => void;
   private readonly iceTransportPolicy: RTCIceTransportPolicy;
-  private readonly classroomAt: (p: Point) => string | undefined;
+  private readonly leavers: RoomLeavers;
   private readonly lesson: () => LessonView | undefined;
   private readonly clock: ClientClock;
   private readonly mixer: SpatialMixer;
@@ -109,7 +110,7 @@ export class MediaController {
       notify: this.notify,
     } = options);
     this.iceTransportPolicy = options.iceTransportPolicy ?? 'all';
-    this.classroomAt = options.classroomAt;
+    this.leavers = new RoomLeavers(options.classroomAt);
     this.lesson = options.lesson ?? (() => undefined);
     this.clock = options.clock ?? browserClock;
     const { connection, roster, notify } = options;
@@ -267,7 +268,7 @@ export class MediaController {
     let linksChanged = false;
     let overflow = 0;
     if (!room) {
-      const neighbours = proximityNeighbours(where, (id) => this.roster.get(id), this.classroomAt);
+      const neighbours = proximityNeighbours(where, (id) => this.roster.get(id), this.leavers.classroomAt);
       this.timings.observe(now, where.self, neighbours, this.links.current);
       const changes = this.links.update(where.self, !this.dnd, neighbours, now);
       this.prepared.update(where.self, !this.dnd, neighbours, now);
@@ -290,7 +291,7 @@ export class MediaController {
       reachable: (userId) => !!this.roster.get(userId)?.media?.peerId,
       arrival: this.calls.arrival(now, mesh, this.transports),
       lesson: room && this.lesson(),
-      outside: room && ((p) => this.classroomAt(p) !== room.roomId),
+      gone: this.leavers.update(now, room, where.others),
     });
     if (plan.crowded !== this.crowded) {
       this.crowded = plan.crowded;
@@ -310,10 +311,11 @@ export class MediaController {
 
   /** Answer only someone near: known, available, and within the range where calls are prepared. */
   private accepts(peerId: string): boolean {
+    const room = this.classroom;
     return acceptsCall({
       caller: this.roster.byPeerId(peerId),
       where: this.lastPositions,
-      classroom: this.classroom && { members: this.classroom.members, onSfu: this.room.onSfu },
+      classroom: room && { members: this.leavers.staying(room.members), onSfu: this.room.onSfu },
       dnd: this.dnd,
       range: PREPARE.exitRadius,
     });
@@ -335,11 +337,7 @@ export class MediaController {
   private setDnd(on: boolean): void {
     this.dnd = on;
     this.connection.updateProfile({ status: on ? 'dnd' : 'available' });
-    this.notify(
-      on
-        ? 'Do not disturb: you will not link with anyone until you turn it off.'
-        : 'You are available again.',
-    );
+    this.notify(on ? DND_TEXT.on : DND_TEXT.off);
     this.publishState();
   }
 
@@ -378,7 +376,9 @@ export class MediaController {
         camOn: local.camOn,
         level: local.micOn ? this.mixer.loudness(SELF_LEVEL) : 0,
       },
-      shown: room ? room.members.filter((id) => id !== selfId) : [...this.links.current],
+      shown: room
+        ? this.leavers.staying(room.members).filter((id) => id !== selfId)
+        : [...this.links.current],
       person: (userId) => {
         const entry = this.roster.get(userId);
         return entry && { name: entry.name, mic: entry.media?.mic ?? false, cam: entry.media?.cam ?? false };

@@ -77,3 +77,9 @@ export function sfuRetryDelay(failures: number): number {
   const steps = [1000, 2000, 3000, 5000];
   return steps[Math.min(Math.max(failures, 1), steps.length) - 1]!;
 }
+
+/** What turning do-not-disturb on and off tells the person. */
+export const DND_TEXT = {
+  on: 'Do not disturb: you will not link with anyone until you turn it off.',
+  off: 'You are available again.',
+} as const;

@@ -120,26 +120,24 @@ describe('planMedia in a classroom', () => {
     expect(plan.silenceOthers).toBe(false);
   });
 
-  it('a member this screen shows walking out is let go at once, before the server says so, in either kind of room', () => {
-    // `b` stands at x -60: outside a room that ends at x 0.
-    const outside = (p: { x: number }): boolean => p.x < 0;
+  it('a member this screen shows walking out (RoomLeavers) is let go at once, in either kind of room', () => {
+    const gone = new Set(['b']);
     const members = ['me', 'a', 'b', 'c'];
-    const mesh = planMedia(state({ mode: { kind: 'classroom-mesh', members, meshCap: 3 }, outside }));
+    const mesh = planMedia(state({ mode: { kind: 'classroom-mesh', members, meshCap: 3 }, gone }));
     // The one who left frees their place under the cap.
     expect([...mesh.calls!]).toEqual(['a', 'c']);
     expect([...mesh.sending]).toEqual(['a', 'c']);
     expect([...mesh.play.keys()]).toEqual(['a', 'c']);
     expect(mesh.screenMembers).toEqual(['a', 'c']);
-    const sfu = planMedia(state({ mode: { kind: 'classroom-sfu', members }, outside }));
+    // Through the SFU, their voice is silenced here before the SFU stops sending it.
+    const sfu = planMedia(state({ mode: { kind: 'classroom-sfu', members }, gone }));
     expect([...sfu.play.keys()]).toEqual(['me', 'a', 'c']);
-    // A member whose position this screen does not know yet stays until the server lets them go.
-    const unknown = planMedia(
-      state({ mode: { kind: 'classroom-mesh', members: ['me', 'a', 'z'], meshCap: 8 }, outside: () => true }),
-    );
-    expect([...unknown.calls!]).toEqual(['z']);
-    // Without a map to tell (outside undefined), nobody is taken for gone.
-    const blind = planMedia(state({ mode: { kind: 'classroom-mesh', members, meshCap: 8 } }));
-    expect([...blind.calls!]).toEqual(['a', 'b', 'c']);
+    expect(sfu.silenceOthers).toBe(true);
+    const everyone = planMedia(state({ mode: { kind: 'classroom-sfu', members } }));
+    expect(everyone.silenceOthers).toBe(false);
+    // Nobody gone: everyone called.
+    const all = planMedia(state({ mode: { kind: 'classroom-mesh', members, meshCap: 8 } }));
+    expect([...all.calls!]).toEqual(['a', 'b', 'c']);
   });
 
   it('a member without a media endpoint keeps a place in the cap but gets no call', () => {

@@ -41,12 +41,8 @@ export interface MediaState {
   arrival: (userId: string, road: LinkTransport) => Arrival;
   /** The lesson of the classroom we are in, if one runs there. */
   lesson?: HearingLesson | undefined;
-  /**
-   * In a classroom, whether a point lies outside it. A member standing outside on this screen walked out, and the
-   * server (running the same movement model) is letting them go: their media stops on the frame we see them leave,
-   * not a round trip later. Undefined: nobody is taken for gone before the server says so.
-   */
-  outside?: ((p: Point) => boolean) | undefined;
+  /** In a classroom, the members this screen shows walking out (RoomLeavers): their media stops now. */
+  gone?: ReadonlySet<string>;
 }
 
 export interface MediaPlan {
@@ -87,10 +83,7 @@ const NOBODY: ReadonlySet<string> = new Set();
  */
 export function planMedia(state: MediaState): MediaPlan {
   const { mode } = state;
-  const walkedOut = (id: string): boolean => {
-    const p = state.positions.others.get(id);
-    return !!p && !!state.outside?.(p);
-  };
+  const walkedOut = (id: string): boolean => !!state.gone?.has(id);
   switch (mode.kind) {
     case 'proximity':
       return planProximityMedia(state);
@@ -119,6 +112,8 @@ export function planMedia(state: MediaState): MediaPlan {
       return {
         ...classroomDefaults(state),
         play: new Map(members.map((id) => [id, 'sfu' as const])),
+        // One who walked out is silenced here at once, before the SFU stops sending them.
+        silenceOthers: members.length < mode.members.length,
         gains: fullVolume(members),
       };
     }

@@ -40,8 +40,13 @@ export class PointToWalk {
     const walker = this.store.self.walker;
     const here = walker.positionAt(now);
     const corners = findPath(this.store.map, here, target, { barriers: walker.barrierRects });
-    if (!corners || !this.intent.start(here, corners, now)) {
-      this.cancel();
+    // A walk under way ends here, short of where it was going, whether or not the new one can start.
+    const replacing = this.intent.active;
+    const started = !!corners && this.intent.start(here, corners, now);
+    if (replacing) this.ended(false);
+    if (!started) {
+      this.intent.cancel();
+      this.marker.setVisible(false);
       return corners ? 'here' : 'no-way';
     }
     const end = this.intent.target;

@@ -43,6 +43,13 @@ export class TouchStick {
     input.on(Phaser.Input.Events.POINTER_UP_OUTSIDE, up);
   }
 
+  /** Lets go of everything (the window lost focus: the touch's end may never come). */
+  reset(): void {
+    this.touch = undefined;
+    this.direction = null;
+    this.base.hidden = true;
+  }
+
   /** Whether `pointer`'s touch, now ending, steered the stick (and so is no tap). */
   steeredBy(pointer: Phaser.Input.Pointer): boolean {
     return this.touch?.id === pointer.id ? this.touch.steering : this.steered === pointer.id;

@@ -42,6 +42,7 @@ export class WorldScene extends Phaser.Scene {
   private readonly sprites = new Map<string, AvatarSprite>();
   private readonly keys = new KeyIntent();
   private pointing!: PointToWalk;
+  private stick: TouchStick | undefined;
   private areaId: string | undefined;
   /** How much of the bottom of the screen a panel covers (VIEW_INSET), in CSS px. */
   private insetPx = 0;
@@ -81,6 +82,7 @@ export class WorldScene extends Phaser.Scene {
     this.cleanups.push(this.store.onChange((event) => this.follow(event)));
     this.listenToKeyboard();
     const stick = new TouchStick(this, this.keys, () => this.store.now());
+    this.stick = stick;
     this.pointing = new PointToWalk(
       this,
       this.store,
@@ -224,7 +226,10 @@ export class WorldScene extends Phaser.Scene {
       this.pointing.cancel();
     };
     const up = (e: KeyboardEvent): void => this.keys.release(e.code, e.timeStamp || this.store.now());
-    const blur = (): void => this.keys.clear();
+    const blur = (): void => {
+      this.keys.clear();
+      this.stick?.reset();
+    };
     window.addEventListener('keydown', down);
     window.addEventListener('keyup', up);
     window.addEventListener('blur', blur);

@@ -7,7 +7,7 @@ export const ZOOM_STEPS = { out: 1, in: 2 } as const;
  * The camera zoom for a window of `width` × `height` CSS pixels: about 20 × 13 tiles in view, in whole steps so pixels
  * stay square (2 to 5); and more than that where needed so the view never holds more of the world than MAX_VIEW, the
  * most the server keeps this client told about (its area of interest, less a margin). `step` is the viewer's own
- * zoom (buttons, keys, a pinch): it moves within ZOOM_STEPS of the usual, never out past MAX_VIEW nor below 1.
+ * zoom (the − and + buttons and keys): it moves within ZOOM_STEPS of the usual, never out past MAX_VIEW nor below 1.
  */
 export function viewZoom(width: number, height: number, step = 0): number {
   const preferred = Math.min(5, Math.max(2, Math.round(Math.min(width / 320, height / 208))));
