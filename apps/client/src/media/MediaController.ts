@@ -291,7 +291,7 @@ export class MediaController {
       reachable: (userId) => !!this.roster.get(userId)?.media?.peerId,
       arrival: this.calls.arrival(now, mesh, this.transports),
       lesson: room && this.lesson(),
-      gone: this.leavers.update(now, room, where.others),
+      gone: this.leavers.update(room, where.others),
     });
     if (plan.crowded !== this.crowded) {
       this.crowded = plan.crowded;

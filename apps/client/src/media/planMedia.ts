@@ -41,7 +41,7 @@ export interface MediaState {
   arrival: (userId: string, road: LinkTransport) => Arrival;
   /** The lesson of the classroom we are in, if one runs there. */
   lesson?: HearingLesson | undefined;
-  /** In a classroom, the members this screen shows walking out (RoomLeavers): their media stops now. */
+  /** In a classroom, the members this screen shows outside it (RoomLeavers): their media stops now. */
   gone?: ReadonlySet<string>;
 }
 
