@@ -1,4 +1,4 @@
-import { element, inDialog, isTyping } from '../ui/dom';
+import { element, isCampusKey } from '../ui/dom';
 
 export interface ModalOptions {
   /** The button that opens it. */
@@ -27,15 +27,7 @@ export class ModalDialog {
     element(options.opener).addEventListener('click', () => this.open());
     element(options.closer).addEventListener('click', () => this.dialog.close());
     window.addEventListener('keydown', (event) => {
-      if (
-        isTyping(event) ||
-        inDialog(event) ||
-        event.ctrlKey ||
-        event.metaKey ||
-        event.altKey ||
-        event.repeat
-      )
-        return;
+      if (!isCampusKey(event) || event.repeat) return;
       if (!options.key(event)) return;
       event.preventDefault();
       this.open();

@@ -1,4 +1,4 @@
-import { element, inDialog, isTyping } from '../ui/dom';
+import { element, isCampusKey } from '../ui/dom';
 import type { LessonController } from './LessonController';
 import { lessonViewModel, type LessonModel, type PersonRow, type TeacherModel } from './lessonViewModel';
 
@@ -89,15 +89,7 @@ export class LessonPanel {
     this.hands.addEventListener('click', (e) => this.listClick(e));
     this.people.addEventListener('click', (e) => this.listClick(e));
     window.addEventListener('keydown', (event) => {
-      if (
-        isTyping(event) ||
-        inDialog(event) ||
-        event.ctrlKey ||
-        event.metaKey ||
-        event.altKey ||
-        event.repeat
-      )
-        return;
+      if (!isCampusKey(event) || event.repeat) return;
       if (event.code === 'KeyH' && this.model?.hand) void lessons.toggleHand();
       else if (event.code === 'KeyK' && this.model?.door) void lessons.knock();
     });

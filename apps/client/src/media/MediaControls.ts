@@ -1,4 +1,4 @@
-import { element, inDialog, isTyping } from '../ui/dom';
+import { element, isCampusKey } from '../ui/dom';
 
 export interface ControlsState {
   mic: boolean;
@@ -38,8 +38,7 @@ export class MediaControls {
     this.micSelect.addEventListener('change', () => actions.useDevice('audio', this.micSelect.value));
     this.camSelect.addEventListener('change', () => actions.useDevice('video', this.camSelect.value));
     window.addEventListener('keydown', (event) => {
-      if (isTyping(event) || inDialog(event)) return;
-      if (event.ctrlKey || event.metaKey || event.altKey || this.root.hidden) return;
+      if (!isCampusKey(event) || this.root.hidden) return;
       if (event.code === 'KeyM') actions.toggleMic();
       else if (event.code === 'KeyV') actions.toggleCam();
       else if (event.code === 'KeyN') actions.toggleDnd();

@@ -3,7 +3,7 @@ import type { Point } from '@campus/protocol';
 import type { TiledMap } from '@campus/world';
 import type { CampusConnection } from '../net/CampusConnection';
 import type { CampusStore, StoreEvent } from '../store/CampusStore';
-import { inDialog, isTyping } from '../ui/dom';
+import { isCampusKey } from '../ui/dom';
 import { KeyIntent } from '../world/KeyIntent';
 import { LABEL_REFRESH_MS, MAX_LABELS, labelled } from '../world/labelBudget';
 import { planMapDrawing } from '../world/mapDrawing';
@@ -220,7 +220,7 @@ export class WorldScene extends Phaser.Scene {
 
   private listenToKeyboard(): void {
     const down = (e: KeyboardEvent): void => {
-      if (isTyping(e) || inDialog(e) || e.ctrlKey || e.metaKey || e.altKey) return;
+      if (!isCampusKey(e)) return;
       if (!this.keys.press(e.code, e.timeStamp || this.store.now())) return;
       e.preventDefault();
       this.pointing.cancel();

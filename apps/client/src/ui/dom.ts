@@ -18,3 +18,11 @@ export function isTyping(event: KeyboardEvent): boolean {
 export function inDialog(event: KeyboardEvent): boolean {
   return event.target instanceof Element && event.target.closest('dialog[open], .card') !== null;
 }
+
+/**
+ * True when a key event is a shortcut on the campus: not typed into a field, not in a dialog or card, and without
+ * Ctrl, Cmd or Alt (which belong to the browser). Every shortcut and walk key goes through this one test.
+ */
+export function isCampusKey(event: KeyboardEvent): boolean {
+  return !isTyping(event) && !inDialog(event) && !event.ctrlKey && !event.metaKey && !event.altKey;
+}
