@@ -111,32 +111,52 @@ async function lecture(): Promise<Lecture> {
   }
 }
 
+/** Lectures run one after another: on this machine one run's stalls decide its worst figures. */
+const LECTURE_RUNS = Number(process.env.LECTURE_RUNS ?? 3);
+
 async function main(): Promise<void> {
-  const hall = await lecture();
-  console.log(`lecture: ${JSON.stringify(hall)}`);
-  const sorted = [...hall.firstAudioMs].sort((a, b) => a - b);
-  const median = quantile(sorted, 0.5);
-  const everyone = hall.heard === hall.students;
+  const halls: Lecture[] = [];
+  for (let run = 1; run <= LECTURE_RUNS; run++) {
+    const hall = await lecture();
+    console.log(`lecture ${run}: ${JSON.stringify(hall)}`);
+    halls.push(hall);
+  }
+  const ms = (n: number): string => `${Math.round(n)} ms`;
+  const rows = halls.map((hall, i) => {
+    const sorted = [...hall.firstAudioMs].sort((a, b) => a - b);
+    return `| ${i + 1} | ${hall.heard} of ${hall.students} | ${ms(quantile(sorted, 0.5))} | ${ms(quantile(sorted, 0.9))} | ${ms(sorted.at(-1) ?? NaN)} | ${ms(quantile(hall.joinMs, 0.5))} | ${hall.lagMs.server} / ${hall.lagMs.bots} ms |`;
+  });
+  const medians = halls.map((h) =>
+    quantile(
+      [...h.firstAudioMs].sort((a, b) => a - b),
+      0.5,
+    ),
+  );
+  const everyoneIn = halls.filter((h) => h.heard === h.students).length;
+  const fastIn = medians.filter((m) => m < 1000).length;
+  const met = everyoneIn === halls.length && fastIn === halls.length;
   const section = [
     '<!-- bench:lecture -->',
     `## A lecture of ${SIZE} through the SFU`,
     '',
     'Command: `npm run bench:media` (third part, `apps/client/bench/lectureMedia.ts`; real Chromium with fake devices, the',
     'one-process server and a real LiveKit v1.13.5 on 127.0.0.1). A teacher with camera and microphone (a browser) stands',
-    `at the front of the Lecture Hall; ${BROWSER_STUDENTS} students are browsers and walk in; the other ${hall.students - BROWSER_STUDENTS} are LiveKit bots that walk in`,
-    `together (${LECTURE_STAGGER_MS} ms apart, as a class comes through a door), enter, join the SFU with the token the server gives them`,
-    `and subscribe to the teacher's voice; they run ${BOTS_PER_PROCESS} to a child process. The browsers receive her camera and voice`,
-    '(their own cameras off, as a listening class has them);',
-    `their windows are 480 × 320 and draw ${PAGE_FPS} frames a second, as two cores cannot also draw three campuses at full rate.`,
-    `Run ${new Date().toISOString().slice(0, 10)} on this 2-core machine.`,
+    `at the front of the Lecture Hall; ${BROWSER_STUDENTS} students are browsers and walk in; the other ${SIZE - 1 - BROWSER_STUDENTS} are LiveKit bots that walk in`,
+    `one after another (${LECTURE_STAGGER_MS} ms apart, as a class comes through a door), enter, join the SFU with the token the server`,
+    `gives them and subscribe to the teacher's voice; they run ${BOTS_PER_PROCESS} to a child process. The browsers receive her camera`,
+    'and voice (their own cameras off, as a listening class has them); their windows are 480 × 320 and draw',
+    `${PAGE_FPS} frames a second, as two cores cannot also draw three campuses at full rate. A student "hears" once audio`,
+    'from her has been decoded (the bots: within 20 s of the last one in; the browsers: live audio on her tile).',
+    `${LECTURE_RUNS} runs one after another, ${new Date().toISOString().slice(0, 10)}, on this 2-core machine:`,
     '',
-    `- ${hall.heard} of ${hall.students} students hear the teacher (${everyone ? 'everyone' : 'NOT everyone'}).`,
-    `- From \`room:enter\` to the first decoded audio from her (the ${sorted.length} bots): median ${Math.round(median)} ms,`,
-    `  p90 ${Math.round(quantile(sorted, 0.9))} ms, worst ${Math.round(sorted.at(-1) ?? NaN)} ms. Of that, connecting to the SFU took a median`,
-    `  ${Math.round(quantile(hall.joinMs, 0.5))} ms (p90 ${Math.round(quantile(hall.joinMs, 0.9))} ms).`,
-    `- Target: everyone hears, median under 1 s — ${everyone && median < 1000 ? 'met' : 'NOT met'}.`,
-    `- The machine was busy: while the class walked in, the server's event loop ran up to ${hall.lagMs.server} ms late and the`,
-    `  bots' up to ${hall.lagMs.bots} ms, which the worst times include.`,
+    '| run | students who hear the teacher | `room:enter` → first audio, median | p90 | worst | SFU join, median | event loops late, server / bots |',
+    '| --: | --: | --: | --: | --: | --: | --: |',
+    ...rows,
+    '',
+    `- Everyone hears: ${everyoneIn} of ${halls.length} runs. Median under 1 s: ${fastIn} of ${halls.length} runs.`,
+    `- Target (everyone hears, median under 1 s): ${met ? 'met in every run' : 'NOT met in every run'}.`,
+    "- The last column is how late the event loops of the server's process and of the bots' processes ran at worst while",
+    '  the class walked in: on two cores the three browsers take about one and a half, and the worst times include those stalls.',
     '<!-- /bench:lecture -->',
   ].join('\n');
   publishSection('bench:lecture', section);
