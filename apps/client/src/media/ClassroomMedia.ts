@@ -292,35 +292,38 @@ export class ClassroomMedia {
       screens: new Map<string, MediaStream>(),
     };
     const live = (): boolean => this.link.kind === 'live' && this.link.sfu === sfu;
-    const sfu: LiveKitClassroom = new LiveKitClassroom({
-      person: (userId, stream) => {
-        if (live()) this.host.personStream(userId, stream);
-        else held.people.set(userId, stream);
+    const sfu: LiveKitClassroom = new LiveKitClassroom(
+      {
+        person: (userId, stream) => {
+          if (live()) this.host.personStream(userId, stream);
+          else held.people.set(userId, stream);
+        },
+        screen: (userId, stream) => {
+          if (!live()) {
+            if (stream) held.screens.set(userId, stream);
+            else held.screens.delete(userId);
+          } else if (stream) this.screenArrived(userId, stream, 'sfu');
+          else this.screenGone(userId, 'sfu');
+        },
+        disconnected: () => {
+          if (live()) this.fallBack(roomId, 0, 'lost');
+        },
+        reconnecting: () => {
+          const link = this.link;
+          if (link.kind !== 'live' || link.sfu !== sfu || link.interrupted !== undefined) return;
+          link.interrupted = this.host.clock.setTimeout(() => {
+            if (this.link === link) this.fallBack(roomId, 0, 'lost');
+          }, SFU_INTERRUPTION_GRACE_MS);
+        },
+        reconnected: () => {
+          const link = this.link;
+          if (link.kind !== 'live' || link.sfu !== sfu) return;
+          link.interrupted?.();
+          link.interrupted = undefined;
+        },
       },
-      screen: (userId, stream) => {
-        if (!live()) {
-          if (stream) held.screens.set(userId, stream);
-          else held.screens.delete(userId);
-        } else if (stream) this.screenArrived(userId, stream, 'sfu');
-        else this.screenGone(userId, 'sfu');
-      },
-      disconnected: () => {
-        if (live()) this.fallBack(roomId, 0, 'lost');
-      },
-      reconnecting: () => {
-        const link = this.link;
-        if (link.kind !== 'live' || link.sfu !== sfu || link.interrupted !== undefined) return;
-        link.interrupted = this.host.clock.setTimeout(() => {
-          if (this.link === link) this.fallBack(roomId, 0, 'lost');
-        }, SFU_INTERRUPTION_GRACE_MS);
-      },
-      reconnected: () => {
-        const link = this.link;
-        if (link.kind !== 'live' || link.sfu !== sfu) return;
-        link.interrupted?.();
-        link.interrupted = undefined;
-      },
-    });
+      this.host.clock,
+    );
     if (this.link.kind === 'fallback') this.link.timer?.();
     this.link = { kind: 'connecting', roomId, sfu, retry, failures };
     const connecting = this.link;

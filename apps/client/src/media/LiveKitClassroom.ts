@@ -1,5 +1,6 @@
 import { Room, RoomEvent, Track, type RemoteParticipant, type RemoteTrack } from 'livekit-client';
 import type { LiveKitAccess } from '@campus/protocol';
+import { browserClock, type ClientClock } from '../clock';
 import { applySending, receivedStats, replacePublished, type Publications } from './liveKitTracks';
 import type { MediaKind } from './LocalMedia';
 import type { LinkStats } from './PeerMesh';
@@ -48,7 +49,10 @@ export class LiveKitClassroom {
   private sending = { mic: false, cam: false };
   private publishingMic = false;
 
-  constructor(private readonly hooks: LiveKitHooks) {
+  constructor(
+    private readonly hooks: LiveKitHooks,
+    private readonly clock: ClientClock = browserClock,
+  ) {
     this.room
       .on(RoomEvent.TrackSubscribed, (track, _publication, participant) =>
         this.subscribed(participant, track, true),
@@ -99,14 +103,14 @@ export class LiveKitClassroom {
     failed.catch(() => {});
     const closed = (): void => fail(new Error('the SFU closed the connection while we joined'));
     this.room.once(RoomEvent.Disconnected, closed);
-    const deadline = setTimeout(
+    const deadline = this.clock.setTimeout(
       () => fail(new Error(`joining the SFU took over ${JOIN_DEADLINE_MS / 1000} s`)),
       JOIN_DEADLINE_MS,
     );
     try {
       await Promise.race([this.connectAndPublish(access, local, sending), failed]);
     } finally {
-      clearTimeout(deadline);
+      deadline();
       this.room.off(RoomEvent.Disconnected, closed);
     }
   }

@@ -1,5 +1,6 @@
 import Peer, { type MediaConnection } from 'peerjs';
 import type { IceServer } from '@campus/protocol';
+import { browserClock, type Cancel, type ClientClock } from '../clock';
 import { summariseLinkStats, type LinkStats } from './linkStats';
 
 export type { LinkStats } from './linkStats';
@@ -20,6 +21,8 @@ export interface PeerMeshOptions {
   acceptScreen?: (fromPeerId: string) => boolean;
   onRemoteScreen?: (peerId: string, stream: MediaStream) => void;
   onScreenClosed?: (peerId: string) => void;
+  /** Its timers (the browser's unless a test moves them). */
+  clock?: ClientClock;
 }
 
 /** What a call carries, in PeerJS call metadata: a person's camera and microphone, or a screen share (one way). */
@@ -48,6 +51,8 @@ export class PeerMesh {
   /** The track each sender was last told to carry. */
   private readonly requested = new WeakMap<RTCRtpSender, MediaStreamTrack | null>();
   private videoBitrate = 0;
+  /** The video cap each call's sender was given: one whose cap did not take (not negotiated yet) is tried again. */
+  private readonly capped = new WeakMap<MediaConnection, number>();
   /** Our screen share, one call per receiving peer. */
   private readonly screensOut = new Map<string, MediaConnection>();
   /** Screen shares we receive, by sharer's peer id. */
@@ -57,10 +62,12 @@ export class PeerMesh {
   refusedCalls = 0;
   private destroyed = false;
   private retryMs = SIGNALING_RETRY_MS.first;
-  private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  private retryTimer: Cancel | undefined;
   private opening: Promise<void> | undefined;
+  private readonly clock: ClientClock;
 
   constructor(private readonly options: PeerMeshOptions) {
+    this.clock = options.clock ?? browserClock;
     const secure = window.location.protocol === 'https:';
     const port = Number(window.location.port) || (secure ? 443 : 80);
     this.peer = new Peer(options.peerId, {
@@ -84,7 +91,7 @@ export class PeerMesh {
     if (this.destroyed || this.retryTimer !== undefined) return;
     const wait = this.retryMs * (0.5 + Math.random() / 2);
     this.retryMs = Math.min(this.retryMs * 2, SIGNALING_RETRY_MS.max);
-    this.retryTimer = setTimeout(() => {
+    this.retryTimer = this.clock.setTimeout(() => {
       this.retryTimer = undefined;
       if (this.destroyed || this.peer.destroyed || !this.peer.disconnected) return;
       this.peer.reconnect();
@@ -98,19 +105,14 @@ export class PeerMesh {
   ready(): Promise<void> {
     if (this.peer.open) return Promise.resolve();
     this.opening ??= new Promise<void>((resolve, reject) => {
-      const settle = (): void => {
+      const settle = (then: () => void): void => {
         this.peer.off('open', opened);
         this.peer.off('error', failed);
         this.opening = undefined;
+        then();
       };
-      const opened = (): void => {
-        settle();
-        resolve();
-      };
-      const failed = (err: unknown): void => {
-        settle();
-        reject(err);
-      };
+      const opened = (): void => settle(resolve);
+      const failed = (err: unknown): void => settle(() => reject(err));
       this.peer.once('open', opened);
       this.peer.once('error', failed);
     });
@@ -141,26 +143,26 @@ export class PeerMesh {
     this.screensOut.set(peerId, call);
     this.watchScreen(call, this.screensOut, () => {});
     const wait = this.screenWaits.get(peerId) ?? SCREEN_CONNECT_TIMEOUT_MS.first;
-    const placedAt = Date.now();
-    let timer: ReturnType<typeof setTimeout>;
+    const placedAt = this.clock.now();
+    let timer: Cancel;
     const check = (): void => {
       const pc = call.peerConnection;
       if (pc?.connectionState === 'connected' || this.screensOut.get(peerId) !== call) return;
       // Answered and still connecting: a busy receiver, not a lost call. It gets until `answeredMs` in all.
       const answered =
         pc?.signalingState === 'stable' && !!pc.remoteDescription && pc.connectionState !== 'failed';
-      if (answered && Date.now() - placedAt < SCREEN_CONNECT_TIMEOUT_MS.answeredMs) {
-        timer = setTimeout(check, 1000);
+      if (answered && this.clock.now() - placedAt < SCREEN_CONNECT_TIMEOUT_MS.answeredMs) {
+        timer = this.clock.setTimeout(check, 1000);
         return;
       }
       this.screenWaits.set(peerId, Math.min(wait * 1.5, SCREEN_CONNECT_TIMEOUT_MS.max));
       this.screensOut.delete(peerId);
       call.close();
     };
-    timer = setTimeout(check, wait);
+    timer = this.clock.setTimeout(check, wait);
     call.peerConnection?.addEventListener('connectionstatechange', () => {
       if (call.peerConnection?.connectionState !== 'connected') return;
-      clearTimeout(timer);
+      timer();
       this.screenWaits.delete(peerId);
     });
   }
@@ -236,10 +238,10 @@ export class PeerMesh {
 
   /** Caps every link's video at `bitsPerSecond` (0: audio only). */
   setVideoBitrate(bitsPerSecond: number): void {
-    // Called every frame in a classroom: only a change reaches the senders.
-    if (bitsPerSecond === this.videoBitrate) return;
+    // Called every frame: only a call whose sender does not carry this cap yet is touched.
     this.videoBitrate = bitsPerSecond;
-    for (const call of this.calls.values()) void this.applyBitrate(call);
+    for (const call of this.calls.values())
+      if (this.capped.get(call) !== bitsPerSecond) void this.applyBitrate(call);
   }
 
   /** A device change: calls that are sending switch to the new track. */
@@ -253,14 +255,9 @@ export class PeerMesh {
     return summariseLinkStats(await pc.getStats());
   }
 
-  /** Calls a peer id directly, bypassing proximity: for tests that check the callee refuses. */
-  callDirect(peerId: string): void {
-    this.call(peerId);
-  }
-
   destroy(): void {
     this.destroyed = true;
-    clearTimeout(this.retryTimer);
+    this.retryTimer?.();
     this.stopScreen();
     this.dropScreens();
     for (const peerId of [...this.calls.keys()]) this.hangUp(peerId);
@@ -305,13 +302,13 @@ export class PeerMesh {
     call.on('error', closed);
     // PeerJS does not tell the other side when a call is closed; the other side's connection drops a moment later.
     // A connection that stays 'disconnected' for a second is taken as hung up, so the pair can call afresh.
-    let dropTimer: ReturnType<typeof setTimeout> | undefined;
+    let dropTimer: Cancel | undefined;
     call.peerConnection?.addEventListener('connectionstatechange', () => {
       const state = call.peerConnection?.connectionState;
-      clearTimeout(dropTimer);
+      dropTimer?.();
       if (state === 'failed' || state === 'closed') closed();
       else if (state === 'disconnected')
-        dropTimer = setTimeout(() => {
+        dropTimer = this.clock.setTimeout(() => {
           if (call.peerConnection?.connectionState !== 'connected') {
             call.close();
             closed();
@@ -361,8 +358,7 @@ export class PeerMesh {
   /** Each sender carries our live track when we talk to this peer, and nothing otherwise. */
   private applySending(call: MediaConnection): void {
     const on = this.sendingTo.has(call.peer);
-    const transceivers = call.peerConnection?.getTransceivers() ?? [];
-    for (const transceiver of transceivers) {
+    for (const transceiver of call.peerConnection?.getTransceivers() ?? []) {
       const kind = transceiver.receiver.track.kind;
       const track = on
         ? kind === 'audio'
@@ -372,7 +368,7 @@ export class PeerMesh {
       // Compare with what we last asked for, not `sender.track`: that only changes when an earlier replaceTrack settles,
       // so a quick off-then-on would otherwise be skipped and leave the sender silent.
       const wanted = track ?? null;
-      if (this.requested.has(transceiver.sender) && this.requested.get(transceiver.sender) === wanted)
+      if (this.requested.get(transceiver.sender) === wanted && this.requested.has(transceiver.sender))
         continue;
       this.requested.set(transceiver.sender, wanted);
       void transceiver.sender.replaceTrack(wanted).catch(() => {});
@@ -386,14 +382,17 @@ export class PeerMesh {
     if (!sender) return;
     const parameters = sender.getParameters();
     if (!parameters.encodings || parameters.encodings.length === 0) return;
+    const bitrate = this.videoBitrate;
     for (const encoding of parameters.encodings) {
-      encoding.maxBitrate = Math.max(this.videoBitrate, 1);
-      encoding.active = this.videoBitrate > 0;
+      encoding.maxBitrate = Math.max(bitrate, 1);
+      encoding.active = bitrate > 0;
     }
+    this.capped.set(call, bitrate);
     try {
       await sender.setParameters(parameters);
     } catch {
-      // The connection is closing or not negotiated yet; the next stream event applies it.
+      // The connection is closing or not negotiated yet: the next frame tries again.
+      if (this.capped.get(call) === bitrate) this.capped.delete(call);
     }
   }
 }

@@ -62,7 +62,8 @@ export function exposeMediaDebugHandle(m: MediaInsides): () => void {
           : m.mesh()?.stats(peerOf(userId)),
     livekit: () => m.room.sfuState === 'live',
     sfuState: () => m.room.sfuState,
-    callDirect: (userId: string) => m.mesh()?.callDirect(peerOf(userId)),
+    // Bypasses proximity: for tests that check the callee refuses.
+    callDirect: (userId: string) => m.mesh()?.call(peerOf(userId)),
     refusedCalls: () => m.mesh()?.refusedCalls ?? 0,
     gain: (userId: string) => m.mixer.gainOf(userId),
     timings: () => m.timings.list(),
