@@ -31,7 +31,6 @@ const planCalling = (...ids: string[]): MediaPlan => ({
   silenceOthers: false,
   gains: new Map(),
   videoBitrate: undefined,
-  directLinks: ids.length,
   nearby: { publish: false, sfu: new Set() },
   transport: undefined,
   crowded: false,

@@ -79,7 +79,6 @@ export class MediaController {
   private readonly ice: IceRefresh;
   private mesh: PeerMesh | undefined;
   private local: LocalMedia | undefined;
-  private directLinks = 0;
   private dnd = false;
   private lastRender = 0;
   private lastPositions: Positions | undefined;
@@ -265,7 +264,6 @@ export class MediaController {
     if (!mesh || !where) return;
     this.lastPositions = where;
     const room = this.classroom;
-    let linksChanged = false;
     let overflow = 0;
     if (!room) {
       const neighbours = proximityNeighbours(where, (id) => this.roster.get(id), this.leavers.classroomAt);
@@ -273,7 +271,6 @@ export class MediaController {
       const changes = this.links.update(where.self, !this.dnd, neighbours, now);
       this.prepared.update(where.self, !this.dnd, neighbours, now);
       this.timings.linked(changes.linked, now);
-      linksChanged = changes.linked.length > 0 || changes.unlinked.length > 0;
       overflow = changes.overflow;
     }
     const plan = planMedia({
@@ -283,8 +280,6 @@ export class MediaController {
       positions: where,
       linked: this.links.current,
       prepared: this.prepared.current,
-      linksChanged,
-      lastDirectLinks: this.directLinks,
       crowdPolicy: this.crowdPolicy,
       wasCrowded: this.crowded,
       crowded: (userId) => this.roster.get(userId)?.media?.crowd === true,
@@ -298,7 +293,6 @@ export class MediaController {
       this.publishState();
     }
     if (plan.transport) this.transports = plan.transport;
-    this.directLinks = plan.directLinks;
     this.calls.apply(plan, now, mesh, !!room, (userId, peerId, connected) =>
       this.timings.called(this.mesh, userId, peerId, connected),
     );

@@ -22,8 +22,6 @@ function state(overrides: Partial<MediaState>): MediaState {
     },
     linked: set(),
     prepared: set(),
-    linksChanged: false,
-    lastDirectLinks: 0,
     crowdPolicy: undefined,
     wasCrowded: false,
     crowded: () => false,
@@ -35,9 +33,7 @@ function state(overrides: Partial<MediaState>): MediaState {
 
 describe('planMedia on the campus (proximity)', () => {
   it('calls the linked and the prepared, sends only to the linked, and plays each at a gain for their distance', () => {
-    const plan = planMedia(
-      state({ linked: set('a', 'b'), prepared: set('a', 'b', 'c'), linksChanged: true }),
-    );
+    const plan = planMedia(state({ linked: set('a', 'b'), prepared: set('a', 'b', 'c') }));
     expect([...plan.calls!].sort()).toEqual(['a', 'b', 'c']);
     expect([...plan.sending].sort()).toEqual(['a', 'b']);
     expect(plan.gains.get('a')).toEqual({ gain: 1, pan: expect.any(Number) });
@@ -49,21 +45,13 @@ describe('planMedia on the campus (proximity)', () => {
   });
 
   it.each([
-    // linksChanged, lastDirectLinks, linked → the bitrate to set (undefined: leave it)
-    [false, 1, ['a'], undefined],
-    [true, 1, ['a'], videoBitratePerLink(1)],
-    [false, 1, ['a', 'b'], videoBitratePerLink(2)],
-    [false, 0, [], undefined],
-  ] as const)(
-    'links changed %s, %i direct before, linked %j → bitrate %s',
-    (changed, before, linked, bitrate) => {
-      const plan = planMedia(
-        state({ linked: set(...linked), linksChanged: changed, lastDirectLinks: before }),
-      );
-      expect(plan.videoBitrate).toBe(bitrate);
-      expect(plan.directLinks).toBe(linked.length);
-    },
-  );
+    // linked → the bitrate each direct call is held to, given on every update (links changed or not)
+    [['a'], videoBitratePerLink(1)],
+    [['a', 'b'], videoBitratePerLink(2)],
+    [[], 0],
+  ] as const)('linked %j → every call held to %s bit/s', (linked, bitrate) => {
+    expect(planMedia(state({ linked: set(...linked) })).videoBitrate).toBe(bitrate);
+  });
 
   it('nobody linked or prepared: no calls, nothing played, every voice silenced', () => {
     const plan = planMedia(state({}));
@@ -81,7 +69,7 @@ describe('planMedia on the campus (proximity)', () => {
     expect(plan.sending.size).toBe(0);
     expect(plan.nearby).toEqual({ publish: true, sfu: set('a', 'b', 'd', 'e') });
     expect(plan.transport!.get('a')).toBe('sfu');
-    expect(plan.directLinks).toBe(0);
+    expect(plan.videoBitrate).toBe(0);
   });
 
   it('a crowd stays on the SFU until it thins out below the exit count', () => {
@@ -167,12 +155,9 @@ describe('planMedia in a classroom', () => {
   });
 
   it('keeps the crowd flag and the proximity roads it had on the campus', () => {
-    const plan = planMedia(
-      state({ wasCrowded: true, mode: { kind: 'classroom-sfu', members: ['me'] }, lastDirectLinks: 3 }),
-    );
+    const plan = planMedia(state({ wasCrowded: true, mode: { kind: 'classroom-sfu', members: ['me'] } }));
     expect(plan.crowded).toBe(true);
     expect(plan.transport).toBeUndefined();
-    expect(plan.directLinks).toBe(3);
   });
 });
 

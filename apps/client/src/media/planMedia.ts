@@ -25,10 +25,6 @@ export interface MediaState {
   /** Who we are linked with and who stands close enough for a silent, prepared call (ProximityLinks' answers). */
   linked: ReadonlySet<string>;
   prepared: ReadonlySet<string>;
-  /** Whether links formed or broke on this update: the video bitrate is set again for the new senders. */
-  linksChanged: boolean;
-  /** How many links were direct calls when the bitrate was last set. */
-  lastDirectLinks: number;
   /** When proximity links move to the campus-wide SFU; undefined without one. */
   crowdPolicy: CrowdPolicy | undefined;
   /** Whether we counted ourselves among a crowd until now. */
@@ -58,10 +54,11 @@ export interface MediaPlan {
   silenceOthers: boolean;
   /** Each voice's volume (0–1) and side (-1 left … 1 right). */
   gains: ReadonlyMap<string, { gain: number; pan: number }>;
-  /** The video bitrate per direct call to set now, or undefined to leave it. */
+  /**
+   * The video bitrate every direct call is held to, given on every update (the mesh touches only a call that does not
+   * carry it yet, so a call whose cap did not take gets it on the next), or undefined where there are no direct calls.
+   */
   videoBitrate: number | undefined;
-  /** How many of the links are direct calls (for the next update's `lastDirectLinks`). */
-  directLinks: number;
   /** The campus-wide SFU: whether to publish there, and whom to exchange tracks with. */
   nearby: { publish: boolean; sfu: ReadonlySet<string> };
   /** How each proximity link travels; undefined in a classroom (the last roads are kept for whoever asks). */
@@ -154,11 +151,7 @@ function planProximityMedia(state: MediaState): MediaPlan {
     standby: plan.standby,
     silenceOthers: true,
     gains,
-    videoBitrate:
-      state.linksChanged || directLinks !== state.lastDirectLinks
-        ? videoBitratePerLink(directLinks)
-        : undefined,
-    directLinks,
+    videoBitrate: videoBitratePerLink(directLinks),
     nearby: { publish: plan.publish, sfu: plan.sfu },
     transport: plan.transport,
     crowded,
@@ -176,7 +169,6 @@ function classroomDefaults(state: MediaState): MediaPlan {
     silenceOthers: false,
     gains: new Map(),
     videoBitrate: undefined,
-    directLinks: state.lastDirectLinks,
     nearby: { publish: false, sfu: NOBODY },
     transport: undefined,
     crowded: state.wasCrowded,
