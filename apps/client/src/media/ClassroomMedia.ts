@@ -1,11 +1,9 @@
 import type { LiveKitAccess } from '@campus/protocol';
 import type { Membership } from '../classroom/ClassroomController';
-import type { Cancel, ClientClock } from '../clock';
-import type { CampusConnection } from '../net/CampusConnection';
-import type { Roster } from '../world/Roster';
+import type { Cancel } from '../clock';
+import type { ClassroomMediaContext } from './ClassroomMediaContext';
 import { ClassroomStage } from './ClassroomStage';
 import type { LiveKitClassroom } from './LiveKitClassroom';
-import type { LocalMedia } from './LocalMedia';
 import type { PeerMesh, PeerMeshOptions } from './PeerMesh';
 import { sfuRetryDelay, SFU_INTERRUPTION_GRACE_MS } from './mediaPolicy';
 import { ScreenShare } from './ScreenShare';
@@ -15,26 +13,6 @@ import { ScreenShare } from './ScreenShare';
  * a call that arrives before the state is given this long.
  */
 const SCREEN_STATE_GRACE_MS = 3000;
-
-/** What the classroom's media needs from the media controller it belongs to. */
-export interface ClassroomMediaHost {
-  connection: CampusConnection;
-  roster: Roster;
-  clock: ClientClock;
-  membership(): Membership | undefined;
-  local(): LocalMedia | undefined;
-  mesh(): PeerMesh | undefined;
-  notify(text: string): void;
-  /** A member's camera and microphone arrived through the SFU (undefined: they are gone). */
-  personStream(userId: string, stream: MediaStream | undefined): void;
-  /** Hangs up every call and drops every remote stream: the SFU takes over, or what came through it is gone. */
-  hangUpCalls(): void;
-  /** Our share started or stopped: tell the server and redraw the controls. */
-  publishState(): void;
-  selfId(): string;
-  /** A member's camera and microphone as they arrive (over a direct call or the SFU). */
-  streamOf(userId: string): MediaStream | undefined;
-}
 
 /**
  * Where a LiveKit classroom's media stands for us: not on an SFU (a mesh room, or no room), connecting (for the first
@@ -73,7 +51,7 @@ export class ClassroomMedia {
   /** The browser's screen picker is open: further clicks wait for it. */
   private starting = false;
 
-  constructor(private readonly host: ClassroomMediaHost) {}
+  constructor(private readonly host: ClassroomMediaContext) {}
 
   /** The SFU connection, while there is one (connecting or live): it takes our mute toggles and device changes. */
   get sfu(): LiveKitClassroom | undefined {
@@ -182,7 +160,7 @@ export class ClassroomMedia {
       return;
     }
     if (!this.host.membership()) {
-      this.host.notify('Walk into a classroom to share your screen with it.');
+      this.notice('Walk into a classroom to share your screen with it.');
       return;
     }
     this.starting = true;
@@ -190,9 +168,7 @@ export class ClassroomMedia {
       await this.screen.start();
     } catch (err) {
       const cancelled = err instanceof DOMException && err.name === 'NotAllowedError';
-      this.host.notify(
-        cancelled ? 'Screen sharing was cancelled.' : 'This browser could not share a screen.',
-      );
+      this.notice(cancelled ? 'Screen sharing was cancelled.' : 'This browser could not share a screen.');
       return;
     } finally {
       this.starting = false;
@@ -202,7 +178,7 @@ export class ClassroomMedia {
       return;
     }
     if (this.link.kind === 'live' && this.screen.stream) void this.link.sfu.shareScreen(this.screen.stream);
-    this.host.publishState();
+    this.host.report({ kind: 'sharing' });
     this.renderStage();
   }
 
@@ -228,8 +204,8 @@ export class ClassroomMedia {
     this.screen.stop();
     this.host.mesh()?.stopScreen();
     void this.sfu?.stopScreen();
-    if (message) this.host.notify(message);
-    this.host.publishState();
+    if (message) this.notice(message);
+    this.host.report({ kind: 'sharing' });
     this.renderStage();
   }
 
@@ -269,7 +245,7 @@ export class ClassroomMedia {
         exhaustive(link);
     }
     // What came through the SFU is gone with it; proximity calls start afresh.
-    this.host.hangUpCalls();
+    this.host.report({ kind: 'calls-end' });
   }
 
   /**
@@ -295,7 +271,7 @@ export class ClassroomMedia {
     const sfu: LiveKitClassroom = new LiveKitClassroom(
       {
         person: (userId, stream) => {
-          if (live()) this.host.personStream(userId, stream);
+          if (live()) this.host.report({ kind: 'person', userId, stream });
           else held.people.set(userId, stream);
         },
         screen: (userId, stream) => {
@@ -341,16 +317,15 @@ export class ClassroomMedia {
       return;
     }
     // The SFU takes over: direct calls (proximity links, or the fallback's) end, and what it held back is shown.
-    this.host.hangUpCalls();
+    this.host.report({ kind: 'calls-end' });
     this.host.mesh()?.stopScreen();
     this.host.mesh()?.dropScreens();
     this.remoteScreens.clear();
     this.link = { kind: 'live', roomId, sfu, interrupted: undefined };
-    for (const [userId, stream] of held.people) this.host.personStream(userId, stream);
+    for (const [userId, stream] of held.people) this.host.report({ kind: 'person', userId, stream });
     for (const [userId, stream] of held.screens) this.screenArrived(userId, stream, 'sfu');
     if (this.screen.stream) void sfu.shareScreen(this.screen.stream);
-    if (retry)
-      this.host.notify("The classroom's media server is back: the room's media goes through it again.");
+    if (retry) this.notice("The classroom's media server is back: the room's media goes through it again.");
     this.renderStage();
   }
 
@@ -364,7 +339,7 @@ export class ClassroomMedia {
       previous.interrupted?.();
       void previous.sfu.leave();
       // What came through the SFU is gone: the direct calls start afresh.
-      this.host.hangUpCalls();
+      this.host.report({ kind: 'calls-end' });
       this.remoteScreens.clear();
     }
     const membership = this.host.membership();
@@ -376,7 +351,7 @@ export class ClassroomMedia {
     this.link = { kind: 'fallback', roomId, failures, timer };
     if (why !== 'still') {
       const what = why === 'lost' ? 'Lost the connection to' : 'Could not reach';
-      this.host.notify(
+      this.notice(
         `${what} the classroom's media server: calling the others directly (up to ${membership.meshCap} people) until it is back.`,
       );
     }
@@ -392,5 +367,9 @@ export class ClassroomMedia {
     if (this.link !== link) return;
     if (reply?.ok) void this.connectLiveKit(roomId, reply.livekit, true, link.failures);
     else this.fallBack(roomId, link.failures + 1, 'still');
+  }
+
+  private notice(text: string): void {
+    this.host.report({ kind: 'notice', text });
   }
 }

@@ -1,4 +1,5 @@
 import { isCaller } from '@campus/world';
+import type { ClassroomMediaEvent } from './ClassroomMediaContext';
 import type { NearbyConnection } from './NearbyConnection';
 import type { PeerMesh } from './PeerMesh';
 import type { MediaPlan } from './planMedia';
@@ -122,6 +123,16 @@ export class MediaApplier {
   /** Hangs up every call and drops every remote stream. */
   hangUpAll(mesh: PeerMesh | undefined): void {
     for (const userId of [...this.calledOrConnected()]) this.hangUp(userId, mesh);
+  }
+
+  /** Carries out what a classroom's SFU connection reports about calls and streams (ClassroomMedia). */
+  fromClassroom(
+    event: Extract<ClassroomMediaEvent, { kind: 'person' | 'calls-end' }>,
+    mesh: PeerMesh | undefined,
+  ): void {
+    if (event.kind === 'calls-end') this.hangUpAll(mesh);
+    else if (event.stream) this.remoteStreams.set(event.userId, event.stream);
+    else this.dropStream(event.userId);
   }
 
   /** Forgets every stream and every call placed (a new connection: everything starts afresh). */

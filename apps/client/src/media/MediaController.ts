@@ -139,15 +139,14 @@ export class MediaController {
       membership: () => this.classroom,
       local: () => this.local,
       mesh: () => this.mesh,
-      notify,
-      personStream: (userId, stream) => {
-        if (stream) this.calls.remoteStreams.set(userId, stream);
-        else this.calls.dropStream(userId);
-      },
-      hangUpCalls: () => this.calls.hangUpAll(this.mesh),
-      publishState: () => this.publishState(),
       selfId: this.selfId,
       streamOf: (userId) => this.calls.streamOf(userId, true),
+      // What the classroom's media reports is carried out here: it never calls into this controller.
+      report: (event) => {
+        if (event.kind === 'notice') notify(event.text);
+        else if (event.kind === 'sharing') this.publishState();
+        else this.calls.fromClassroom(event, this.mesh);
+      },
     });
     this.controls = new MediaControls({
       toggleMic: () => {
