@@ -44,6 +44,8 @@ export async function drawAtMost(context: BrowserContext, fps: number): Promise<
 export interface Traffic {
   /** Bytes sent per open RTCPeerConnection (by its index in the page's list, which only grows). */
   sent: Record<number, number>;
+  /** When each connection's figures were taken, on the page's clock (the stats' own timestamp, ms). */
+  at: Record<number, number>;
   /** Bytes received per inbound stream (ssrc and connection), to count the streams that flow. */
   inbound: Record<string, number>;
 }
@@ -52,18 +54,29 @@ export function traffic(page: Page): Promise<Traffic> {
   return page.evaluate(async () => {
     const pcs = (window as unknown as { benchPcs: RTCPeerConnection[] }).benchPcs;
     const sent: Record<number, number> = {};
+    const at: Record<number, number> = {};
     const inbound: Record<string, number> = {};
     for (const [i, pc] of pcs.entries()) {
       if (pc.connectionState === 'closed') continue;
       const report = await pc.getStats();
       report.forEach(
-        (s: { type: string; bytesSent?: number; bytesReceived?: number; ssrc?: number; kind?: string }) => {
-          if (s.type === 'outbound-rtp') sent[i] = (sent[i] ?? 0) + (s.bytesSent ?? 0);
+        (s: {
+          type: string;
+          timestamp: number;
+          bytesSent?: number;
+          bytesReceived?: number;
+          ssrc?: number;
+          kind?: string;
+        }) => {
+          if (s.type === 'outbound-rtp') {
+            sent[i] = (sent[i] ?? 0) + (s.bytesSent ?? 0);
+            at[i] = s.timestamp;
+          }
           if (s.type === 'inbound-rtp') inbound[`${i}:${s.kind}:${s.ssrc}`] = s.bytesReceived ?? 0;
         },
       );
     }
-    return { sent, inbound };
+    return { sent, at, inbound };
   });
 }
 
@@ -80,7 +93,14 @@ export async function measure(page: Page): Promise<{ upKbps: number; streams: nu
   let sent = 0;
   for (const [i, bytes] of Object.entries(after.sent))
     sent += Math.max(0, bytes - (before.sent[Number(i)] ?? 0));
-  return { upKbps: (sent * 8) / MEASURE_MS, streams };
+  // Over the time that passed on the page between its two readings: a busy page reads its figures seconds late, and
+  // dividing by the 5 s this process waited would count those seconds' bytes as if sent in 5.
+  const spans = Object.keys(after.at)
+    .map(Number)
+    .filter((i) => before.at[i] !== undefined)
+    .map((i) => after.at[i]! - before.at[i]!);
+  const spanMs = spans.length > 0 ? spans.reduce((a, b) => a + b, 0) / spans.length : MEASURE_MS;
+  return { upKbps: (sent * 8) / spanMs, streams };
 }
 
 /** A person in their own browser context whose page's RTCPeerConnections are tracked, with media ready. */
