@@ -11,6 +11,7 @@ import { joinedClient } from '@campus/state-server/testing';
 import { isCaller } from '@campus/world';
 import type { IceServer } from '@campus/protocol';
 import type { Browser } from 'playwright-core';
+import { enterAsBot, type ROOM_101 } from './roomPeople';
 
 const require = createRequire(import.meta.url);
 
@@ -21,12 +22,16 @@ export interface MeshBots {
   close(): Promise<void>;
 }
 
-/** Starts `count` bots next to the spawn, to take calls from `observedId` (who has registered for media). */
+/**
+ * Starts `count` bots next to the spawn, to take calls from `observedId` (who has registered for media); with `room`,
+ * each walks to a seat there (from `firstSeat` on) and enters before its peer comes up.
+ */
 export async function startMeshBots(
   browser: Browser,
   url: string,
   count: number,
   observedId: string,
+  room?: { room: typeof ROOM_101; firstSeat: number },
 ): Promise<MeshBots> {
   const joined: Array<
     Awaited<ReturnType<typeof joinedClient>> & { peerId: string; token: string; iceServers: IceServer[] }
@@ -36,6 +41,7 @@ export async function startMeshBots(
     const reply = await bot.socket.timeout(5000).emitWithAck('media:register', undefined);
     if (!reply.ok) throw new Error(`Peer${i}: ${JSON.stringify(reply)}`);
     bot.socket.emit('media:state', { mic: true, cam: false });
+    if (room) await enterAsBot(bot, `Peer${i}`, room.room, room.firstSeat + i);
     joined.push({ ...bot, peerId: reply.peerId, token: reply.token, iceServers: reply.iceServers });
   }
   const observedPeer = joined[0]?.reply.users.find((u) => u.userId === observedId)?.media?.peerId;

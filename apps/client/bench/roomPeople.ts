@@ -11,6 +11,7 @@ import {
   type MoveMessage,
   type Point,
   type PositionState,
+  type RoomEnterReply,
 } from '@campus/protocol';
 import { DEFAULT_MAP_FILE } from '@campus/state-server';
 import { loadTiledMap, positionAt, type WorldMap } from '@campus/world';
@@ -97,6 +98,36 @@ async function standWhereTheServerSays(
   return position;
 }
 
+/**
+ * Walks a bot on the campus to its seat in `room` and enters; returns the server's answer and when it was asked.
+ * From where the server placed them: near the spawn, but beside the others once it is crowded. A busy machine can
+ * deliver a stop more than a second late; the server then refuses it and puts the bot back, as it would a browser,
+ * and the bot walks on from there.
+ */
+export async function enterAsBot(
+  joined: Awaited<ReturnType<typeof joinedClient>>,
+  name: string,
+  room: typeof ROOM_101 | typeof HALL,
+  seat: number,
+): Promise<{ reply: Extract<RoomEnterReply, { ok: true }>; enteredAt: number }> {
+  let corrected: PositionState | undefined;
+  joined.socket.on('self:position', (p) => (corrected = p));
+  const spawn = joined.reply.self.position.position;
+  const at = room.seats(seat);
+  let from = spawn;
+  for (let attempt = 1; ; attempt++) {
+    await walkSocket(joined.socket, from, [...room.path, { x: at.x }, { y: at.y }]);
+    const enteredAt = Date.now();
+    const reply = await joined.socket.timeout(5000).emitWithAck('room:enter', { roomId: room.id });
+    if (reply.ok) return { reply, enteredAt };
+    if (attempt >= 3 || reply.error.code !== MessageError.NOT_IN_AREA)
+      throw new Error(
+        `${name} not let in: ${JSON.stringify(reply)} (from ${JSON.stringify(spawn)}, put back at ${JSON.stringify(corrected?.position)})`,
+      );
+    from = await standWhereTheServerSays(joined.socket, corrected, from);
+  }
+}
+
 /** Frames of a voice (10 ms each) after which a bot that only listens has heard it and stops reading. */
 const HEARD_FRAMES = 50;
 
@@ -124,26 +155,9 @@ export async function roomBot(
 }> {
   await new Promise((r) => setTimeout(r, after));
   const joined = await joinedClient(serverUrl, name);
-  let corrected: PositionState | undefined;
-  joined.socket.on('self:position', (p) => (corrected = p));
-  const spawn = joined.reply.self.position.position;
-  const at = room.seats(seat);
-  // From where the server placed them: near the spawn, but beside the others once it is crowded. A busy machine can
-  // deliver a stop more than a second late; the server then refuses it and puts the bot back, as it would a browser,
-  // and the bot walks on from there.
-  const roomId = room.id;
-  let from = spawn;
-  for (let attempt = 1; ; attempt++) {
-    await walkSocket(joined.socket, from, [...room.path, { x: at.x }, { y: at.y }]);
-    const enteredAt = Date.now();
-    const reply = await joined.socket.timeout(5000).emitWithAck('room:enter', { roomId });
-    if (reply.ok && reply.livekit) return joinSfu(reply.livekit, enteredAt);
-    if (attempt >= 3 || reply.ok || reply.error.code !== MessageError.NOT_IN_AREA)
-      throw new Error(
-        `${name} not let in: ${JSON.stringify(reply)} (from ${JSON.stringify(spawn)}, put back at ${JSON.stringify(corrected?.position)})`,
-      );
-    from = await standWhereTheServerSays(joined.socket, corrected, from);
-  }
+  const { reply, enteredAt } = await enterAsBot(joined, name, room, seat);
+  if (!reply.livekit) throw new Error(`${name}: the room has no SFU`);
+  return joinSfu(reply.livekit, enteredAt);
 
   async function joinSfu(livekit: LiveKitAccess, enteredAt: number) {
     // A join the SFU does not finish in time is tried once more, as the browsers' LiveKit client does; the time
