@@ -51,7 +51,7 @@ export class ClassroomMedia {
   /** The browser's screen picker is open: further clicks wait for it. */
   private starting = false;
 
-  constructor(private readonly host: ClassroomMediaContext) {}
+  constructor(private readonly context: ClassroomMediaContext) {}
 
   /** The SFU connection, while there is one (connecting or live): it takes our mute toggles and device changes. */
   get sfu(): LiveKitClassroom | undefined {
@@ -89,7 +89,7 @@ export class ClassroomMedia {
       this.dropSfu();
       // A share is for one room: it ends when its owner leaves, and what others shared there is gone too.
       if (this.screen.stream) this.stopScreen('Your screen share ended because you left the room.');
-      this.host.mesh()?.dropScreens();
+      this.context.mesh()?.dropScreens();
       this.remoteScreens.clear();
     }
     if (membership?.livekit && this.link.kind === 'none') {
@@ -101,17 +101,17 @@ export class ClassroomMedia {
   /** What the mesh asks about screen calls: members' are taken, and reach the stage. */
   screenCalls(): Pick<PeerMeshOptions, 'acceptScreen' | 'onRemoteScreen' | 'onScreenClosed'> {
     const member = (peerId: string): string | undefined => {
-      const userId = this.host.roster.byPeerId(peerId)?.userId;
-      return userId && this.host.membership()?.members.includes(userId) ? userId : undefined;
+      const userId = this.context.roster.byPeerId(peerId)?.userId;
+      return userId && this.context.membership()?.members.includes(userId) ? userId : undefined;
     };
     return {
       acceptScreen: (peerId) => member(peerId) !== undefined,
       onRemoteScreen: (peerId, stream) => {
-        const userId = this.host.roster.byPeerId(peerId)?.userId;
+        const userId = this.context.roster.byPeerId(peerId)?.userId;
         if (userId) this.screenArrived(userId, stream, 'mesh');
       },
       onScreenClosed: (peerId) => {
-        const userId = this.host.roster.byPeerId(peerId)?.userId;
+        const userId = this.context.roster.byPeerId(peerId)?.userId;
         if (userId) this.screenGone(userId, 'mesh');
       },
     };
@@ -126,23 +126,23 @@ export class ClassroomMedia {
       this.stage.showPerson(undefined);
       return;
     }
-    const local = this.host.local();
-    const person = this.host.roster.get(userId);
+    const local = this.context.local();
+    const person = this.context.roster.get(userId);
     this.stage.showPerson(
-      userId === this.host.selfId()
+      userId === this.context.selfId()
         ? { userId, name: 'You', self: true, stream: local?.stream, camOn: local?.camOn ?? false }
         : {
             userId,
             name: person?.name ?? 'Someone',
             self: false,
-            stream: this.host.streamOf(userId),
+            stream: this.context.streamOf(userId),
             camOn: person?.media?.cam ?? false,
           },
     );
   }
 
   private screenArrived(userId: string, stream: MediaStream, via: ScreenRoad): void {
-    this.remoteScreens.set(userId, { stream, at: this.host.clock.now(), via });
+    this.remoteScreens.set(userId, { stream, at: this.context.clock.now(), via });
     this.renderStage();
   }
 
@@ -159,7 +159,7 @@ export class ClassroomMedia {
       this.stopScreen();
       return;
     }
-    if (!this.host.membership()) {
+    if (!this.context.membership()) {
       this.notice('Walk into a classroom to share your screen with it.');
       return;
     }
@@ -173,12 +173,12 @@ export class ClassroomMedia {
     } finally {
       this.starting = false;
     }
-    if (!this.host.membership()) {
+    if (!this.context.membership()) {
       this.screen.stop();
       return;
     }
     if (this.link.kind === 'live' && this.screen.stream) void this.link.sfu.shareScreen(this.screen.stream);
-    this.host.report({ kind: 'sharing' });
+    this.context.report({ kind: 'sharing' });
     this.renderStage();
   }
 
@@ -187,7 +187,7 @@ export class ClassroomMedia {
     const memberPeers = new Set<string>();
     const sharingPeers = new Set<string>();
     for (const userId of members) {
-      const media = this.host.roster.get(userId)?.media;
+      const media = this.context.roster.get(userId)?.media;
       if (!media) continue;
       memberPeers.add(media.peerId);
       const arrived = this.remoteScreens.get(userId)?.at ?? now;
@@ -202,10 +202,10 @@ export class ClassroomMedia {
   /** Ends our screen share, here and for everyone receiving it. */
   private stopScreen(message?: string): void {
     this.screen.stop();
-    this.host.mesh()?.stopScreen();
+    this.context.mesh()?.stopScreen();
     void this.sfu?.stopScreen();
     if (message) this.notice(message);
-    this.host.report({ kind: 'sharing' });
+    this.context.report({ kind: 'sharing' });
     this.renderStage();
   }
 
@@ -217,7 +217,7 @@ export class ClassroomMedia {
     }
     this.stage.show(
       newest
-        ? { name: this.host.roster.get(newest.userId)?.name ?? 'Someone', stream: newest.stream }
+        ? { name: this.context.roster.get(newest.userId)?.name ?? 'Someone', stream: newest.stream }
         : undefined,
     );
     this.stage.showSharing(this.screen.stream);
@@ -245,7 +245,7 @@ export class ClassroomMedia {
         exhaustive(link);
     }
     // What came through the SFU is gone with it; proximity calls start afresh.
-    this.host.report({ kind: 'calls-end' });
+    this.context.report({ kind: 'calls-end' });
   }
 
   /**
@@ -258,11 +258,11 @@ export class ClassroomMedia {
     retry: boolean,
     failures: number,
   ): Promise<void> {
-    const local = this.host.local();
+    const local = this.context.local();
     if (!local) return;
     const { LiveKitClassroom } = await import('./LiveKitClassroom');
     const expected = retry ? 'fallback' : 'none';
-    if (this.host.membership()?.roomId !== roomId || this.link.kind !== expected) return;
+    if (this.context.membership()?.roomId !== roomId || this.link.kind !== expected) return;
     const held = {
       people: new Map<string, MediaStream | undefined>(),
       screens: new Map<string, MediaStream>(),
@@ -271,7 +271,7 @@ export class ClassroomMedia {
     const sfu: LiveKitClassroom = new LiveKitClassroom(
       {
         person: (userId, stream) => {
-          if (live()) this.host.report({ kind: 'person', userId, stream });
+          if (live()) this.context.report({ kind: 'person', userId, stream });
           else held.people.set(userId, stream);
         },
         screen: (userId, stream) => {
@@ -287,7 +287,7 @@ export class ClassroomMedia {
         reconnecting: () => {
           const link = this.link;
           if (link.kind !== 'live' || link.sfu !== sfu || link.interrupted !== undefined) return;
-          link.interrupted = this.host.clock.setTimeout(() => {
+          link.interrupted = this.context.clock.setTimeout(() => {
             if (this.link === link) this.fallBack(roomId, 0, 'lost');
           }, SFU_INTERRUPTION_GRACE_MS);
         },
@@ -298,7 +298,7 @@ export class ClassroomMedia {
           link.interrupted = undefined;
         },
       },
-      this.host.clock,
+      this.context.clock,
     );
     if (this.link.kind === 'fallback') this.link.timer?.();
     this.link = { kind: 'connecting', roomId, sfu, retry, failures };
@@ -317,12 +317,12 @@ export class ClassroomMedia {
       return;
     }
     // The SFU takes over: direct calls (proximity links, or the fallback's) end, and what it held back is shown.
-    this.host.report({ kind: 'calls-end' });
-    this.host.mesh()?.stopScreen();
-    this.host.mesh()?.dropScreens();
+    this.context.report({ kind: 'calls-end' });
+    this.context.mesh()?.stopScreen();
+    this.context.mesh()?.dropScreens();
     this.remoteScreens.clear();
     this.link = { kind: 'live', roomId, sfu, interrupted: undefined };
-    for (const [userId, stream] of held.people) this.host.report({ kind: 'person', userId, stream });
+    for (const [userId, stream] of held.people) this.context.report({ kind: 'person', userId, stream });
     for (const [userId, stream] of held.screens) this.screenArrived(userId, stream, 'sfu');
     if (this.screen.stream) void sfu.shareScreen(this.screen.stream);
     if (retry) this.notice("The classroom's media server is back: the room's media goes through it again.");
@@ -339,15 +339,18 @@ export class ClassroomMedia {
       previous.interrupted?.();
       void previous.sfu.leave();
       // What came through the SFU is gone: the direct calls start afresh.
-      this.host.report({ kind: 'calls-end' });
+      this.context.report({ kind: 'calls-end' });
       this.remoteScreens.clear();
     }
-    const membership = this.host.membership();
+    const membership = this.context.membership();
     if (membership?.roomId !== roomId) {
       this.link = { kind: 'none' };
       return;
     }
-    const timer = this.host.clock.setTimeout(() => void this.retryLiveKit(roomId), sfuRetryDelay(failures));
+    const timer = this.context.clock.setTimeout(
+      () => void this.retryLiveKit(roomId),
+      sfuRetryDelay(failures),
+    );
     this.link = { kind: 'fallback', roomId, failures, timer };
     if (why !== 'still') {
       const what = why === 'lost' ? 'Lost the connection to' : 'Could not reach';
@@ -363,13 +366,13 @@ export class ClassroomMedia {
     const link = this.link;
     if (link.kind !== 'fallback' || link.roomId !== roomId) return;
     link.timer = undefined;
-    const reply = await this.host.connection.request('room:token', { roomId }).catch(() => undefined);
+    const reply = await this.context.connection.request('room:token', { roomId }).catch(() => undefined);
     if (this.link !== link) return;
     if (reply?.ok) void this.connectLiveKit(roomId, reply.livekit, true, link.failures);
     else this.fallBack(roomId, link.failures + 1, 'still');
   }
 
   private notice(text: string): void {
-    this.host.report({ kind: 'notice', text });
+    this.context.report({ kind: 'notice', text });
   }
 }
