@@ -1,5 +1,6 @@
 import { MessageError, type ChatMessage, type ChatSend, type ChatSendReply } from '@campus/protocol';
 import { CHAT_RADIUS, distance } from '@campus/world';
+import { classroomAudience } from './classroomAudience';
 import type { Clock } from './ports';
 import type { RateLimiter } from './RateLimiter';
 import { RoomError } from './RoomError';
@@ -47,14 +48,12 @@ export class ChatRelay {
         return { ok: true, id: message.id, at: message.at, deliveredTo: recipients.length };
       }
       case 'room': {
-        const area = this.room.map.areaAt(at);
-        if (!area) throw new RoomError(MessageError.NOT_IN_ROOM, 'walk into a classroom to talk to it');
-        const inRoom = { ...message, roomId: area.id };
-        const recipients = this.room
-          .presentAround(area.rect, from)
-          .filter((u) => this.room.map.areaAt(u.at)?.id === area.id);
-        for (const u of recipients) this.room.deliverChat(u.userId, inRoom);
-        return { ok: true, id: message.id, at: message.at, deliveredTo: recipients.length, roomId: area.id };
+        const audience = classroomAudience(this.room, from, at);
+        if (!audience) throw new RoomError(MessageError.NOT_IN_ROOM, 'walk into a classroom to talk to it');
+        const { roomId, userIds } = audience;
+        const inRoom = { ...message, roomId };
+        for (const userId of userIds) this.room.deliverChat(userId, inRoom);
+        return { ok: true, id: message.id, at: message.at, deliveredTo: userIds.length, roomId };
       }
       case 'direct': {
         if (request.to === from)

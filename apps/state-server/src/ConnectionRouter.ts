@@ -14,6 +14,7 @@ import type { ChatRelay } from './ChatRelay';
 import { clientRoutes, type RouteSession } from './clientRoutes';
 import type { NearbySfu } from './classrooms/ClassroomSfu';
 import type { Classrooms } from './classrooms/Classrooms';
+import type { FileOffers } from './files/FileOffers';
 import { FloodGuard, type Escalation, type EventKind, type InboundBudget } from './FloodGuard';
 import type { Logger } from './logger';
 import type { Lessons } from './lessons/Lessons';
@@ -50,6 +51,8 @@ export interface ConnectionContext {
   lessons?: Lessons;
   /** The rooms' screens (a film everyone in a room watches together); absent, every screen command is refused. */
   screens?: Screens;
+  /** Peer-to-peer file sharing's tracker; absent, no file may be offered. */
+  files?: FileOffers;
   /** The role this identity held when it connected (for the join reply). */
   role?: RoleGrant;
   clock: Clock;

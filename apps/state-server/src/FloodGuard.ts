@@ -22,6 +22,7 @@ export type EventKind =
   | 'role'
   | 'lesson'
   | 'screen'
+  | 'file'
   | 'unknown';
 
 const KIND_OF: Record<ClientEventName, EventKind> = {
@@ -45,6 +46,10 @@ const KIND_OF: Record<ClientEventName, EventKind> = {
   'lesson:register': 'lesson',
   announce: 'lesson',
   'screen:command': 'screen',
+  'file:offer': 'file',
+  'file:accept': 'file',
+  'file:decline': 'file',
+  'file:cancel': 'file',
 };
 
 export interface InboundBudget extends BucketSpec {
@@ -70,6 +75,8 @@ export const INBOUND_BUDGETS: Readonly<Record<EventKind, InboundBudget>> = {
   lesson: { burst: 20, perSecond: 5, maxChars: Limits.ANNOUNCEMENT_MAX * 6 + 128 },
   // A seek bar dragged sends a few a second; a link is at most 2000 characters.
   screen: { burst: 20, perSecond: 5, maxChars: 2300 },
+  // The largest valid offer (a 255-character name, a 127-character type, two hashes, ids) is under 800 characters.
+  file: { burst: 20, perSecond: 5, maxChars: 1200 },
   unknown: { burst: 10, perSecond: 2, maxChars: 0 },
 };
 

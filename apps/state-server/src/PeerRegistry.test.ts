@@ -33,6 +33,19 @@ describe('PeerRegistry', () => {
     expect(await registry.authorize(second.peerId, second.token)).toBeUndefined();
   });
 
+  it("knows each user's current peer id until it is replaced, withdrawn or revoked", async () => {
+    const registry = new PeerRegistry();
+    expect(registry.peerIdOf('ada')).toBeUndefined();
+    const first = await registry.issue('ada');
+    expect(registry.peerIdOf('ada')).toBe(first.peerId);
+    const second = await registry.issue('ada');
+    expect(registry.peerIdOf('ada')).toBe(second.peerId);
+    await registry.withdraw('ada', first.peerId); // an older id: the current one stands
+    expect(registry.peerIdOf('ada')).toBe(second.peerId);
+    await registry.revoke('ada');
+    expect(registry.peerIdOf('ada')).toBeUndefined();
+  });
+
   it('issues ids that do not repeat', async () => {
     const registry = new PeerRegistry();
     const ids = new Set(

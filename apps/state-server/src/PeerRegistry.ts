@@ -64,6 +64,14 @@ export class PeerRegistry {
     return { peerId, token };
   }
 
+  /**
+   * The peer id this node last issued to the user and still stands (what file holders are reached at), or undefined
+   * when they have none from here.
+   */
+  peerIdOf(userId: string): string | undefined {
+    return this.issued.get(userId);
+  }
+
   /** The user a peer id and token were issued to, or undefined when they were not. */
   async authorize(peerId: string, token: string): Promise<string | undefined> {
     const entry = await this.store.find(peerId);

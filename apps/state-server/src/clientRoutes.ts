@@ -2,6 +2,8 @@ import {
   AnnounceRequest,
   ChatSend,
   ClockRequest,
+  FileOffer,
+  FileRequest,
   JoinRequest,
   LessonHand,
   LessonTeach,
@@ -21,6 +23,7 @@ import {
 } from '@campus/protocol';
 import type { z } from 'zod';
 import type { ConnectionContext } from './ConnectionRouter';
+import type { FileOffers } from './files/FileOffers';
 import type { Lessons } from './lessons/Lessons';
 import { RoomError } from './RoomError';
 import { iceServersFor } from './TurnCredentials';
@@ -276,6 +279,39 @@ export const clientRoutes: RouteTable = {
       return { ok: true, screen: await context.screens.command(context.userId, command) };
     },
   },
+  'file:offer': {
+    kind: 'ask',
+    schema: FileOffer,
+    needsJoin: true,
+    handle(offer, { context }) {
+      if (!context.files) throw new RoomError(MessageError.FILE_TOO_LARGE, 'this server takes no files');
+      return context.files.offer(context.userId, offer);
+    },
+  },
+  'file:accept': {
+    kind: 'ask',
+    schema: FileRequest,
+    needsJoin: true,
+    handle({ id }, { context }) {
+      return filesOf(context).accept(context.userId, id);
+    },
+  },
+  'file:decline': {
+    kind: 'tell',
+    schema: FileRequest,
+    needsJoin: true,
+    handle({ id }, { context }) {
+      filesOf(context).decline(context.userId, id);
+    },
+  },
+  'file:cancel': {
+    kind: 'tell',
+    schema: FileRequest,
+    needsJoin: true,
+    handle({ id }, { context }) {
+      filesOf(context).cancel(context.userId, id);
+    },
+  },
   clock: {
     kind: 'ask',
     schema: ClockRequest,
@@ -290,6 +326,12 @@ function lessonsOf(context: ConnectionContext): Lessons {
   if (!context.lessons)
     throw new RoomError(MessageError.NOT_A_TEACHER, 'lessons are not set up on this server');
   return context.lessons;
+}
+
+/** Without file sharing there are no offers to take, decline or cancel. */
+function filesOf(context: ConnectionContext): FileOffers {
+  if (!context.files) throw new RoomError(MessageError.UNKNOWN_OFFER, 'this server shares no files');
+  return context.files;
 }
 
 /** True for the events whose sender must pass an acknowledgement callback. */

@@ -3,7 +3,9 @@ import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { FILE_SIZE_CEILING } from '@campus/protocol';
 import type { LiveKitConfig } from './classrooms/LiveKitSfu';
+import { FILE_MAX_BYTES_DEFAULT } from './files/FileOffers';
 import type { IceConfig } from './TurnCredentials';
 
 const here = (relative: string): string => fileURLToPath(new URL(relative, import.meta.url));
@@ -64,6 +66,8 @@ const Env = z.object({
     .regex(/^[\w.-]{1,64}$/)
     .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** The largest file people may offer each other, in bytes (the bytes go between browsers, not through here). */
+  FILE_MAX_BYTES: z.coerce.number().int().min(1).max(FILE_SIZE_CEILING).default(FILE_MAX_BYTES_DEFAULT),
   /** Redis shared by several state nodes (docs/scaling.md); unset, the world lives in this one process. */
   REDIS_URL: z
     .string()

@@ -42,6 +42,7 @@ import { MemoryLessonBoard } from './lessons/LessonBoard';
 import { Lessons } from './lessons/Lessons';
 import { MemoryRoomRecords } from './screens/RoomRecords';
 import { Screens } from './screens/Screens';
+import { FILE_MAX_BYTES_DEFAULT, FILE_OFFER_RATE, FileOffers } from './files/FileOffers';
 import { Roles } from './teaching/Roles';
 
 export { PEER_PATH } from './peerSignaling';
@@ -68,7 +69,9 @@ export interface StateServerOptions {
   drainTimeoutMs?: number;
   room?: WorldRoomOptions;
   /** Per-user limits; defaults suit people typing, not scripts. */
-  limits?: { chat?: BucketSpec; profile?: BucketSpec; announcements?: BucketSpec };
+  limits?: { chat?: BucketSpec; profile?: BucketSpec; announcements?: BucketSpec; files?: BucketSpec };
+  /** The largest file people may offer each other (`FILE_MAX_BYTES`); 1 GiB by default. */
+  fileMaxBytes?: number;
   /** Per-connection budgets for each kind of message, and how abuse escalates (FloodGuard's defaults when absent). */
   inbound?: InboundLimits;
   /** STUN/TURN for proximity media; by default none (fine on one machine or a LAN). */
@@ -182,6 +185,9 @@ export async function createStateServer(options: StateServerOptions): Promise<St
     log,
     { lessons, ...(roles ? { roles } : {}) },
   );
+  const fileLimiter = new RateLimiter(options.limits?.files ?? FILE_OFFER_RATE, clock);
+  const maxBytes = options.fileMaxBytes ?? FILE_MAX_BYTES_DEFAULT;
+  const files = new FileOffers(room, peers, clock, fileLimiter, { maxBytes });
   const occupancy = new Occupancy(options.maxPeople, () => room.localUsers());
 
   const app = express();
@@ -293,6 +299,7 @@ export async function createStateServer(options: StateServerOptions): Promise<St
       ...(roles ? { roles } : {}),
       lessons,
       screens,
+      files,
       ...(socket.data.role ? { role: socket.data.role as RoleGrant } : {}),
       clock,
       log: connectionLog,

@@ -22,6 +22,7 @@ const server = await createStateServer({
   ice,
   meshCap: config.MESH_CAP,
   maxPeople: config.MAX_PEOPLE,
+  fileMaxBytes: config.FILE_MAX_BYTES,
   logger: log,
   nodeId,
   processMetrics: true,

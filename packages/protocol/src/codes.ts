@@ -76,6 +76,12 @@ export const MessageError = {
   SCREEN_SOURCE_REFUSED: 4130,
   /** Playing, pausing or seeking a room's screen with nothing on it. */
   SCREEN_EMPTY: 4131,
+  /** A file larger than this server's limit (`FILE_MAX_BYTES`). */
+  FILE_TOO_LARGE: 4132,
+  /** A file request about an offer that does not exist (any more), or was not made to the one asking. */
+  UNKNOWN_OFFER: 4133,
+  /** An offer id already used by another live offer. */
+  OFFER_EXISTS: 4134,
 } as const;
 export type MessageError = (typeof MessageError)[keyof typeof MessageError];
 

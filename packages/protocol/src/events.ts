@@ -9,6 +9,7 @@ import type {
   LessonView,
   RegisterReply,
 } from './lesson';
+import type { FileAcceptReply, FileEndReason, FileHolder, FileOffered, FileOfferReply } from './files';
 import type { ScreenReply, ScreenState } from './screen';
 import type {
   ChatScope,
@@ -211,6 +212,14 @@ export interface ClientEventReplies {
   announce: AnnounceReply;
   /** Loads, plays, pauses, seeks or clears the room's screen; the screen as it is after (everyone in the room hears it). */
   'screen:command': ScreenReply;
+  /** Offers a file to one person or to the sender's classroom (docs/files.md); the server passes on the offer only. */
+  'file:offer': FileOfferReply;
+  /** Takes an offer: the offer as the server has it and who holds its chunks (the receiver is one of them from now). */
+  'file:accept': FileAcceptReply;
+  /** Turns an offer down; its sender hears of it. */
+  'file:decline': void;
+  /** The sender withdraws an offer from everyone; a receiver stops taking it (and serving it). */
+  'file:cancel': void;
 }
 
 /** What a client sends with `event`: its schema's input. */
@@ -267,6 +276,15 @@ export interface ServerToClientEvents {
   announcement: (announcement: Announcement) => void;
   /** The screen of the room this user is in changed (a film put on, played, paused, sought, taken off). */
   'screen:state': (screen: ScreenState) => void;
+  /** Someone offers this user a file, or offers one to the room this user is in. */
+  'file:offered': (offer: FileOffered) => void;
+  /** Who holds an offer's chunks now; sent to them all whenever it changes. */
+  'file:holders': (update: { id: string; holders: FileHolder[] }) => void;
+  /**
+   * An offer ended: for its recipients when the sender withdrew it or left (`userId` the sender); for the sender when a
+   * recipient declined or cancelled (`userId` the recipient).
+   */
+  'file:ended': (ended: { id: string; userId: string; reason: FileEndReason }) => void;
 }
 
 /** Data the server attaches to a refused connection (`connect_error` → `err.data`). */

@@ -54,6 +54,16 @@ export {
   ScreenSource,
   screenPositionAt,
 } from './screen';
+export {
+  FILE_CHUNK_BYTES,
+  FILE_NAME_MAX,
+  FILE_SIZE_CEILING,
+  FileAudience,
+  FileOffer,
+  FileRequest,
+  OfferId,
+} from './files';
+export type { FileAcceptReply, FileEndReason, FileHolder, FileOffered, FileOfferReply } from './files';
 export type { ScreenAction, ScreenReply, ScreenShowing, ScreenState } from './screen';
 export type {
   Ack,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Limits } from './limits';
+import { FILE_NAME_MAX, FILE_SIZE_CEILING, FileOffer, FileRequest } from './files';
 import { AnnounceRequest, LessonTeach } from './lesson';
 import { ScreenCommand } from './screen';
 import {
@@ -107,6 +108,10 @@ describe('clientMessageSchemas', () => {
       'announce',
       'chat:send',
       'clock',
+      'file:accept',
+      'file:cancel',
+      'file:decline',
+      'file:offer',
       'join',
       'lesson:hand',
       'lesson:knock',
@@ -174,5 +179,55 @@ describe('screen messages', () => {
       }).success,
     ).toBe(false);
     expect(ScreenCommand.safeParse({ action: 'clear', roomId: 'room-1', by: 'someone' }).success).toBe(false);
+  });
+});
+
+describe('file messages', () => {
+  const valid = {
+    id: 'offer-0001',
+    to: { kind: 'person', userId: 'abc_DEF-123' },
+    name: 'Lecture notes.pdf',
+    size: 1,
+    type: 'application/pdf',
+    sha256: 'a'.repeat(64),
+    chunkListHash: '0123456789abcdef'.repeat(4),
+  };
+  const refuses = (change: object) => FileOffer.safeParse({ ...valid, ...change }).success === false;
+
+  it('accepts an offer to a person or to the room, trimming the name', () => {
+    expect(FileOffer.parse({ ...valid, name: '  notes.txt ' }).name).toBe('notes.txt');
+    expect(FileOffer.safeParse({ ...valid, to: { kind: 'room' } }).success).toBe(true);
+    expect(
+      FileOffer.safeParse({ ...valid, name: 'x'.repeat(FILE_NAME_MAX), size: FILE_SIZE_CEILING }).success,
+    ).toBe(true);
+  });
+
+  it('refuses a name with control or bidi-override characters, or none at all', () => {
+    expect(refuses({ name: 'notes\u0000.pdf' })).toBe(true);
+    expect(refuses({ name: 'line\nbreak.txt' })).toBe(true);
+    expect(refuses({ name: 'invoice\u202egpj.exe' })).toBe(true);
+    expect(refuses({ name: '   ' })).toBe(true);
+    expect(refuses({ name: 'x'.repeat(FILE_NAME_MAX + 1) })).toBe(true);
+  });
+
+  it('refuses an empty, fractional or oversize file', () => {
+    expect(refuses({ size: 0 })).toBe(true);
+    expect(refuses({ size: 1.5 })).toBe(true);
+    expect(refuses({ size: FILE_SIZE_CEILING + 1 })).toBe(true);
+  });
+
+  it('refuses a hash that is not 64 lower-case hex digits', () => {
+    expect(refuses({ sha256: 'A'.repeat(64) })).toBe(true);
+    expect(refuses({ sha256: 'a'.repeat(63) })).toBe(true);
+    expect(refuses({ chunkListHash: 'g'.repeat(64) })).toBe(true);
+  });
+
+  it('refuses a sender, an audience of its own making, or a malformed offer id', () => {
+    expect(refuses({ from: 'someone-else' })).toBe(true);
+    expect(refuses({ to: { kind: 'everyone' } })).toBe(true);
+    expect(refuses({ to: { kind: 'room', roomId: 'room-1' } })).toBe(true);
+    expect(refuses({ id: 'short' })).toBe(true);
+    expect(FileRequest.safeParse({ id: 'offer-0001' }).success).toBe(true);
+    expect(FileRequest.safeParse({ id: 'offer 0001' }).success).toBe(false);
   });
 });

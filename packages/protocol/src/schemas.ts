@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { RoomId, UserId } from './ids';
 import { AnnounceRequest, LessonHand, LessonTeach } from './lesson';
+import { FileOffer, FileRequest } from './files';
 import { ScreenCommand } from './screen';
 import { Limits } from './limits';
 
@@ -193,6 +194,10 @@ export const clientMessageSchemas = {
   'lesson:register': RoomRequest,
   announce: AnnounceRequest,
   'screen:command': ScreenCommand,
+  'file:offer': FileOffer,
+  'file:accept': FileRequest,
+  'file:decline': FileRequest,
+  'file:cancel': FileRequest,
 } as const;
 export type ClientEventName = keyof typeof clientMessageSchemas;
 

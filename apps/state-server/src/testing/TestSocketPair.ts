@@ -2,6 +2,7 @@ import type { WorldMap } from '@campus/world';
 import { ChatRelay } from '../ChatRelay';
 import { Classrooms, type ClassroomsOptions } from '../classrooms/Classrooms';
 import { ConnectionRouter } from '../ConnectionRouter';
+import { FILE_MAX_BYTES_DEFAULT, FileOffers } from '../files/FileOffers';
 import { deriveUserId } from '../identity';
 import { MemoryLessonBoard } from '../lessons/LessonBoard';
 import { Lessons } from '../lessons/Lessons';
@@ -126,6 +127,8 @@ export class InProcessCampus {
   /** Who teaches: a link signed with `roleStore`'s secret and claimed makes a teacher, as on a real server. */
   readonly roleStore = new MemoryRoleStore();
   readonly lessons: Lessons;
+  /** File sharing's tracker, with the default size limit and a roomy rate limit. */
+  readonly files: FileOffers;
   private readonly roles: Roles;
   private readonly chat: ChatRelay;
   private readonly limiter: RateLimiter;
@@ -151,6 +154,10 @@ export class InProcessCampus {
         roles: this.roles,
       },
     );
+    const fileLimiter = new RateLimiter({ burst: 100, perSecond: 100 }, this.clock);
+    this.files = new FileOffers(this.room, this.peers, this.clock, fileLimiter, {
+      maxBytes: FILE_MAX_BYTES_DEFAULT,
+    });
   }
 
   /** Opens a client socket for the identity in `auth.secret`, not yet connected (CampusConnection connects it). */
@@ -195,6 +202,7 @@ export class InProcessCampus {
       classrooms: this.classrooms,
       roles: this.roles,
       lessons: this.lessons,
+      files: this.files,
       ice: { stunUrls: [], turnUrls: [], turnSecret: 'in-process-secret-0123456789', turnTtlSeconds: 600 },
       clock: this.clock,
       log: silentLogger,

@@ -33,6 +33,18 @@ const VALID: Record<ClientEventName, () => unknown> = {
   'lesson:register': () => ({ roomId: 'room-1' }),
   announce: () => ({ text: 'hello' }),
   'screen:command': () => ({ action: 'seek', roomId: 'room-1', basedOn: 1, position: 12.5 }),
+  'file:offer': () => ({
+    id: 'fuzz-file-01',
+    to: { kind: 'room' },
+    name: 'notes.pdf',
+    size: 1024,
+    type: 'application/pdf',
+    sha256: 'a'.repeat(64),
+    chunkListHash: 'b'.repeat(64),
+  }),
+  'file:accept': () => ({ id: 'fuzz-file-01' }),
+  'file:decline': () => ({ id: 'fuzz-file-01' }),
+  'file:cancel': () => ({ id: 'fuzz-file-01' }),
 };
 
 const ODD_NAMES = [
