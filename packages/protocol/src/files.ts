@@ -68,6 +68,8 @@ export interface FileOffered {
   fromName: string;
   /** Set for an offer to a classroom: the room. */
   roomId?: string;
+  /** For an offer to a classroom: how many it went to (those who take it split the sender's upload by this). */
+  recipients?: number;
   name: string;
   size: number;
   type: string;

@@ -201,7 +201,7 @@ export class FileOffers {
         const audience = classroomAudience(this.world, from, at);
         if (!audience)
           throw new RoomError(MessageError.NOT_IN_ROOM, 'walk into a classroom to offer it a file');
-        const inRoom = { ...offered, roomId: audience.roomId };
+        const inRoom = { ...offered, roomId: audience.roomId, recipients: audience.userIds.length };
         const recipients = audience.userIds.filter((u) => this.world.sendTo(u, 'file:offered', inRoom));
         return { offered: inRoom, recipients };
       }
