@@ -52,7 +52,10 @@ describe('chat', () => {
     expect(await bo!.conversation()).toEqual([expect.objectContaining({ who: 'Ada', text: 'Hi Bo!' })]);
 
     await bo!.openChat('People');
-    await bo!.page.locator('#chat-people li', { hasText: 'Ada' }).locator('button').click();
+    await bo!.page
+      .locator('#chat-people li', { hasText: 'Ada' })
+      .getByRole('button', { name: 'Message' })
+      .click();
     await bo!.say('psst, just you');
     // Ada has the chat open on Nearby: the new conversation's tab shows the unread message.
     await until(
@@ -111,7 +114,10 @@ describe('chat', () => {
       (v) => !v.remoteIds.includes(boId),
     ); // gone after the grace period
     await ada!.openChat('People');
-    await ada!.page.locator('#chat-people li', { hasText: 'Bo' }).locator('button').click();
+    await ada!.page
+      .locator('#chat-people li', { hasText: 'Bo' })
+      .getByRole('button', { name: 'Message' })
+      .click();
     await ada!.say('see you later');
     await until(
       () => ada!.conversation(),

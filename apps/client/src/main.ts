@@ -10,6 +10,12 @@ import { AnnouncementView } from './lesson/AnnouncementView';
 import { LessonController } from './lesson/LessonController';
 import { LessonPanel } from './lesson/LessonPanel';
 import { MediaController } from './media/MediaController';
+import { FileCards } from './files/FileCards';
+import { FileRecords } from './files/FileRecords';
+import { FileSharing } from './files/FileSharing';
+import { MemoryChunkStore, OpfsChunkStore } from './files/ChunkStore';
+import { exposeFilesDebugHandle } from './files/filesDebugHandle';
+import { formatBytes } from './files/saveName';
 import { CampusConnection } from './net/CampusConnection';
 import { RoomScreen } from './screen/RoomScreen';
 import { exposeScreenDebugHandle } from './screen/screenDebugHandle';
@@ -114,6 +120,27 @@ game.events.once('boot-complete', () => {
       (text) => hud.notify(text),
     );
     chat.start(reply);
+    // Files (docs/files.md): offers through the server, bytes between browsers, filed in the chat they belong to.
+    const talking = chat;
+    const files = new FileSharing({
+      connection,
+      selfId: () => campus.self.userId,
+      notify: (text) => hud.notify(text),
+      fileNote: (note) => {
+        const t = files.get(note.id);
+        const what = t
+          ? t.dir === 'in'
+            ? `${t.offer.name} (${formatBytes(t.offer.size)})`
+            : `${t.name} (${formatBytes(t.size)})`
+          : 'a file';
+        talking.fileNote(note, t?.dir === 'out' ? `Offered ${what}` : `Offered you ${what}`);
+      },
+      openStore: async (offerId) => (await OpfsChunkStore.open(offerId)) ?? new MemoryChunkStore(),
+      records: new FileRecords(localStorage, reply.userId),
+    });
+    const cards = new FileCards(files, (userId) => campus.people.get(userId)?.name ?? book.nameOf(userId));
+    chat.setFiles({ offer: (file, to) => void files.offer(file, to), card: (id) => cards.card(id) });
+    exposeFilesDebugHandle(files);
     const data: WorldSceneData = { connection, store: campus };
     game.scene.start('world', data);
     game.scene.stop('boot');
@@ -151,7 +178,14 @@ game.events.once('boot-complete', () => {
       lesson: () => lessons.current,
       mayUnmute: () => lessons.mayUnmute(),
       speaking: (anyone) => screen.setDucked(anyone),
+      peerOpened: (peer) => {
+        const first = !filesLinked;
+        filesLinked = true;
+        files.peerOpened(peer);
+        if (first) files.resume();
+      },
     });
+    let filesLinked = false;
     // Leaving the page ends the calls and timers at once rather than leaving the others to notice.
     window.addEventListener('pagehide', (event) => {
       if (event.persisted) return;

@@ -171,6 +171,30 @@ export class ChatBook {
     return true;
   }
 
+  /** Files a file offer in conversation `id` (its bytes are never kept here); false if it was already there. */
+  fileNote(
+    id: ConversationId,
+    note: { fileId: string; from: string; fromName: string; text: string },
+  ): boolean {
+    const messageId = `file:${note.fileId}`;
+    if (this.stored(id).messages.some((m) => m.id === messageId)) return false;
+    const conversation = this.stored(id);
+    const mine = note.from === this.selfId;
+    this.append(conversation, {
+      id: messageId,
+      from: note.from,
+      fromName: note.fromName,
+      text: note.text,
+      at: this.now(),
+      state: mine ? 'delivered' : 'received',
+      kind: 'file',
+      fileId: note.fileId,
+    });
+    if (this.openId !== id && !mine) conversation.unread++;
+    this.commit();
+    return true;
+  }
+
   /** Direct messages waiting for `userId` to come online, oldest first. */
   pendingFor(userId: string): StoredMessage[] {
     const conversation = this.history.conversations[conversationIds.direct(userId)];

@@ -7,6 +7,12 @@ import { chatView } from './chatView';
 import { conversationIds, directPeer, type ConversationId, type StoredMessage } from './chatTypes';
 import type { Roster } from '../world/Roster';
 
+/** What the chat asks of file sharing (docs/files.md): to offer files, and each offer's live card. */
+export interface ChatFiles {
+  offer(file: File, to: { kind: 'person'; userId: string } | { kind: 'room' }): void;
+  card(fileId: string): HTMLElement | undefined;
+}
+
 /** What the controller needs of the panel: the DOM one in the page, a recording one in tests. */
 export type ChatPanelPort = Pick<ChatPanel, 'show' | 'isOpen' | 'render'>;
 
@@ -22,6 +28,7 @@ export class ChatController {
   /** The direct-message partners last sent to the server to watch, as one string, to send only changes. */
   private watching = '';
   private readonly receivedListeners: Array<(message: ChatMessage, shown: boolean) => void> = [];
+  private files: ChatFiles | undefined;
 
   constructor(
     private readonly connection: CampusConnection,
@@ -38,6 +45,8 @@ export class ChatController {
       retry: (messageId) => void this.retry(messageId),
       message: (userId) => this.select(conversationIds.direct(userId)),
       visibility: (open) => this.book.open(open && this.selected !== PEOPLE_TAB ? this.selected : undefined),
+      attach: (files, userId) => this.attach(files, userId),
+      fileCard: (fileId) => this.files?.card(fileId),
     });
     book.onChange(() => {
       this.render();
@@ -78,6 +87,39 @@ export class ChatController {
       this.select(conversationIds.room(area.id));
     else if (!area && wasRoom) this.select(conversationIds.nearby);
     else this.render();
+  }
+
+  /** Lets people send files from the chat: a direct conversation's partner, or the room of a classroom's. */
+  setFiles(files: ChatFiles): void {
+    this.files = files;
+  }
+
+  /**
+   * Files a file offer in its conversation: the room's for a room offer, else the direct one with the other person.
+   * `to` is the recipient of a person offer.
+   */
+  fileNote(
+    note: { id: string; from: string; fromName: string; to?: string; roomId?: string },
+    text: string,
+  ): void {
+    const other = note.from === this.book.selfId ? note.to : note.from;
+    const conversation = note.roomId
+      ? conversationIds.room(note.roomId)
+      : other
+        ? conversationIds.direct(other)
+        : conversationIds.nearby;
+    this.book.fileNote(conversation, { fileId: note.id, from: note.from, fromName: note.fromName, text });
+  }
+
+  /** Files dropped or picked: to `userId` (the people list), or to the open conversation's person or room. */
+  private attach(files: readonly File[], userId?: string): void {
+    if (!this.files) return;
+    const peer = userId ?? (this.selected === PEOPLE_TAB ? undefined : directPeer(this.selected));
+    const room = !userId && this.selected.startsWith('room:');
+    if (!peer && !room) return;
+    if (userId) this.select(conversationIds.direct(userId));
+    for (const file of files)
+      this.files.offer(file, peer ? { kind: 'person', userId: peer } : { kind: 'room' });
   }
 
   /** A teacher's announcement also goes in the chat: in the classroom's conversation there, else Nearby. */

@@ -38,6 +38,10 @@ export interface PanelActions {
   retry(messageId: string): void;
   message(userId: string): void;
   visibility(open: boolean): void;
+  /** Files picked or dropped: for `userId` (from the people list), else for the open conversation. */
+  attach?(files: readonly File[], userId?: string): void;
+  /** The live card of a file offer, kept up to date by file sharing. */
+  fileCard?(fileId: string): HTMLElement | undefined;
 }
 
 const STATE_TEXT: Record<StoredMessage['state'], (m: StoredMessage) => string> = {
@@ -66,6 +70,10 @@ export class ChatPanel {
   private readonly log = element<HTMLDivElement>('chat-log');
   private readonly form = element<HTMLFormElement>('chat-form');
   private readonly input = element<HTMLInputElement>('chat-input');
+  private readonly attachButton = element<HTMLButtonElement>('chat-attach');
+  private readonly filePicker = element<HTMLInputElement>('chat-file');
+  /** Whom the file picker's choice goes to: a person of the people list, or the open conversation. */
+  private pickingFor: string | undefined;
   private renderedSelection: TabId | undefined;
   private renderedTabs = '';
   private renderedPeople = '';
@@ -89,6 +97,22 @@ export class ChatPanel {
       if (!text) return;
       this.input.value = '';
       this.actions.send(text);
+    });
+    this.attachButton.addEventListener('click', () => this.pickFile(undefined));
+    this.filePicker.addEventListener('change', () => {
+      const files = [...(this.filePicker.files ?? [])];
+      this.filePicker.value = '';
+      if (files.length) this.actions.attach?.(files, this.pickingFor);
+    });
+    // A file dropped on the chat goes to the open conversation, as if picked.
+    this.root.addEventListener('dragover', (event) => {
+      if (!this.attachButton.hidden && event.dataTransfer?.types.includes('Files')) event.preventDefault();
+    });
+    this.root.addEventListener('drop', (event) => {
+      const files = [...(event.dataTransfer?.files ?? [])];
+      if (!files.length || this.attachButton.hidden) return;
+      event.preventDefault();
+      this.actions.attach?.(files, undefined);
     });
     this.root.addEventListener('keydown', (event) => {
       if (event.key !== 'Escape' || event.isComposing) return;
@@ -156,6 +180,8 @@ export class ChatPanel {
       for (const id of this.messageNodes.keys()) if (!shown.has(id)) this.messageNodes.delete(id);
       if (atBottom || this.renderedSelection !== view.selected) this.log.scrollTop = this.log.scrollHeight;
       this.input.placeholder = view.placeholder;
+      // Files go to one person or to a classroom; Nearby has neither (the people list sends to someone).
+      this.attachButton.hidden = !this.actions.attach || !/^(dm|room):/.test(view.selected);
     }
     this.renderedSelection = view.selected;
   }
@@ -213,6 +239,14 @@ export class ChatPanel {
     button.textContent = 'Message';
     button.addEventListener('click', () => this.actions.message(p.userId));
     li.append(dot, who, button);
+    if (this.actions.attach && p.online) {
+      const send = document.createElement('button');
+      send.type = 'button';
+      send.textContent = 'Send file';
+      send.setAttribute('aria-label', `Send a file to ${p.name}`);
+      send.addEventListener('click', () => this.pickFile(p.userId));
+      li.append(send);
+    }
     // A double click on someone walks there (AccessLayer takes the event: the chat knows nothing of walking).
     li.addEventListener('dblclick', (event) => {
       if ((event.target as Element).closest('button')) return;
@@ -225,6 +259,7 @@ export class ChatPanel {
     const div = document.createElement('div');
     const mine = m.from === selfId && m.kind !== 'announcement';
     div.className = m.kind === 'announcement' ? 'msg announcement' : mine ? 'msg mine' : 'msg';
+    if (m.kind === 'file') div.classList.add('file');
     div.dataset.id = m.id;
     div.dataset.state = m.state;
     const who = document.createElement('div');
@@ -241,7 +276,7 @@ export class ChatPanel {
     const meta = document.createElement('div');
     meta.className = 'meta';
     const time = new Date(m.at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
-    const state = mine ? STATE_TEXT[m.state](m) : '';
+    const state = mine && m.kind !== 'file' ? STATE_TEXT[m.state](m) : '';
     meta.textContent = state ? `${time} · ${state}` : time;
     if (mine && m.state === 'failed') {
       const retry = document.createElement('button');
@@ -252,7 +287,14 @@ export class ChatPanel {
       meta.append(retry);
     }
     div.append(who, text, meta);
+    const card = m.kind === 'file' && m.fileId ? this.actions.fileCard?.(m.fileId) : undefined;
+    if (card) div.append(card);
     return div;
+  }
+
+  private pickFile(userId: string | undefined): void {
+    this.pickingFor = userId;
+    this.filePicker.click();
   }
 
   private emptyNote(text: string): HTMLParagraphElement {

@@ -18,8 +18,10 @@ export interface StoredMessage {
   deliveredTo?: number;
   /** For failed messages: why, in words. */
   error?: string;
-  /** A teacher's campus-wide announcement, filed in the conversation that was current when it came. */
-  kind?: 'announcement';
+  /** A teacher's campus-wide announcement, filed in the conversation that was current when it came; a file offer. */
+  kind?: 'announcement' | 'file';
+  /** For a file offer: its id, for the live card (docs/files.md); the text says what it was, for history. */
+  fileId?: string;
 }
 
 /** `nearby`, `room:<roomId>` or `dm:<userId>`. */

@@ -50,6 +50,8 @@ export interface MediaControllerOptions {
   mayUnmute?: () => boolean;
   /** Hears, at each redraw, whether anyone in the classroom speaks (a film on its screen ducks under voices). */
   speaking?: (anyone: boolean) => void;
+  /** Hears of each newly registered PeerJS peer: file transfers open their data channels on it (docs/files.md). */
+  peerOpened?: (peer: PeerMesh['peer']) => void;
   clock?: ClientClock;
 }
 
@@ -98,9 +100,11 @@ export class MediaController {
   private stopFrames: Cancel = () => {};
   private readonly hideDebugHandle: Cancel;
   private disposed = false;
+  private readonly peerOpened: MediaControllerOptions['peerOpened'];
 
   constructor(options: MediaControllerOptions) {
     ({
+      peerOpened: this.peerOpened,
       connection: this.connection,
       roster: this.roster,
       selfId: this.selfId,
@@ -230,6 +234,7 @@ export class MediaController {
       ...this.room.screenCalls(),
     });
     await this.mesh.ready();
+    this.peerOpened?.(this.mesh.peer);
     this.crowdPolicy = reply.crowd;
     this.publishState();
     this.ice.schedule(reply.expiresAt);

@@ -44,7 +44,8 @@ const SIGNALING_RETRY_MS = { first: 500, max: 8000 };
  * every video sender.
  */
 export class PeerMesh {
-  private readonly peer: Peer;
+  /** Also carries the file transfers' data channels (docs/files.md). */
+  readonly peer: Peer;
   private readonly calls = new Map<string, MediaConnection>();
   /** Peers we send our microphone and camera to; every other call is connected but sends nothing. */
   private readonly sendingTo = new Set<string>();
