@@ -61,7 +61,7 @@ export class FileDownload {
   private readonly linked = new Set<string>();
   private readonly told = new Set<string>();
   private readonly asked = new Map<string, number>();
-  private listing: { holder: string; bytes: Uint8Array } | undefined;
+  private listing: { holder: string; bytes: Uint8Array; since: number } | undefined;
   /** Holders that said they have no checked list to give. */
   private readonly noList = new Set<string>();
   private verifiedList: Uint8Array | undefined;
@@ -217,6 +217,11 @@ export class FileDownload {
       for (const holder of this.linked)
         if (holder !== this.offer.from) this.deps.send(holder, { t: 'have', id: this.offer.id, bits });
     }
+    // A holder that does not answer for the list is not asked for it again; another is.
+    if (this.listing && now - this.listing.since >= REQUEST_TIMEOUT_MS) {
+      this.noList.add(this.listing.holder);
+      this.listing = undefined;
+    }
     for (const [k, at] of this.asked) {
       if (now - at < REQUEST_TIMEOUT_MS) continue;
       this.asked.delete(k);
@@ -253,15 +258,15 @@ export class FileDownload {
     const listing = this.listing;
     if (!listing || listing.holder !== holder || this.verifiedList) return;
     const from = frame.index;
-    const expectedFrom = listing.bytes.byteLength === 0 ? 0 : undefined;
+    // Each page must continue the list where it stands: a holder repeating pages cannot grow it past its size.
     const end = Math.min(this.count, from + LIST_PAGE);
-    if ((expectedFrom !== undefined && from !== expectedFrom) || frame.payload.length !== (end - from) * 32) {
+    if (from !== listing.bytes.length / 32 || frame.payload.length !== (end - from) * 32) {
       return this.badList(holder);
     }
     const bytes = new Uint8Array(listing.bytes.length + frame.payload.length);
     bytes.set(listing.bytes);
     bytes.set(frame.payload, listing.bytes.length);
-    this.listing = { holder, bytes };
+    this.listing = { holder, bytes, since: this.deps.clock.now() };
     if (end < this.count) {
       this.deps.send(holder, { t: 'list', id: this.offer.id, from: end });
       return;
@@ -294,6 +299,10 @@ export class FileDownload {
       if (dropped) {
         this.holderLost(holder);
         this.deps.dropped(holder);
+        // The sender itself sends what its offer does not describe (its file changed, or it lies), and nobody else
+        // is there to take the rest from: refused.
+        if (holder === this.offer.from && this.linked.size === 0)
+          this.setState({ kind: 'failed', reason: 'mismatch' });
       }
       return;
     }
@@ -343,7 +352,7 @@ export class FileDownload {
       const candidates = [...this.linked].filter((h) => !this.noList.has(h));
       const holder = candidates.includes(this.offer.from) ? this.offer.from : candidates[0];
       if (!holder) return;
-      this.listing = { holder, bytes: new Uint8Array(0) };
+      this.listing = { holder, bytes: new Uint8Array(0), since: this.deps.clock.now() };
       this.deps.send(holder, { t: 'list', id: this.offer.id, from: 0 });
       return;
     }

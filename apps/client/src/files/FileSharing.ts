@@ -11,7 +11,7 @@ import { FileSeeder } from './FileSeeder';
 import { emptySource, fileSource, offeredTransfer, randomId, shareOf } from './fileSources';
 import { decodeFrame, decodeRequest, type FileChannel } from './fileWire';
 import { endedText, failureText } from './fileText';
-import { stillComing, type Incoming, type Outgoing, type Transfer } from './transfers';
+import { busy, mayServe, stillComing, type Incoming, type Outgoing, type Transfer } from './transfers';
 
 export interface FileSharingDeps {
   connection: Pick<CampusConnection, 'request' | 'send' | 'on'>;
@@ -25,6 +25,8 @@ export interface FileSharingDeps {
 }
 
 const TICK_MS = 500;
+/** Ticks between checks for a stalled transfer (5 s). */
+const STALL_TICKS = 10;
 /** How long after accepting a room offer its shares are cut for everyone it went to, not only those who took it. */
 const SHARE_SETTLE_MS = 5000;
 
@@ -40,20 +42,32 @@ export class FileSharing {
   /** The user behind each PeerJS id the server named as a holder. */
   private readonly peerUsers = new Map<string, string>();
   private readonly listeners = new Set<() => void>();
+  /** What each transfer had received at the last check for stalls. */
+  private readonly lastReceived = new Map<string, number>();
   private readonly clock: ClientClock;
   private readonly stopTicking: Cancel;
 
   constructor(private readonly deps: FileSharingDeps) {
     this.clock = deps.clock ?? browserClock;
     this.links = new FileLinks((peerId, channel) => this.channelOpened(peerId, channel));
-    this.seeder = new FileSeeder((offerId, peerId) => this.mayServe(offerId, peerId), this.clock);
+    this.seeder = new FileSeeder(
+      (offerId, peerId) => mayServe(this.transfers.get(offerId), peerId),
+      this.clock,
+    );
     const { connection } = deps;
     connection.on('file:offered', (offer) => this.offered(offer));
     connection.on('file:holders', ({ id, holders }) => this.holdersChanged(id, holders));
     connection.on('file:ended', (ended) => this.ended(ended.id, ended.userId, ended.reason));
+    let ticks = 0;
     const tick = (): void => {
-      for (const t of this.transfers.values())
-        if (t.dir === 'in' && t.status.kind === 'receiving') t.status.download.tick();
+      const checkStalls = ++ticks % STALL_TICKS === 0;
+      for (const t of this.transfers.values()) {
+        if (t.dir !== 'in' || t.status.kind !== 'receiving') continue;
+        const { download } = t.status;
+        if (t.offer.roomId) download.setShare(this.shareFor(t));
+        download.tick();
+        if (checkStalls) this.unstall(t, download);
+      }
       if ([...this.transfers.values()].some(busy)) this.changed();
       stop = this.clock.setTimeout(tick, TICK_MS);
     };
@@ -280,7 +294,10 @@ export class FileSharing {
     if (!t) return;
     if (t.dir === 'out') {
       if (reason === 'declined' || reason === 'cancelled') t.declined.add(userId);
-      else t.status = { kind: 'withdrawn' };
+      else {
+        t.status = { kind: 'withdrawn' };
+        this.seeder.stop(id);
+      }
     } else if (userId !== t.offer.from) {
       return;
     } else if (stillComing(t)) {
@@ -313,6 +330,16 @@ export class FileSharing {
         break;
     }
     this.changed();
+  }
+
+  /**
+   * A transfer that got nothing for a while asks the server who holds the offer now and links to them again: a
+   * holder's channel that closed, or its PeerJS id that changed (it registered again), is found again this way.
+   */
+  private unstall(t: Incoming, download: FileDownload): void {
+    const received = download.progress.receivedBytes;
+    if (received === this.lastReceived.get(t.id)) void this.refresh(t);
+    this.lastReceived.set(t.id, received);
   }
 
   /** Asks the server who holds an offer now (their PeerJS ids change when they register again), and links to them. */
@@ -358,15 +385,6 @@ export class FileSharing {
       void t.status.download.frame(userId, frame);
   }
 
-  private mayServe(offerId: string, peerId: string): boolean | 'wait' {
-    const t = this.transfers.get(offerId);
-    if (!t) return false;
-    if (t.holders.some((h) => h.peerId === peerId)) return true;
-    const live =
-      t.dir === 'out' ? t.status.kind === 'offered' || t.status.kind === 'hashing' : stillComing(t);
-    return live ? 'wait' : false;
-  }
-
   /**
    * This page's share of a room offer: for the first moments after accepting, cut for everyone it was offered to
    * (the others are accepting too); after that, for those who did, so shares nobody took are not left waiting.
@@ -379,10 +397,4 @@ export class FileSharing {
   private changed(): void {
     for (const listener of this.listeners) listener();
   }
-}
-
-function busy(t: Transfer): boolean {
-  return t.dir === 'out'
-    ? t.status.kind === 'hashing' || t.status.kind === 'offered'
-    : t.status.kind === 'receiving';
 }

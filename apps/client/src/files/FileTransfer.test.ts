@@ -7,7 +7,7 @@ import { chunkCount, chunkRange } from './chunks';
 import { FileDownload, type DownloadState } from './FileDownload';
 import { hashFile, sha256Hex } from './fileHashes';
 import { FileSeeder, type ChunkSource } from './FileSeeder';
-import { decodeFrame, decodeRequest, type FileChannel } from './fileWire';
+import { FrameKind, decodeFrame, decodeRequest, encodeFrame, type FileChannel } from './fileWire';
 
 /** One end of an in-memory channel pair: what one end sends, the other receives a moment later (a macrotask). */
 class MemoryChannel implements FileChannel {
@@ -264,6 +264,26 @@ describe('a file between two browsers', () => {
     await settle(() => download.current.kind === 'failed');
     expect(download.current).toEqual({ kind: 'failed', reason: 'mismatch' });
     expect(states.some((s) => s.kind === 'ready')).toBe(false);
+  });
+
+  it('refuses the file when the sender itself sends bad data twice and nobody else holds it', async () => {
+    const { download } = await fromBo(content(3 * CHUNK), { tamper: (_i, chunk) => chunk.map((b) => b ^ 1) });
+    await settle(() => download.current.kind === 'failed');
+    expect(download.current).toEqual({ kind: 'failed', reason: 'mismatch' });
+  });
+
+  it('refuses a chunk list a holder keeps repeating instead of continuing', async () => {
+    // A file of 5000 chunks: its list comes in two pages, the first from index 0, the second from 4096.
+    const { offer: small } = await offerOf(content(CHUNK));
+    const offer = { ...small, size: 5000 * CHUNK };
+    const download = downloader(offer, new MemoryChunkStore(), new ManualClientClock(), new Map(), []);
+    await download.start();
+    download.holderLinked('bo');
+    const first = encodeFrame(FrameKind.LIST, offer.id, 0, new Uint8Array(4096 * 32));
+    await download.frame('bo', decodeFrame(first)!);
+    expect(download.current.kind).toBe('listing');
+    await download.frame('bo', decodeFrame(first)!); // page 0 again, not page 4096
+    expect(download.current).toEqual({ kind: 'failed', reason: 'bad-list' });
   });
 
   it('serves nobody the holders do not name', async () => {

@@ -51,3 +51,21 @@ export type Transfer = Outgoing | Incoming;
 export function stillComing(transfer: Incoming): boolean {
   return transfer.status.kind === 'offered' || transfer.status.kind === 'receiving';
 }
+
+/** Whether a transfer still moves (progress to show). */
+export function busy(t: Transfer): boolean {
+  return t.dir === 'out'
+    ? t.status.kind === 'hashing' || t.status.kind === 'offered'
+    : t.status.kind === 'receiving';
+}
+
+/**
+ * Whether this page serves the offer's chunks to the peer `peerId`: to the holders the server named, or `'wait'`
+ * while the offer is live (news of someone who just accepted may still be on its way).
+ */
+export function mayServe(t: Transfer | undefined, peerId: string): boolean | 'wait' {
+  if (!t) return false;
+  if (t.holders.some((h) => h.peerId === peerId)) return true;
+  const live = t.dir === 'out' ? t.status.kind === 'offered' || t.status.kind === 'hashing' : stillComing(t);
+  return live ? 'wait' : false;
+}
