@@ -164,10 +164,7 @@ describe('FileOffers', () => {
 
   it('lists the holders sender first, then accepters in the order they accepted, with their peer ids of now', () => {
     const { files, place, heard, peerIds } = setup();
-    place('teacher', INSIDE);
-    place('bo', INSIDE);
-    place('cy', ALSO_INSIDE);
-    const { id } = files.offer('teacher', offerOf(toRoom));
+    const id = roomOfThree(files, place);
     expect(files.accept('cy', id).holders).toEqual([
       { userId: 'teacher', peerId: 'peer-teacher' },
       { userId: 'cy', peerId: 'peer-cy' },
@@ -235,10 +232,7 @@ describe('FileOffers', () => {
 
   it('ends an offer its sender withdraws for every recipient, holder or not', () => {
     const { files, place, heard } = setup();
-    place('teacher', INSIDE);
-    place('bo', INSIDE);
-    place('cy', ALSO_INSIDE);
-    const { id } = files.offer('teacher', offerOf(toRoom));
+    const id = roomOfThree(files, place);
     files.accept('bo', id);
     files.cancel('teacher', id);
     for (const userId of ['bo', 'cy']) {
@@ -251,10 +245,7 @@ describe('FileOffers', () => {
 
   it('takes a holder who cancels out of the holders: the sender hears why, the others who holds it now', () => {
     const { files, place, heard } = setup();
-    place('teacher', INSIDE);
-    place('bo', INSIDE);
-    place('cy', ALSO_INSIDE);
-    const { id } = files.offer('teacher', offerOf(toRoom));
+    const id = roomOfThree(files, place);
     files.accept('bo', id);
     files.accept('cy', id);
     files.cancel('bo', id);
@@ -320,10 +311,7 @@ describe('FileOffers', () => {
 
   it('takes a holder who left for good out of the holders and tells the others', () => {
     const { files, place, heard, world } = setup();
-    place('teacher', INSIDE);
-    place('bo', INSIDE);
-    place('cy', ALSO_INSIDE);
-    const { id } = files.offer('teacher', offerOf(toRoom));
+    const id = roomOfThree(files, place);
     files.accept('bo', id);
     files.accept('cy', id);
     world.leave('bo');
@@ -351,3 +339,14 @@ describe('FileOffers', () => {
     expect(files.offer('bo', offerOf(toPerson('ada'))).ok).toBe(true); // a bucket per user
   });
 });
+
+/** The teacher, Bo and Cy in the classroom; the teacher offers it a file. Its id. */
+function roomOfThree(
+  files: FileOffers,
+  place: (userId: string, at: { x: number; y: number }) => unknown,
+): string {
+  place('teacher', INSIDE);
+  place('bo', INSIDE);
+  place('cy', ALSO_INSIDE);
+  return files.offer('teacher', offerOf(toRoom)).id;
+}
